@@ -1,0 +1,56 @@
+package dev.troupe.media;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.troupe.shared.ApiProblem;
+
+/**
+ * Serves assets to signed-in users. Content never changes under an id, so browsers may cache it privately.
+ */
+@RestController
+@RequestMapping("/api/v1/media")
+@PreAuthorize("hasRole('VIEWER')")
+class MediaController {
+
+	private static final CacheControl CACHE = CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePrivate()
+			.immutable();
+
+	private final MediaManagement media;
+
+	MediaController(MediaManagement media) {
+		this.media = media;
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<InputStreamResource> content(@PathVariable UUID id) throws IOException {
+		var asset = media.get(id);
+		return ResponseEntity.ok().cacheControl(CACHE).eTag(asset.sha256()).contentLength(asset.size())
+				.contentType(MediaType.parseMediaType(asset.contentType()))
+				.body(new InputStreamResource(media.open(asset)));
+	}
+
+	@GetMapping("/{id}/thumbnail")
+	ResponseEntity<InputStreamResource> thumbnail(@PathVariable UUID id) throws IOException {
+		media.get(id);
+		var thumbnail = media.openThumbnail(id)
+				.orElseThrow(() -> ApiProblem.notFound("Thumbnail of media asset", id + " (only images have one)"));
+		return ResponseEntity.ok().cacheControl(CACHE).contentType(MediaType.IMAGE_JPEG)
+				.body(new InputStreamResource(thumbnail));
+	}
+
+	@GetMapping("/{id}/info")
+	MediaAsset info(@PathVariable UUID id) {
+		return media.get(id);
+	}
+}

@@ -1,0 +1,8 @@
+package dev.troupe.media;
+
+/**
+ * What a caller expects an upload to be; anything else is refused with a clear reason.
+ */
+public enum MediaKind {
+	IMAGE, AUDIO, ANY
+}

@@ -1,0 +1,100 @@
+package dev.troupe.shared;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into RFC 9457 problem+json with field-level reasons. Unexpected exceptions are logged
+ * with their stack trace here and answered without one.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+	static final String TYPE_BASE = "https://troupe.dev/problems/";
+
+	@ExceptionHandler(ApiProblem.class)
+	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+		return respond(problem.status(), problem.title(), problem.getMessage(), problem.errors());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception e) {
+		log.error("Unexpected failure", e);
+		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+				"Troupe hit an unexpected error; it is in the server log.", List.of());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		var errors = ex.getBindingResult().getFieldErrors().stream()
+				.map(e -> new ApiProblem.FieldProblem(e.getField(), e.getDefaultMessage())).toList();
+		return cast(respond(HttpStatus.BAD_REQUEST, "Invalid request", ApiProblem.invalid(errors).getMessage(), errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		var cause = ex.getMostSpecificCause().getMessage();
+		var firstLine = cause == null ? "malformed JSON" : cause.lines().findFirst().orElse(cause);
+		return cast(respond(HttpStatus.BAD_REQUEST, "Unreadable request body",
+				"The request body is not valid JSON for this endpoint: " + firstLine,
+				List.of(new ApiProblem.FieldProblem("body", firstLine))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		var limit = ex.getMaxUploadSize() > 0 ? " (" + human(ex.getMaxUploadSize()) + ")" : "";
+		return cast(respond(HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
+				"The file is larger than the upload limit" + limit + "; set TROUPE_MAX_UPLOAD_SIZE to raise it.",
+				List.of(new ApiProblem.FieldProblem("file", "larger than the upload limit" + limit))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return cast(respond(HttpStatus.BAD_REQUEST, "Invalid request", "The multipart part '"
+				+ ex.getRequestPartName() + "' is missing",
+				List.of(new ApiProblem.FieldProblem(ex.getRequestPartName(), "is required"))));
+	}
+
+	static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, String title, String detail,
+			List<ApiProblem.FieldProblem> errors) {
+		var problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setType(URI.create(TYPE_BASE + title.toLowerCase(Locale.ROOT).replace(' ', '-')));
+		if (!errors.isEmpty()) {
+			problem.setProperty("errors", errors);
+		}
+		return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+	}
+
+	private static String human(long bytes) {
+		return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : (bytes / 1024) + " KB";
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> cast(ResponseEntity<ProblemDetail> response) {
+		return (ResponseEntity) response;
+	}
+}

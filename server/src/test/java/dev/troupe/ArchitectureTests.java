@@ -1,0 +1,43 @@
+package dev.troupe;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "dev.troupe", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule controllersLeaveSqlToRepositories = noClasses()
+		.that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+		.should().dependOnClassesThat().belongToAnyOf(org.springframework.jdbc.core.simple.JdbcClient.class,
+				org.springframework.jdbc.core.JdbcTemplate.class)
+		.because("SQL lives in repositories, so transactions and row mapping are in one place per module");
+
+	@ArchTest
+	static final ArchRule oneErrorShape = classes()
+		.that().areAnnotatedWith(org.springframework.web.bind.annotation.RestControllerAdvice.class)
+		.should().resideInAPackage("dev.troupe.shared")
+		.because("every error is answered by one problem+json handler; modules throw ApiProblem instead");
+
+	@ArchTest
+	static final ArchRule constructorInjection = noFields()
+		.should().beAnnotatedWith(org.springframework.beans.factory.annotation.Autowired.class)
+		.because("constructor injection keeps each class's dependencies visible and lets tests build it by hand");
+
+	@ArchTest
+	static final ArchRule noConsoleOutput = noClasses()
+		.should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+		.because("output goes through SLF4J so operators can route and filter it, and secrets are not printed by accident");
+
+	@ArchTest
+	static final ArchRule servicesDoNotSpeakHttp = noClasses()
+		.that().haveSimpleNameEndingWith("Management")
+		.should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..")
+		.because("module APIs are called from other modules and background tasks, where there is no HTTP request");
+}

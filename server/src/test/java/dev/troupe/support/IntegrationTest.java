@@ -1,0 +1,82 @@
+package dev.troupe.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of HTTP integration tests: the whole application on a random port, its bundled PostgreSQL in a fresh
+ * temporary data directory, and an owner created from TROUPE_ADMIN_* as on a real first start. All subclasses
+ * share one application context (and one database), so tests use unique names and handles.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+	public static final String OWNER_EMAIL = "owner@troupe.test";
+	public static final String OWNER_PASSWORD = "correct horse battery";
+	private static final Path DATA_DIR = tempDir();
+	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+	@LocalServerPort
+	protected int port;
+
+	protected Api anonymous;
+	protected Api owner;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("troupe.data-dir", DATA_DIR::toString);
+		registry.add("troupe.admin.email", () -> OWNER_EMAIL);
+		registry.add("troupe.admin.password", () -> OWNER_PASSWORD);
+		registry.add("spring.servlet.multipart.max-file-size", () -> "2MB");
+		registry.add("spring.servlet.multipart.max-request-size", () -> "2MB");
+	}
+
+	@BeforeEach
+	void clients() {
+		anonymous = new Api(port, null);
+		owner = anonymous.as(tokenFor(OWNER_EMAIL, OWNER_PASSWORD));
+	}
+
+	protected static Path dataDir() {
+		return DATA_DIR;
+	}
+
+	/** A client acting as a user of the given role, created once per test run. */
+	protected Api as(String role) {
+		var email = role.toLowerCase() + "@troupe.test";
+		if (!TOKENS.containsKey(email)) {
+			var created = owner.post("/api/v1/users",
+					Map.of("email", email, "password", OWNER_PASSWORD, "displayName", role, "role", role));
+			assertThat(created.status()).as(created.toString()).isIn(201, 409);
+		}
+		return anonymous.as(tokenFor(email, OWNER_PASSWORD));
+	}
+
+	private String tokenFor(String email, String password) {
+		return TOKENS.computeIfAbsent(email, e -> {
+			var response = anonymous.post("/api/v1/auth/token", Map.of("email", e, "password", password));
+			assertThat(response.status()).as(response.toString()).isEqualTo(201);
+			return response.json().get("token").asString();
+		});
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("troupe-it-");
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
