@@ -1,11 +1,9 @@
 package dev.troupe.character;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.imageio.ImageIO;
@@ -43,10 +41,7 @@ public final class CharacterCards {
 	private static final Set<String> OMIT_WHEN_NULL = Set.of("character_book", "nickname",
 			"creator_notes_multilingual", "source", "creation_date", "modification_date", "assets");
 
-	private static final ObjectMapper MAPPER = JsonMapper.builder()
-			// Real-world cards sometimes carry "tags": "fantasy" instead of a list.
-			.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-			.build();
+	private static final ObjectMapper MAPPER = new ObjectMapper();
 
 	private CharacterCards() {
 	}
@@ -175,23 +170,7 @@ public final class CharacterCards {
 		if (name.isEmpty()) {
 			throw new CardFormatException(prefix + "name", "The character card has no name ('" + prefix + "name' is missing or blank)");
 		}
-		ObjectNode fields = data.deepCopy();
-		fields.remove("name");
-		try {
-			return new ParsedCard(name, MAPPER.treeToValue(fields, Persona.class), version, image);
-		} catch (JsonProcessingException e) {
-			String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? m.getPathReference() : "";
-			String field = prefix + fieldFromPath(path);
-			throw new CardFormatException(field,
-					"The character card has an invalid value in '" + field + "': " + e.getOriginalMessage(), e);
-		}
-	}
-
-	/** "dev.troupe.character.Persona[\"tags\"]->..." to "tags" (best effort, for the error field). */
-	private static String fieldFromPath(String path) {
-		int start = path.indexOf("[\"");
-		int end = start < 0 ? -1 : path.indexOf("\"]", start);
-		return end < 0 ? "" : path.substring(start + 2, end);
+		return new ParsedCard(name, Persona.fromTree(data, prefix), version, image);
 	}
 
 	private static CardFormatException notACard(String detail) {
@@ -213,7 +192,7 @@ public final class CharacterCards {
 			case "v2" -> false;
 			default -> throw new IllegalArgumentException("spec must be v2 or v3, was " + spec);
 		};
-		ObjectNode fields = MAPPER.valueToTree(persona == null ? Persona.empty() : persona);
+		ObjectNode fields = (persona == null ? Persona.empty() : persona).toTree();
 		ObjectNode data = MAPPER.createObjectNode().put("name", name);
 		fields.properties().forEach(e -> {
 			String key = e.getKey();

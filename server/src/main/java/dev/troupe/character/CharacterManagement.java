@@ -1,6 +1,7 @@
 package dev.troupe.character;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,6 +64,7 @@ public class CharacterManagement {
 		for (var managed : List.of("id", "version", "createdAt", "updatedAt", "avatarAssetId")) {
 			tree.remove(managed);
 		}
+		tree.put("version", 0);
 		var draft = read(tree);
 		draft = new Character(null, 0, null, null, draft.name() == null ? null : draft.name().trim(),
 				draft.handle() == null || draft.handle().isBlank() ? CharacterRules.handleFrom(draft.name()) : draft.handle(),
@@ -77,7 +79,7 @@ public class CharacterManagement {
 		checkVersion(current, expectedVersion);
 		var merged = merge((ObjectNode) json.valueToTree(current), requireObject(patch));
 		var changed = read(merged);
-		var next = new Character(current.id(), current.version() + 1, current.createdAt(), Instant.now(),
+		var next = new Character(current.id(), current.version() + 1, current.createdAt(), now(),
 				changed.name() == null ? null : changed.name().trim(), changed.handle(), changed.bio(),
 				current.avatarAssetId(), changed.language(), changed.timeZone(), changed.persona(),
 				changed.visual().withReferences(current.visual().referenceAssetIds()),
@@ -177,7 +179,7 @@ public class CharacterManagement {
 	private Character change(UUID id, UnaryOperator<Character> change, String what) {
 		var current = get(id);
 		var next = change.apply(current);
-		next = next.withIdentity(current.id(), current.version() + 1, current.createdAt(), Instant.now());
+		next = next.withIdentity(current.id(), current.version() + 1, current.createdAt(), now());
 		return save(current, next, what);
 	}
 
@@ -191,7 +193,7 @@ public class CharacterManagement {
 	}
 
 	private Character insert(Character draft, String source) {
-		var now = Instant.now();
+		var now = now();
 		var character = draft.withIdentity(UUID.randomUUID(), 1, now, now);
 		CharacterRules.check(character);
 		characters.insert(character, Actors.current());
@@ -228,7 +230,12 @@ public class CharacterManagement {
 			return voice.withConsent(previous);
 		}
 		return voice.withConsent(
-				new VoiceIdentity.Consent(consent.speaker(), consent.statement(), Instant.now(), Actors.current()));
+				new VoiceIdentity.Consent(consent.speaker(), consent.statement(), now(), Actors.current()));
+	}
+
+	/** PostgreSQL keeps microseconds; trimming here makes what we return equal what we read back later. */
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static void checkVersion(Character current, Integer expected) {

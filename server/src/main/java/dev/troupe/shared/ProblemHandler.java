@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -33,6 +34,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
 		return respond(problem.status(), problem.title(), problem.getMessage(), problem.errors());
+	}
+
+	/** Method security's refusals surface here, inside MVC, rather than in the security filter chain. */
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
+		return respond(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this", List.of());
 	}
 
 	@ExceptionHandler(Exception.class)

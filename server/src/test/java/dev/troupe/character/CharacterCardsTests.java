@@ -327,7 +327,10 @@ class CharacterCardsTests {
 	@Test
 	void cardWithAWronglyTypedField() {
 		assertCardError("{\"spec\":\"chara_card_v2\",\"data\":{\"name\":\"A\",\"extensions\":[1]}}".getBytes(),
-				"data.extensions", "invalid value");
+				"data.extensions", "invalid 'data.extensions'");
+		assertCardError("{\"spec\":\"chara_card_v3\",\"data\":{\"name\":\"A\",\"tags\":[{}]}}".getBytes(),
+				"data.tags", "list of text");
+		assertCardError("{\"name\":\"A\",\"first_mes\":{\"x\":1}}".getBytes(), "first_mes", "expected text");
 	}
 
 	// ---- Persona as plain JSON ----------------------------------------------------------------
@@ -345,6 +348,35 @@ class CharacterCardsTests {
 		assertThat(tree.has("firstMes")).isFalse();
 		assertThat(tree.has("other")).isFalse();
 		assertThat(tree.get("x_unknown_v3_key").isArray()).isTrue();
+	}
+
+	@Test
+	void personaWorksWithSpringsJackson3Mapper() throws IOException {
+		Persona persona = CharacterCards.parse(resource("v3-card.json")).persona();
+		tools.jackson.databind.json.JsonMapper jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
+
+		String json = jackson3.writeValueAsString(persona);
+
+		assertThat(jackson3.readValue(json, Persona.class)).isEqualTo(persona);
+		assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree(JSON.writeValueAsString(persona)));
+		assertThat(JSON.readTree(json).at("/character_book/entries/0/unknown_entry_key/a/0").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void toleratesLooseTypesFromRealCards() {
+		String json = """
+				{"spec":"chara_card_v3","data":{"name":"L","tags":"solo","alternate_greetings":["a",null,2],
+				 "creation_date":"1718000000","modification_date":1719000000.5,"creator":42,"nickname":null}}
+				""";
+
+		Persona p = CharacterCards.parse(json.getBytes(StandardCharsets.UTF_8)).persona();
+
+		assertThat(p.tags()).containsExactly("solo");
+		assertThat(p.alternateGreetings()).containsExactly("a", "", "2");
+		assertThat(p.creationDate()).isEqualTo(1718000000L);
+		assertThat(p.modificationDate()).isEqualTo(1719000000L);
+		assertThat(p.creator()).isEqualTo("42");
+		assertThat(p.nickname()).isNull();
 	}
 
 	@Test

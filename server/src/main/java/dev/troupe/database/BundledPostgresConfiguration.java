@@ -1,0 +1,57 @@
+package dev.troupe.database;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Runs the bundled PostgreSQL unless {@code spring.datasource.url} (TROUPE_DATABASE_URL) names an external one. Our
+ * DataSource bean makes Spring Boot's DataSourceAutoConfiguration back off; Flyway and Spring JDBC use it.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(BundledPostgresConfiguration.NoDatabaseUrl.class)
+class BundledPostgresConfiguration {
+
+	@Bean(destroyMethod = "close")
+	BundledPostgres bundledPostgres(@Value("${troupe.data-dir:./data}") Path dataDirectory) throws IOException {
+		return BundledPostgres.start(dataDirectory);
+	}
+
+	/**
+	 * Taking BundledPostgres as a parameter makes this bean depend on it, so Spring closes the pool before it stops
+	 * the server.
+	 */
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(BundledPostgres postgres) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("troupe-bundled");
+		config.setJdbcUrl(postgres.getJdbcUrl());
+		config.setUsername(postgres.getUsername());
+		// One local user's workload: a small pool is plenty and keeps the server's memory small.
+		config.setMaximumPoolSize(10);
+		config.setMinimumIdle(2);
+		return new HikariDataSource(config);
+	}
+
+	/** Matches when spring.datasource.url is absent or blank (the yaml maps it to an empty TROUPE_DATABASE_URL). */
+	static class NoDatabaseUrl implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+		}
+
+	}
+
+}

@@ -1,0 +1,138 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router'
+import { BarChart3, CalendarDays, ClipboardCheck, Cog, Radio, Server, Wand2 } from 'lucide-react'
+import { useMe, useSetup } from '@/lib/auth'
+import { errorMessage } from '@/lib/api'
+import { AppLayout } from '@/components/layout/AppLayout'
+import { FullPageSpinner } from '@/components/layout/FullPageSpinner'
+import { Button } from '@/components/ui/button'
+import { SetupPage } from '@/pages/SetupPage'
+import { LoginPage } from '@/pages/LoginPage'
+import { CharactersPage } from '@/pages/CharactersPage'
+import { ImportPage } from '@/pages/ImportPage'
+import { CharacterEditPage } from '@/pages/CharacterEditPage'
+import { UsersPage } from '@/pages/UsersPage'
+import { ComingSoon } from '@/pages/ComingSoon'
+
+export function App() {
+  const setup = useSetup()
+  const me = useMe()
+  const location = useLocation()
+
+  if (setup.isPending || me.isPending) return <FullPageSpinner />
+  if (setup.isError || me.isError) {
+    return (
+      <div className="flex h-full flex-col items-center justify-center gap-4 p-6 text-center">
+        <h1 className="text-lg font-semibold">Troupe is not answering</h1>
+        <p className="max-w-md text-sm text-zinc-500">{errorMessage(setup.error ?? me.error)}</p>
+        <Button onClick={() => window.location.reload()}>Try again</Button>
+      </div>
+    )
+  }
+
+  if (!setup.data.ownerExists && !me.data) {
+    return (
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="*" element={<Navigate to="/setup" replace />} />
+      </Routes>
+    )
+  }
+
+  if (!me.data) {
+    const from = location.pathname + location.search
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="*"
+          element={<Navigate to="/login" replace state={from !== '/' && from !== '/setup' ? { from } : undefined} />}
+        />
+      </Routes>
+    )
+  }
+
+  const user = me.data
+  return (
+    <Routes>
+      <Route element={<AppLayout user={user} />}>
+        <Route index element={<Navigate to="/characters" replace />} />
+        <Route path="characters" element={<CharactersPage user={user} />} />
+        <Route path="characters/import" element={<ImportPage user={user} />} />
+        <Route path="characters/new" element={<CharacterEditPage user={user} />} />
+        <Route path="characters/:id" element={<CharacterEditPage user={user} />} />
+        <Route
+          path="studio"
+          element={
+            <ComingSoon icon={<Wand2 />} title="Studio">
+              Generate posts, images and voice lines for your characters, with their visual and voice settings applied.
+            </ComingSoon>
+          }
+        />
+        <Route
+          path="review"
+          element={
+            <ComingSoon icon={<ClipboardCheck />} title="Review">
+              A queue of drafts waiting for a reviewer's approval before anything is published.
+            </ComingSoon>
+          }
+        />
+        <Route
+          path="calendar"
+          element={
+            <ComingSoon icon={<CalendarDays />} title="Calendar">
+              Scheduled and published posts for every character, by day and by week, in each character's time zone.
+            </ComingSoon>
+          }
+        />
+        <Route
+          path="channels"
+          element={
+            <ComingSoon icon={<Radio />} title="Channels">
+              Connections to the platforms and feeds your characters publish to.
+            </ComingSoon>
+          }
+        />
+        <Route
+          path="analytics"
+          element={
+            <ComingSoon icon={<BarChart3 />} title="Analytics">
+              Reach, engagement and growth per character and per channel.
+            </ComingSoon>
+          }
+        />
+        <Route
+          path="system"
+          element={
+            <ComingSoon icon={<Server />} title="System">
+              Health of Troupe and its model backends, job queues, storage use and the audit log.
+            </ComingSoon>
+          }
+        />
+        <Route
+          path="settings"
+          element={
+            <ComingSoon icon={<Cog />} title="Settings">
+              Studio-wide defaults: model endpoints, disclosure policy, storage and backups.
+            </ComingSoon>
+          }
+        />
+        <Route
+          path="settings/users"
+          element={user.role === 'OWNER' ? <UsersPage user={user} /> : <Navigate to="/characters" replace />}
+        />
+        <Route path="login" element={<Navigate to="/characters" replace />} />
+        <Route path="setup" element={<Navigate to="/characters" replace />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  )
+}
+
+function NotFound() {
+  return (
+    <div className="py-24 text-center">
+      <h1 className="text-lg font-semibold">Page not found</h1>
+      <p className="mt-2 text-sm text-zinc-500">There is nothing at this address.</p>
+    </div>
+  )
+}

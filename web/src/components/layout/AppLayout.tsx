@@ -1,0 +1,174 @@
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
+import { useQueryClient } from '@tanstack/react-query'
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
+import {
+  BarChart3,
+  CalendarDays,
+  ChevronDown,
+  ClipboardCheck,
+  Cog,
+  LogOut,
+  Radio,
+  Server,
+  Users,
+  UsersRound,
+  Wand2,
+  KeyRound,
+} from 'lucide-react'
+import type { User } from '@/lib/types'
+import { post } from '@/lib/api'
+import { meKey } from '@/lib/auth'
+import { cn, initials, roleLabel } from '@/lib/utils'
+import { Badge } from '@/components/ui/badge'
+import { useToast } from '@/components/ui/toast'
+import { Logo } from './Logo'
+
+const nav = [
+  { to: '/characters', label: 'Characters', icon: UsersRound },
+  { to: '/studio', label: 'Studio', icon: Wand2 },
+  { to: '/review', label: 'Review', icon: ClipboardCheck },
+  { to: '/calendar', label: 'Calendar', icon: CalendarDays },
+  { to: '/channels', label: 'Channels', icon: Radio },
+  { to: '/analytics', label: 'Analytics', icon: BarChart3 },
+  { to: '/system', label: 'System', icon: Server },
+]
+
+function SideLink({ to, label, icon: Icon, end, nested }: { to: string; label: string; icon: typeof Cog; end?: boolean; nested?: boolean }) {
+  return (
+    <NavLink
+      to={to}
+      end={end}
+      className={({ isActive }) =>
+        cn(
+          'group flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors',
+          nested && 'ml-4 py-1.5 text-[13px]',
+          isActive ? 'bg-white/10 text-white' : 'text-zinc-400 hover:bg-white/5 hover:text-zinc-100',
+        )
+      }
+    >
+      {({ isActive }) => (
+        <>
+          <Icon className={cn('size-4 shrink-0', isActive ? 'text-violet-400' : 'text-zinc-500 group-hover:text-zinc-300')} />
+          {label}
+        </>
+      )}
+    </NavLink>
+  )
+}
+
+export function AppLayout({ user }: { user: User }) {
+  const qc = useQueryClient()
+  const navigate = useNavigate()
+  const toast = useToast()
+  const location = useLocation()
+
+  const logout = async () => {
+    try {
+      await post('/api/v1/auth/logout')
+    } catch {
+      /* the session is gone either way */
+    }
+    qc.clear()
+    qc.setQueryData(meKey, null)
+    navigate('/login', { replace: true })
+    toast.toast({ title: 'Signed out' })
+  }
+
+  const section = [...nav, { to: '/settings/users', label: 'Users & tokens' }, { to: '/settings', label: 'Settings' }].find((n) =>
+    location.pathname.startsWith(n.to),
+  )
+
+  return (
+    <div className="flex h-full">
+      <aside className="hidden w-60 shrink-0 flex-col bg-zinc-950 text-zinc-100 md:flex">
+        <div className="flex h-16 items-center px-5">
+          <Logo />
+        </div>
+        <nav aria-label="Main navigation" className="flex flex-1 flex-col gap-0.5 overflow-y-auto px-3 py-2">
+          {nav.map((n) => (
+            <SideLink key={n.to} {...n} />
+          ))}
+          <div className="my-2 border-t border-white/10" />
+          <SideLink to="/settings" label="Settings" icon={Cog} end />
+          {user.role === 'OWNER' && <SideLink to="/settings/users" label="Users & tokens" icon={Users} nested />}
+        </nav>
+        <div className="border-t border-white/10 px-5 py-4 text-xs text-zinc-500">Troupe · self-hosted studio</div>
+      </aside>
+
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-16 shrink-0 items-center justify-between border-b border-zinc-200 bg-white px-4 md:px-8">
+          <div className="flex items-center gap-3">
+            <Logo className="md:hidden" />
+            <span className="hidden text-sm font-medium text-zinc-500 md:inline">{section?.label ?? ''}</span>
+          </div>
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger asChild>
+              <button
+                type="button"
+                data-testid="user-menu"
+                className="flex items-center gap-3 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 cursor-pointer"
+              >
+                <div className="flex size-8 items-center justify-center rounded-full bg-violet-100 text-sm font-semibold text-violet-700">
+                  {initials(user.displayName || user.email)}
+                </div>
+                <div className="hidden leading-tight sm:block">
+                  <div className="text-sm font-medium text-zinc-900">{user.displayName || user.email}</div>
+                  <div className="text-xs text-zinc-500">{roleLabel(user.role)}</div>
+                </div>
+                <ChevronDown className="size-4 text-zinc-400" />
+              </button>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content
+                align="end"
+                sideOffset={6}
+                className="z-50 min-w-56 rounded-lg border border-zinc-200 bg-white p-1 text-sm shadow-lg"
+              >
+                <div className="px-2.5 py-2">
+                  <div className="font-medium text-zinc-900">{user.displayName}</div>
+                  <div className="truncate text-xs text-zinc-500">{user.email}</div>
+                  <Badge variant="secondary" className="mt-2">
+                    {roleLabel(user.role)}
+                  </Badge>
+                </div>
+                <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
+                {user.role === 'OWNER' && (
+                  <DropdownMenu.Item
+                    onSelect={() => navigate('/settings/users')}
+                    className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
+                  >
+                    <KeyRound className="size-4" /> Users & tokens
+                  </DropdownMenu.Item>
+                )}
+                <DropdownMenu.Item
+                  onSelect={logout}
+                  className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
+                >
+                  <LogOut className="size-4" /> Log out
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        </header>
+        <nav className="flex gap-1 overflow-x-auto border-b border-zinc-200 bg-zinc-950 px-2 py-1.5 md:hidden" aria-label="Sections">
+          {[...nav, { to: '/settings', label: 'Settings' }].map((n) => (
+            <NavLink
+              key={n.to}
+              to={n.to}
+              className={({ isActive }) =>
+                cn('whitespace-nowrap rounded px-2.5 py-1 text-xs font-medium', isActive ? 'bg-white/10 text-white' : 'text-zinc-400')
+              }
+            >
+              {n.label}
+            </NavLink>
+          ))}
+        </nav>
+        <main className="flex-1 overflow-y-auto">
+          <div className="mx-auto w-full max-w-6xl px-4 py-8 md:px-8">
+            <Outlet />
+          </div>
+        </main>
+      </div>
+    </div>
+  )
+}

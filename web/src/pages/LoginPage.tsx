@@ -1,0 +1,57 @@
+import * as React from 'react'
+import { useLocation, useNavigate } from 'react-router'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { post, errorMessage, ProblemError } from '@/lib/api'
+import { meKey } from '@/lib/auth'
+import type { User } from '@/lib/types'
+import { Button } from '@/components/ui/button'
+import { Input } from '@/components/ui/input'
+import { Field } from '@/components/ui/field'
+import { AuthShell, FormAlert } from './AuthShell'
+
+export function LoginPage() {
+  const qc = useQueryClient()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const from = (location.state as { from?: string } | null)?.from
+  const [email, setEmail] = React.useState('')
+  const [password, setPassword] = React.useState('')
+
+  const m = useMutation({
+    mutationFn: () => post<User>('/api/v1/auth/login', { email, password }),
+    onSuccess: async (user) => {
+      if (user && typeof user === 'object' && 'role' in user) qc.setQueryData(meKey, user)
+      await qc.invalidateQueries({ queryKey: meKey })
+      navigate(from || '/characters', { replace: true })
+    },
+  })
+
+  const fe = m.error instanceof ProblemError ? m.error.fieldMap() : {}
+
+  return (
+    <AuthShell title="Sign in to Troupe" subtitle="Use the email and password your studio owner gave you.">
+      <form
+        className="grid gap-4"
+        onSubmit={(e) => {
+          e.preventDefault()
+          m.mutate()
+        }}
+      >
+        {m.isError && (
+          <FormAlert title={m.error instanceof ProblemError && m.error.status === 401 ? 'Sign-in failed' : undefined}>
+            {errorMessage(m.error)}
+          </FormAlert>
+        )}
+        <Field id="email" label="Email" error={fe.email}>
+          <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        </Field>
+        <Field id="password" label="Password" error={fe.password}>
+          <Input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </Field>
+        <Button type="submit" size="lg" className="mt-2 w-full" disabled={m.isPending}>
+          {m.isPending ? 'Signing in…' : 'Sign in'}
+        </Button>
+      </form>
+    </AuthShell>
+  )
+}
