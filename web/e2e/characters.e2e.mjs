@@ -4,26 +4,12 @@
 // Env: BASE_URL (e.g. http://localhost:8080), TROUPE_EMAIL, TROUPE_PASSWORD, CARD_PNG (path to a card PNG),
 //      CHROME_PATH (default /usr/bin/chromium), E2E_TIMEOUT_MS (per step, default 30000), E2E_HEADFUL=1 to watch.
 // Exit code 0 on success; 1 with a message naming the failed step otherwise.
-import { chromium } from 'playwright-core'
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync, existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { inflateSync } from 'node:zlib'
+import { commonEnv, env, fail, launch, login, outDir, reportFailure, steps } from './lib.mjs'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const outDir = join(here, 'out')
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-function env(name, fallback) {
-  const v = process.env[name] ?? fallback
-  if (v === undefined || v === '') fail(`environment variable ${name} is not set`)
-  return v
-}
-
-function fail(message) {
-  console.error(`E2E FAILED: ${message}`)
-  process.exit(1)
-}
 
 /** Text chunks of a PNG as { keyword: text } (tEXt, zTXt and iTXt; later chunks do not overwrite earlier ones). */
 function pngTextChunks(buf) {
@@ -61,15 +47,11 @@ function decodeCard(base64) {
   return JSON.parse(Buffer.from(base64.trim(), 'base64').toString('utf8'))
 }
 
-const BASE_URL = env('BASE_URL').replace(/\/+$/, '')
-const EMAIL = env('TROUPE_EMAIL')
-const PASSWORD = env('TROUPE_PASSWORD')
+const cfg = commonEnv()
+const BASE_URL = cfg.baseUrl
 const CARD_PNG = resolve(env('CARD_PNG'))
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium'
-const STEP_TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 30000)
 
 if (!existsSync(CARD_PNG)) fail(`CARD_PNG ${CARD_PNG} does not exist`)
-if (!existsSync(CHROME)) fail(`Chromium not found at ${CHROME} (set CHROME_PATH)`)
 
 // The name the preview must show comes from the card itself.
 let expectedName
@@ -84,57 +66,18 @@ try {
   fail(`cannot read the card in CARD_PNG ${CARD_PNG}: ${e.message}`)
 }
 
-mkdirSync(outDir, { recursive: true })
 const stamp = Date.now().toString(36)
 const marker = `E2E-EDIT-${stamp}`
 const handle = `e2e-${stamp}`
 
-let step = 'launch Chromium'
-const log = (s) => {
-  step = s
-  console.log(`• ${s}`)
-}
-
-const browser = await chromium.launch({
-  executablePath: CHROME,
-  headless: !process.env.E2E_HEADFUL,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
-})
-const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 960 } })
-const page = await context.newPage()
-page.setDefaultTimeout(STEP_TIMEOUT)
-page.setDefaultNavigationTimeout(STEP_TIMEOUT)
-const consoleErrors = []
-page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
-page.on('pageerror', (e) => consoleErrors.push(String(e)))
-
-const problems = []
-page.on('response', async (r) => {
-  if (r.url().includes('/api/') && r.status() >= 400) {
-    let body = ''
-    try {
-      body = (await r.text()).slice(0, 400)
-    } catch {
-      /* body gone */
-    }
-    problems.push(`${r.request().method()} ${r.url()} → ${r.status()} ${body}`)
-  }
-})
+const step = steps()
+const log = step.log
+const session = await launch(cfg)
+const { browser, page } = session
 
 try {
-  log(`open ${BASE_URL}`)
-  await page.goto(BASE_URL + '/', { waitUntil: 'domcontentloaded' })
-
-  log('log in')
-  await page.getByLabel('Email').fill(EMAIL)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await Promise.all([
-    page.waitForResponse((r) => r.url().includes('/api/v1/auth/login') && r.request().method() === 'POST'),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]).then(async ([r]) => {
-    if (!r.ok()) throw new Error(`login answered ${r.status()}: ${(await r.text()).slice(0, 300)}`)
-  })
-  await page.getByTestId('user-menu').waitFor()
+  log(`open ${BASE_URL} and log in`)
+  await login(page, cfg)
 
   log('go to Characters')
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Characters' }).click()
@@ -208,18 +151,5 @@ try {
   await browser.close()
   process.exit(0)
 } catch (e) {
-  try {
-    await page.screenshot({ path: join(outDir, 'failure.png'), fullPage: true })
-    writeFileSync(join(outDir, 'failure.html'), await page.content())
-  } catch {
-    /* the page may be gone */
-  }
-  console.error(`E2E FAILED at step “${step}”: ${e?.message ?? e}`)
-  console.error(`  page URL: ${page.url()}`)
-  if (problems.length) console.error('  API errors:\n    ' + problems.slice(-8).join('\n    '))
-  if (consoleErrors.length) console.error('  browser console errors:\n    ' + consoleErrors.slice(-8).join('\n    '))
-  console.error(`  screenshot: ${join(outDir, 'failure.png')}`)
-  console.log('0 passed, 1 failed')
-  await browser.close().catch(() => {})
-  process.exit(1)
+  await reportFailure(session, step.current, e)
 }

@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router'
-import { BarChart3, CalendarDays, ClipboardCheck, Cog, Radio, Server, Wand2 } from 'lucide-react'
+import { BarChart3, CalendarDays, ClipboardCheck, Cog, Radio } from 'lucide-react'
 import { useMe, useSetup } from '@/lib/auth'
 import { errorMessage } from '@/lib/api'
 import { AppLayout } from '@/components/layout/AppLayout'
@@ -12,6 +12,8 @@ import { ImportPage } from '@/pages/ImportPage'
 import { CharacterEditPage } from '@/pages/CharacterEditPage'
 import { UsersPage } from '@/pages/UsersPage'
 import { ComingSoon } from '@/pages/ComingSoon'
+import { StudioPage } from '@/pages/StudioPage'
+import { SystemPage } from '@/pages/SystemPage'
 
 export function App() {
   const setup = useSetup()
@@ -60,14 +62,7 @@ export function App() {
         <Route path="characters/import" element={<ImportPage user={user} />} />
         <Route path="characters/new" element={<CharacterEditPage user={user} />} />
         <Route path="characters/:id" element={<CharacterEditPage user={user} />} />
-        <Route
-          path="studio"
-          element={
-            <ComingSoon icon={<Wand2 />} title="Studio">
-              Generate posts, images and voice lines for your characters, with their visual and voice settings applied.
-            </ComingSoon>
-          }
-        />
+        <Route path="studio" element={<StudioPage user={user} />} />
         <Route
           path="review"
           element={
@@ -100,14 +95,8 @@ export function App() {
             </ComingSoon>
           }
         />
-        <Route
-          path="system"
-          element={
-            <ComingSoon icon={<Server />} title="System">
-              Health of Troupe and its model backends, job queues, storage use and the audit log.
-            </ComingSoon>
-          }
-        />
+        <Route path="system" element={<SystemPage user={user} />} />
+        <Route path="system/:section" element={<SystemPage user={user} />} />
         <Route
           path="settings"
           element={

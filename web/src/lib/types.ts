@@ -194,3 +194,105 @@ export function normalizeCharacter(c: Partial<Character>): Character {
     },
   }
 }
+
+// ── Generation backends (System → Backends) ──────────────────────────────────
+
+export type BackendType = 'comfyui' | 'a1111' | 'ollama' | 'openai' | 'llamacpp' | 'xtts' | 'espeak'
+export const BACKEND_TYPES: BackendType[] = ['comfyui', 'a1111', 'ollama', 'openai', 'llamacpp', 'xtts', 'espeak']
+
+export interface BackendHealth {
+  reachable: boolean
+  /** Reachable, no missing nodes and no error (sent by the server; derived when absent). */
+  usable?: boolean
+  version: string | null
+  models: string[]
+  missingNodes: string[]
+  queueDepth: number | null
+  error: string | null
+  checkedAt: string | null
+}
+
+export interface Backend {
+  id: string
+  type: BackendType | string
+  baseUrl: string | null
+  hasApiKey: boolean
+  maxConcurrent: number
+  enabled: boolean
+  options: Record<string, string>
+  source: 'config' | 'database' | string
+  running: number
+  queued: number
+  health: BackendHealth | null
+}
+
+export type HealthState = 'usable' | 'degraded' | 'down' | 'unknown'
+
+/** Green when usable, amber when reachable but missing nodes (or reporting a problem), red when unreachable. */
+export function healthState(h: BackendHealth | null | undefined): HealthState {
+  if (!h || (!h.checkedAt && !h.reachable && !h.error)) return 'unknown'
+  if (!h.reachable) return 'down'
+  if (h.usable ?? ((h.missingNodes?.length ?? 0) === 0 && !h.error)) return 'usable'
+  return 'degraded'
+}
+
+// ── Generations (Studio) ─────────────────────────────────────────────────────
+
+export type JobKind = 'IMAGE' | 'VIDEO' | 'CAPTION' | 'VOICE' | 'CONTENT_PLAN'
+export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'
+
+export interface JobProgress {
+  fraction: number
+  step: number | null
+  total: number | null
+  node: string | null
+  hasPreview: boolean
+}
+
+export type QualityFlag = string | { code?: string; name?: string; message?: string; [key: string]: unknown }
+
+export interface JobOutput {
+  assetId: string
+  contentType: string
+  width: number | null
+  height: number | null
+  recipe: Record<string, unknown>
+  quality: { passed: boolean; flags: QualityFlag[] } | null
+}
+
+export interface CaptionEntry {
+  platform: string
+  text: string
+  hashtags: string[]
+  altText?: string | null
+}
+
+export interface PlanIdea {
+  date?: string | null
+  pillar?: string | null
+  title: string
+  imagePrompt?: string | null
+  captionIdea?: string | null
+}
+
+export interface Job {
+  id: string
+  characterId: string
+  kind: JobKind
+  status: JobStatus
+  progress: JobProgress | null
+  backendId: string | null
+  attempts: number
+  error: string | null
+  input: Record<string, unknown>
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  outputs: JobOutput[]
+  text: string | null
+  structured: { captions?: CaptionEntry[]; ideas?: PlanIdea[]; [key: string]: unknown } | null
+}
+
+export function isActive(job: Pick<Job, 'status'>): boolean {
+  return job.status === 'QUEUED' || job.status === 'RUNNING'
+}

@@ -1,3 +1,4 @@
+import type * as React from 'react'
 import * as SelectPrimitive from '@radix-ui/react-select'
 import { Check, ChevronDown } from 'lucide-react'
 import { cn } from '@/lib/utils'
@@ -5,6 +6,10 @@ import { cn } from '@/lib/utils'
 export interface SelectOption {
   value: string
   label: string
+  /** Shown before the label, in the list and in the trigger (e.g. an avatar). */
+  icon?: React.ReactNode
+  /** A second line under the label in the list only. */
+  description?: string
 }
 
 /** A single Radix select; `id` goes on the trigger so a <Label htmlFor> names it. */
@@ -18,6 +23,7 @@ export function Select({
   className,
   invalid,
   'aria-label': ariaLabel,
+  'data-testid': testId,
 }: {
   id?: string
   value: string | undefined
@@ -28,6 +34,7 @@ export function Select({
   className?: string
   invalid?: boolean
   'aria-label'?: string
+  'data-testid'?: string
 }) {
   return (
     <SelectPrimitive.Root value={value || undefined} onValueChange={onValueChange} disabled={disabled}>
@@ -35,12 +42,13 @@ export function Select({
         id={id}
         aria-label={ariaLabel}
         aria-invalid={invalid || undefined}
+        data-testid={testId}
         className={cn(
           'flex h-9 w-full items-center justify-between gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1 text-left text-sm text-zinc-900 shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 disabled:cursor-not-allowed disabled:opacity-50 data-[placeholder]:text-zinc-400 aria-[invalid=true]:border-red-500 cursor-pointer',
           className,
         )}
       >
-        <span className="truncate">
+        <span className="min-w-0 truncate [&>span]:flex [&>span]:min-w-0 [&>span]:items-center [&>span]:gap-2">
           <SelectPrimitive.Value placeholder={placeholder ?? 'Select…'} />
         </span>
         <SelectPrimitive.Icon asChild>
@@ -65,7 +73,17 @@ export function Select({
                     <Check className="size-4" />
                   </SelectPrimitive.ItemIndicator>
                 </span>
-                <SelectPrimitive.ItemText>{o.label}</SelectPrimitive.ItemText>
+                {o.icon || o.description ? (
+                  <div className="grid min-w-0 gap-0.5">
+                    <SelectPrimitive.ItemText className="flex min-w-0 items-center gap-2">
+                      {o.icon}
+                      <span className="truncate">{o.label}</span>
+                    </SelectPrimitive.ItemText>
+                    {o.description && <span className="text-xs text-zinc-500">{o.description}</span>}
+                  </div>
+                ) : (
+                  <SelectPrimitive.ItemText>{o.label}</SelectPrimitive.ItemText>
+                )}
               </SelectPrimitive.Item>
             ))}
           </SelectPrimitive.Viewport>

@@ -37,6 +37,11 @@ public class MediaManagement {
 	 * @throws ApiProblem 415 when the bytes are not of the expected kind or cannot be decoded
 	 */
 	public MediaAsset store(byte[] bytes, String filename, MediaKind expected, String field) {
+		return store(bytes, filename, expected, field, Actors.current());
+	}
+
+	/** As {@link #store(byte[], String, MediaKind, String)}, on behalf of {@code createdBy} (background work). */
+	public MediaAsset store(byte[] bytes, String filename, MediaKind expected, String field, String createdBy) {
 		if (bytes.length == 0) {
 			throw ApiProblem.badRequest(field, "the file is empty");
 		}
@@ -65,7 +70,7 @@ public class MediaManagement {
 			}
 			var sha = sha256(bytes);
 			blobs.put(sha, bytes);
-			var asset = new MediaAsset(UUID.randomUUID(), sha, type, bytes.length, width, height, Actors.current(),
+			var asset = new MediaAsset(UUID.randomUUID(), sha, type, bytes.length, width, height, createdBy,
 					Instant.now());
 			return assets.insertOrGet(asset, thumbnailSha, filename);
 		}

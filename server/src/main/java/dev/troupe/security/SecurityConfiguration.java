@@ -3,6 +3,7 @@ package dev.troupe.security;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,6 +65,8 @@ class SecurityConfiguration {
 								? "Missing or stale CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header"
 								: "Your role does not allow this")))
 			.authorizeHttpRequests(requests -> requests
+				// the second dispatch of an async (SSE) response and error pages were authorised on the first
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
 				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
 				.requestMatchers("/actuator/**").hasRole("OWNER")
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/auth/login", "/api/v1/setup/owner")

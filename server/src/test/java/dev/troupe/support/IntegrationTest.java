@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.BeforeEach;
+import dev.troupe.generation.FakeBackend;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * share one application context (and one database), so tests use unique names and handles.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FakeBackend.Factory.class)
 public abstract class IntegrationTest {
 
 	public static final String OWNER_EMAIL = "owner@troupe.test";
@@ -40,6 +43,18 @@ public abstract class IntegrationTest {
 		registry.add("troupe.admin.password", () -> OWNER_PASSWORD);
 		registry.add("spring.servlet.multipart.max-file-size", () -> "2MB");
 		registry.add("spring.servlet.multipart.max-request-size", () -> "2MB");
+		// generation runs on fake GPU servers (dev.troupe.generation.FakeBackend); "aaa-flaky" sorts first,
+		// looks healthy and refuses connections, so the first video job must move to "gpu-fake"
+		registry.add("troupe.generation.backends[0].id", () -> "gpu-fake");
+		registry.add("troupe.generation.backends[0].type", () -> "fake");
+		registry.add("troupe.generation.backends[0].base-url", () -> "http://gpu-fake:8188");
+		registry.add("troupe.generation.backends[0].options.serviceMillis", () -> "300");
+		registry.add("troupe.generation.backends[1].id", () -> "aaa-flaky");
+		registry.add("troupe.generation.backends[1].type", () -> "fake");
+		registry.add("troupe.generation.backends[1].base-url", () -> "http://flaky:8188");
+		registry.add("troupe.generation.backends[1].options.fail", () -> "flaky");
+		registry.add("troupe.generation.backends[1].options.modalities", () -> "VIDEO");
+		registry.add("troupe.generation.retry-backoff", () -> "100ms");
 	}
 
 	@BeforeEach
@@ -61,6 +76,10 @@ public abstract class IntegrationTest {
 			assertThat(created.status()).as(created.toString()).isIn(201, 409);
 		}
 		return anonymous.as(tokenFor(email, OWNER_PASSWORD));
+	}
+
+	protected String ownerToken() {
+		return tokenFor(OWNER_EMAIL, OWNER_PASSWORD);
 	}
 
 	private String tokenFor(String email, String password) {

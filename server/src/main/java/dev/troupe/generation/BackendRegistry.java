@@ -1,0 +1,179 @@
+package dev.troupe.generation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.troupe.generation.spi.BackendConfig;
+import dev.troupe.generation.spi.BackendHealth;
+import dev.troupe.generation.spi.GenerationBackend;
+import dev.troupe.generation.spi.GenerationBackendFactory;
+import dev.troupe.generation.spi.Modality;
+import dev.troupe.security.SecretCipher;
+import jakarta.annotation.PreDestroy;
+
+/**
+ * The live backend instances of this node: built from configuration and from the dashboard's stored backends
+ * by the adapter factory of their type, with their last health check. A backend that just failed is
+ * rested for a while so the next attempt goes to another one.
+ */
+@Component
+class BackendRegistry {
+
+	private static final Logger log = LoggerFactory.getLogger(BackendRegistry.class);
+	private static final Duration REST_AFTER_FAILURE = Duration.ofSeconds(30);
+
+	private final Map<String, GenerationBackendFactory> factories;
+	private final GenerationSettings settings;
+	private final Backends stored;
+	private final SecretCipher cipher;
+	private final Map<String, Live> live = new ConcurrentHashMap<>();
+	private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+		var thread = new Thread(r, "backend-health");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	BackendRegistry(List<GenerationBackendFactory> factories, GenerationSettings settings, Backends stored,
+			SecretCipher cipher) {
+		this.factories = factories.stream().collect(Collectors.toMap(GenerationBackendFactory::type, Function.identity()));
+		this.settings = settings;
+		this.stored = stored;
+		this.cipher = cipher;
+	}
+
+	/** A backend as this node knows it. {@code source} is "config" or "api". */
+	record Live(BackendConfig config, String source, GenerationBackend backend, BackendHealth health,
+			Instant checkedAt, Instant restUntil) {
+
+		Live withHealth(BackendHealth health) {
+			return new Live(config, source, backend, health, Instant.now(), restUntil);
+		}
+
+		Live resting(Instant until, String reason) {
+			return new Live(config, source, backend, BackendHealth.down(reason), Instant.now(), until);
+		}
+
+		boolean resting() {
+			return restUntil != null && Instant.now().isBefore(restUntil);
+		}
+	}
+
+	Iterable<String> types() {
+		return factories.keySet();
+	}
+
+	boolean knowsType(String type) {
+		return factories.containsKey(type);
+	}
+
+	synchronized void reload() {
+		var wanted = new ArrayList<Live>();
+		for (var d : settings.backends()) {
+			wanted.add(build(new BackendConfig(d.id(), d.type(), d.baseUrl(), d.apiKey(), d.maxConcurrent(), d.enabled(),
+					d.options()), "config"));
+		}
+		for (var row : stored.all()) {
+			if (wanted.stream().noneMatch(w -> w != null && w.config().id().equals(row.id()))) {
+				var key = row.apiKeyCipher() == null ? null : cipher.decrypt(row.apiKeyCipher());
+				wanted.add(build(new BackendConfig(row.id(), row.type(), row.baseUrl(), key, row.maxConcurrent(),
+						row.enabled(), row.options()), "api"));
+			}
+		}
+		var previous = Map.copyOf(live);
+		live.clear();
+		for (var w : wanted) {
+			if (w == null) {
+				continue;
+			}
+			var old = previous.get(w.config().id());
+			live.put(w.config().id(), old != null && old.config().equals(w.config())
+					? old : w);
+		}
+		previous.forEach((id, old) -> {
+			if (live.get(id) != old) {
+				old.backend().close();
+			}
+		});
+	}
+
+	private Live build(BackendConfig config, String source) {
+		var factory = factories.get(config.type());
+		if (factory == null) {
+			log.error("Backend '{}' has unknown type '{}' (known: {}); it is ignored", config.id(), config.type(),
+					factories.keySet());
+			return null;
+		}
+		return new Live(config, source, factory.create(config), null, null, null);
+	}
+
+	List<Live> all() {
+		return live.values().stream().sorted(Comparator.comparing(l -> l.config().id())).toList();
+	}
+
+	Optional<Live> get(String id) {
+		return Optional.ofNullable(live.get(id));
+	}
+
+	/** Enabled, not resting backends that produce the modality, least loaded first is left to the caller. */
+	List<Live> candidates(Modality modality) {
+		return all().stream()
+			.filter(l -> l.config().enabled() && !l.resting() && l.backend().modalities().contains(modality))
+			.filter(l -> l.health() == null || l.health().reachable())
+			.toList();
+	}
+
+	BackendHealth check(String id) {
+		var current = live.get(id);
+		if (current == null) {
+			return BackendHealth.down("No backend " + id);
+		}
+		var health = current.backend().check();
+		live.computeIfPresent(id, (k, l) -> l.backend() == current.backend() ? l.withHealth(health) : l);
+		return health;
+	}
+
+	void rest(String id, String reason) {
+		live.computeIfPresent(id, (k, l) -> l.resting(Instant.now().plus(REST_AFTER_FAILURE), reason));
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		reload();
+		var every = settings.healthInterval().toMillis();
+		checker.scheduleWithFixedDelay(this::checkAll, 0, every, TimeUnit.MILLISECONDS);
+	}
+
+	private void checkAll() {
+		for (var l : all()) {
+			try {
+				check(l.config().id());
+			}
+			catch (RuntimeException e) {
+				log.warn("Health check of backend {} failed", l.config().id(), e);
+			}
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		checker.shutdownNow();
+		live.values().forEach(l -> l.backend().close());
+	}
+}
