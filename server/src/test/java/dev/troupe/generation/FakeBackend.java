@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class FakeBackend implements GenerationBackend {
 
 	static final Map<String, Long> STARTED = new ConcurrentHashMap<>();
-	static final AtomicInteger SUBMITTED = new AtomicInteger();
+	/** Submissions per backend id. */
+	static final Map<String, AtomicInteger> SUBMITTED = new ConcurrentHashMap<>();
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final BackendConfig config;
@@ -95,7 +96,7 @@ public class FakeBackend implements GenerationBackend {
 		if (config.option("fail", "").equals("unreachable") || config.option("fail", "").equals("flaky")) {
 			throw new BackendException(BackendException.Kind.UNREACHABLE, "Cannot connect to " + config.baseUrl());
 		}
-		SUBMITTED.incrementAndGet();
+		SUBMITTED.computeIfAbsent(config.id(), id -> new AtomicInteger()).incrementAndGet();
 		return new RemoteJob(config.id(), UUID.randomUUID().toString(), Map.of());
 	}
 

@@ -34,7 +34,7 @@ class GenerationRestartIntegrationTests {
 		var generations = first.getBean(GenerationManagement.class);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> generations.get(job.id()).status() == JobStatus.RUNNING && generations.get(job.id()).remote() != null);
-		var submittedBefore = FakeBackend.SUBMITTED.get();
+		var submittedBefore = FakeBackend.SUBMITTED.get("slow-gpu").get();
 		first.close(); // the node goes away with the job running on the "GPU"
 
 		var second = start(dataDir);
@@ -44,7 +44,7 @@ class GenerationRestartIntegrationTests {
 			var finished = resumed.get(job.id());
 			assertThat(finished.status()).as(String.valueOf(finished.error())).isEqualTo(JobStatus.SUCCEEDED);
 			assertThat(finished.outputs()).hasSize(1);
-			assertThat(FakeBackend.SUBMITTED.get()).as("resumed, not submitted again").isEqualTo(submittedBefore);
+			assertThat(FakeBackend.SUBMITTED.get("slow-gpu").get()).as("resumed, not submitted again").isEqualTo(submittedBefore);
 			assertThat(finished.attempts()).isEqualTo(1);
 		}
 		finally {
