@@ -10,7 +10,7 @@ import { Field } from '@/components/ui/field'
 import { useToast } from '@/components/ui/toast'
 import { AuthShell, FormAlert } from './AuthShell'
 
-const MIN = 12
+const MIN = 10 // the server requires at least 10 characters
 
 export function SetupPage() {
   const qc = useQueryClient()

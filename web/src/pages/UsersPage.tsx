@@ -198,7 +198,7 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
             const v: Record<string, string> = {}
             if (!email.includes('@')) v.email = 'Enter an email address'
             if (!displayName.trim()) v.displayName = 'Enter a display name'
-            if (password.length < 12) v.password = 'At least 12 characters'
+            if (password.length < 10) v.password = 'At least 10 characters'
             setLocal(v)
             if (!Object.keys(v).length) m.mutate()
           }}
@@ -214,7 +214,7 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
           <Field id="new-user-name" label="Display name" error={errors.displayName}>
             <Input id="new-user-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} aria-invalid={!!errors.displayName} />
           </Field>
-          <Field id="new-user-password" label="Password" hint="At least 12 characters." error={errors.password}>
+          <Field id="new-user-password" label="Password" hint="At least 10 characters." error={errors.password}>
             <Input id="new-user-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!errors.password} />
           </Field>
           <Field id="new-user-role" label="Role" error={errors.role}>

@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 @Service
 class BackendManagement {
 
+	/** Backends that run inside Troupe's own process or machine and need no server URL. */
+	private static final List<String> LOCAL_TYPES = List.of("llamacpp", "espeak");
+
 	private final BackendRegistry registry;
 	private final Backends stored;
 	private final GenerationJobs jobs;
@@ -117,8 +120,12 @@ class BackendManagement {
 			errors.add(new FieldProblem("type", "must be one of " + sorted(registry.types())));
 		}
 		URI url = current == null ? null : current.baseUrl();
-		if (body.has("baseUrl") || current == null) {
-			url = url(body.path("baseUrl").asString(""), errors);
+		var givenUrl = body.path("baseUrl").asString("");
+		if (givenUrl.isBlank() && LOCAL_TYPES.contains(type)) {
+			url = URI.create("file:///"); // runs inside Troupe: no server address
+		}
+		else if (body.has("baseUrl") || current == null) {
+			url = url(givenUrl, errors);
 		}
 		var max = body.has("maxConcurrent") ? body.get("maxConcurrent").asInt(-1) : current == null ? 2 : current.maxConcurrent();
 		if (max < 1 || max > 64) {

@@ -26,6 +26,7 @@ import dev.troupe.generation.spi.GenerationBackend;
 import dev.troupe.generation.spi.GenerationBackendFactory;
 import dev.troupe.generation.spi.Modality;
 import dev.troupe.security.SecretCipher;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
 /**
@@ -153,9 +154,14 @@ class BackendRegistry {
 		live.computeIfPresent(id, (k, l) -> l.resting(Instant.now().plus(REST_AFTER_FAILURE), reason));
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void start() {
+	/** Loaded before the scheduler starts, so a job resumed right after a restart finds its backend. */
+	@PostConstruct
+	void load() {
 		reload();
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void startHealthChecks() {
 		var every = settings.healthInterval().toMillis();
 		checker.scheduleWithFixedDelay(this::checkAll, 0, every, TimeUnit.MILLISECONDS);
 	}
