@@ -1,0 +1,24 @@
+package dev.troupe.publishing.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One publication to send. {@code idempotencyKey} is stable for the publication across attempts and restarts
+ * (Mastodon's Idempotency-Key, Bluesky's TID record key derive from it). Media are already rendered to the
+ * channel's limits. {@code previousState} carries what an earlier attempt stored (e.g. uploaded media ids).
+ */
+public record PublishRequest(UUID publicationId, String idempotencyKey, String text, List<Media> media,
+		Map<String, String> options, Instant scheduledAt, Map<String, String> previousState) {
+
+	public PublishRequest {
+		media = media == null ? List.of() : List.copyOf(media);
+		options = options == null ? Map.of() : Map.copyOf(options);
+		previousState = previousState == null ? Map.of() : Map.copyOf(previousState);
+	}
+
+	public record Media(byte[] bytes, String contentType, String filename, String altText) {
+	}
+}

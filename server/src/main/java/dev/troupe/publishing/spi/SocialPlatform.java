@@ -1,0 +1,67 @@
+package dev.troupe.publishing.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An adapter to one platform's official API. Stateless: everything about the account is in the
+ * {@link ChannelContext}. Outcomes are values, never exceptions, so the state machine sees every case.
+ */
+public interface SocialPlatform {
+
+	/** The platform id stored on channels: {@code feed}, {@code telegram}, {@code mastodon}, … */
+	String type();
+
+	/** What a post must fit. May ask the platform (e.g. a Mastodon instance's limits) and cache the answer. */
+	Capabilities capabilities(ChannelContext channel);
+
+	/** Checks the credentials against the platform and returns the account as the platform shows it. */
+	AccountInfo verify(ChannelContext channel) throws PlatformException;
+
+	/**
+	 * Publishes once. Implementations send the request at most once per call and report
+	 * {@link PublishOutcome.OutcomeUnknown} whenever the request may have reached the platform without an answer.
+	 * Platforms with idempotency use {@link PublishRequest#idempotencyKey()} so that a repeat cannot duplicate.
+	 */
+	PublishOutcome publish(PublishRequest request, ChannelContext channel);
+
+	/**
+	 * After an unknown outcome: finds out whether the post exists (Mastodon replays the idempotency key, Bluesky
+	 * reads its own record key, others look at recent posts). Returns {@link PublishOutcome.Published} if it does,
+	 * {@link PublishOutcome.NotPublished} if it certainly does not (safe to publish again), or
+	 * {@link PublishOutcome.OutcomeUnknown} when the platform cannot tell (a person decides).
+	 */
+	default PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		return new PublishOutcome.OutcomeUnknown(type() + " cannot look up whether the post was published");
+	}
+
+	/** Checks a post against the capabilities; adapters may add platform-specific rules. */
+	default List<Violation> validate(PostDraft draft, ChannelContext channel) {
+		var caps = capabilities(channel);
+		var violations = new ArrayList<Violation>();
+		var length = draft.text().codePointCount(0, draft.text().length());
+		if (length > caps.maxTextLength()) {
+			violations.add(new Violation("text", length + " characters; " + type() + " allows " + caps.maxTextLength()));
+		}
+		if (draft.media().size() > caps.maxMedia()) {
+			violations.add(new Violation("media", draft.media().size() + " files; " + type() + " allows " + caps.maxMedia()));
+		}
+		if (draft.media().isEmpty() && draft.text().isBlank()) {
+			violations.add(new Violation("text", "a post needs text or media"));
+		}
+		if (caps.requiresMedia() && draft.media().isEmpty()) {
+			violations.add(new Violation("media", type() + " needs at least one image or video"));
+		}
+		for (int i = 0; i < draft.media().size(); i++) {
+			var media = draft.media().get(i);
+			if (caps.mediaTypes().stream().noneMatch(media.contentType()::startsWith)) {
+				violations.add(new Violation("media[" + i + "]", media.contentType() + " is not accepted by " + type()
+						+ " (accepted: " + String.join(", ", caps.mediaTypes()) + ")"));
+			}
+			if (media.altText() != null && media.altText().length() > caps.maxAltTextLength()) {
+				violations.add(new Violation("media[" + i + "].altText", "alt text longer than " + caps.maxAltTextLength()));
+			}
+		}
+		return violations;
+	}
+}
