@@ -1,7 +1,8 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router'
-import { BarChart3, CalendarDays, ClipboardCheck, Cog, Radio } from 'lucide-react'
+import { BarChart3, Cog } from 'lucide-react'
 import { useMe, useSetup } from '@/lib/auth'
 import { errorMessage } from '@/lib/api'
+import { canEdit } from '@/lib/types'
 import { AppLayout } from '@/components/layout/AppLayout'
 import { FullPageSpinner } from '@/components/layout/FullPageSpinner'
 import { Button } from '@/components/ui/button'
@@ -14,6 +15,10 @@ import { UsersPage } from '@/pages/UsersPage'
 import { ComingSoon } from '@/pages/ComingSoon'
 import { StudioPage } from '@/pages/StudioPage'
 import { SystemPage } from '@/pages/SystemPage'
+import { ComposerPage } from '@/pages/publish/ComposerPage'
+import { ReviewPage } from '@/pages/ReviewPage'
+import { CalendarPage } from '@/pages/CalendarPage'
+import { ChannelsPage } from '@/pages/ChannelsPage'
 
 export function App() {
   const setup = useSetup()
@@ -63,30 +68,11 @@ export function App() {
         <Route path="characters/new" element={<CharacterEditPage user={user} />} />
         <Route path="characters/:id" element={<CharacterEditPage user={user} />} />
         <Route path="studio" element={<StudioPage user={user} />} />
-        <Route
-          path="review"
-          element={
-            <ComingSoon icon={<ClipboardCheck />} title="Review">
-              A queue of drafts waiting for a reviewer's approval before anything is published.
-            </ComingSoon>
-          }
-        />
-        <Route
-          path="calendar"
-          element={
-            <ComingSoon icon={<CalendarDays />} title="Calendar">
-              Scheduled and published posts for every character, by day and by week, in each character's time zone.
-            </ComingSoon>
-          }
-        />
-        <Route
-          path="channels"
-          element={
-            <ComingSoon icon={<Radio />} title="Channels">
-              Connections to the platforms and feeds your characters publish to.
-            </ComingSoon>
-          }
-        />
+        <Route path="posts/new" element={canEdit(user.role) ? <ComposerPage user={user} /> : <Navigate to="/review" replace />} />
+        <Route path="posts/:id" element={<ComposerPage user={user} />} />
+        <Route path="review" element={<ReviewPage user={user} />} />
+        <Route path="calendar" element={<CalendarPage user={user} />} />
+        <Route path="channels" element={<ChannelsPage user={user} />} />
         <Route
           path="analytics"
           element={

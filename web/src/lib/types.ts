@@ -296,3 +296,133 @@ export interface Job {
 export function isActive(job: Pick<Job, 'status'>): boolean {
   return job.status === 'QUEUED' || job.status === 'RUNNING'
 }
+
+// ── Posts, channels and publishing ───────────────────────────────────────────
+
+export function canReview(role: Role | undefined): boolean {
+  return role === 'REVIEWER' || role === 'EDITOR' || role === 'OWNER'
+}
+
+export type PostState = 'DRAFT' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'UNCONFIRMED'
+
+export interface PostMedia {
+  assetId: string
+  altText: string | null
+  contentType?: string | null
+  width?: number | null
+  height?: number | null
+}
+
+export interface PostVariant {
+  caption: string | null
+  options?: Record<string, unknown>
+}
+
+/** A user reference as the server may send it: an id/email string, or a small object. */
+export type PersonRef = string | { id?: string; email?: string; displayName?: string; name?: string } | null
+
+export interface Post {
+  id: string
+  characterId: string
+  caption: string
+  media: PostMedia[]
+  channelIds: string[]
+  variants: Record<string, PostVariant>
+  state: PostState
+  review: { by: PersonRef; at: string; comment: string | null } | null
+  scheduledAt: string | null
+  createdBy: PersonRef
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+
+export interface QueueSlot {
+  day: string
+  time: string
+}
+
+export interface ChannelAccount {
+  name: string | null
+  handle: string | null
+  avatarUrl: string | null
+  profileUrl: string | null
+}
+
+export interface Channel {
+  id: string
+  characterId: string
+  platform: string
+  name: string
+  baseUrl: string | null
+  hasCredentials: boolean
+  settings: Record<string, unknown>
+  autoApprove: boolean
+  queueSlots: QueueSlot[]
+  status: 'OK' | 'NEEDS_RECONNECT' | string
+  statusReason: string | null
+  account: ChannelAccount | null
+  blockedUntil: string | null
+  createdAt: string
+}
+
+export type PublicationState =
+  | 'SCHEDULED'
+  | 'DUE'
+  | 'IN_FLIGHT'
+  | 'RETRY_WAIT'
+  | 'PENDING'
+  | 'WAITING_FOR_CHANNEL'
+  | 'PUBLISHED'
+  | 'FAILED'
+  | 'UNCONFIRMED'
+  | 'CANCELLED'
+
+export interface PublicationAttempt {
+  number: number
+  startedAt: string | null
+  finishedAt: string | null
+  outcome: string | null
+  detail: string | null
+}
+
+export interface Publication {
+  id: string
+  postId: string
+  channelId: string
+  platform: string
+  state: PublicationState | string
+  dueAt: string | null
+  remoteId: string | null
+  url: string | null
+  error: string | null
+  attempts: PublicationAttempt[]
+}
+
+export interface CalendarEvent {
+  publicationId: string
+  postId: string
+  characterId: string
+  channelId: string
+  platform: string
+  state: PublicationState | PostState | string
+  at: string
+  caption: string | null
+  thumbnailAssetId: string | null
+}
+
+export interface AppNotification {
+  id: string
+  at: string
+  kind: string
+  message: string
+  postId: string | null
+  channelId: string | null
+  read: boolean
+}
+
+export interface BulkResult {
+  id: string
+  ok: boolean
+  error?: string | null
+}

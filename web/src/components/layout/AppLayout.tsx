@@ -22,6 +22,7 @@ import { cn, initials, roleLabel } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { useToast } from '@/components/ui/toast'
 import { Logo } from './Logo'
+import { NotificationsBell } from './NotificationsBell'
 
 const nav = [
   { to: '/characters', label: 'Characters', icon: UsersRound },
@@ -74,7 +75,7 @@ export function AppLayout({ user }: { user: User }) {
     toast.toast({ title: 'Signed out' })
   }
 
-  const section = [...nav, { to: '/settings/users', label: 'Users & tokens' }, { to: '/settings', label: 'Settings' }].find((n) =>
+  const section = [...nav, { to: '/posts', label: 'Post' }, { to: '/settings/users', label: 'Users & tokens' }, { to: '/settings', label: 'Settings' }].find((n) =>
     location.pathname.startsWith(n.to),
   )
 
@@ -101,54 +102,57 @@ export function AppLayout({ user }: { user: User }) {
             <Logo className="md:hidden" />
             <span className="hidden text-sm font-medium text-zinc-500 md:inline">{section?.label ?? ''}</span>
           </div>
-          <DropdownMenu.Root>
-            <DropdownMenu.Trigger asChild>
-              <button
-                type="button"
-                data-testid="user-menu"
-                className="flex items-center gap-3 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 cursor-pointer"
-              >
-                <div className="flex size-8 items-center justify-center rounded-full bg-violet-100 text-sm font-semibold text-violet-700">
-                  {initials(user.displayName || user.email)}
-                </div>
-                <div className="hidden leading-tight sm:block">
-                  <div className="text-sm font-medium text-zinc-900">{user.displayName || user.email}</div>
-                  <div className="text-xs text-zinc-500">{roleLabel(user.role)}</div>
-                </div>
-                <ChevronDown className="size-4 text-zinc-400" />
-              </button>
-            </DropdownMenu.Trigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.Content
-                align="end"
-                sideOffset={6}
-                className="z-50 min-w-56 rounded-lg border border-zinc-200 bg-white p-1 text-sm shadow-lg"
-              >
-                <div className="px-2.5 py-2">
-                  <div className="font-medium text-zinc-900">{user.displayName}</div>
-                  <div className="truncate text-xs text-zinc-500">{user.email}</div>
-                  <Badge variant="secondary" className="mt-2">
-                    {roleLabel(user.role)}
-                  </Badge>
-                </div>
-                <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
-                {user.role === 'OWNER' && (
+          <div className="flex items-center gap-2">
+            <NotificationsBell />
+            <DropdownMenu.Root>
+              <DropdownMenu.Trigger asChild>
+                <button
+                  type="button"
+                  data-testid="user-menu"
+                  className="flex items-center gap-3 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 cursor-pointer"
+                >
+                  <div className="flex size-8 items-center justify-center rounded-full bg-violet-100 text-sm font-semibold text-violet-700">
+                    {initials(user.displayName || user.email)}
+                  </div>
+                  <div className="hidden leading-tight sm:block">
+                    <div className="text-sm font-medium text-zinc-900">{user.displayName || user.email}</div>
+                    <div className="text-xs text-zinc-500">{roleLabel(user.role)}</div>
+                  </div>
+                  <ChevronDown className="size-4 text-zinc-400" />
+                </button>
+              </DropdownMenu.Trigger>
+              <DropdownMenu.Portal>
+                <DropdownMenu.Content
+                  align="end"
+                  sideOffset={6}
+                  className="z-50 min-w-56 rounded-lg border border-zinc-200 bg-white p-1 text-sm shadow-lg"
+                >
+                  <div className="px-2.5 py-2">
+                    <div className="font-medium text-zinc-900">{user.displayName}</div>
+                    <div className="truncate text-xs text-zinc-500">{user.email}</div>
+                    <Badge variant="secondary" className="mt-2">
+                      {roleLabel(user.role)}
+                    </Badge>
+                  </div>
+                  <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
+                  {user.role === 'OWNER' && (
+                    <DropdownMenu.Item
+                      onSelect={() => navigate('/settings/users')}
+                      className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
+                    >
+                      <KeyRound className="size-4" /> Users & tokens
+                    </DropdownMenu.Item>
+                  )}
                   <DropdownMenu.Item
-                    onSelect={() => navigate('/settings/users')}
+                    onSelect={logout}
                     className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
                   >
-                    <KeyRound className="size-4" /> Users & tokens
+                    <LogOut className="size-4" /> Log out
                   </DropdownMenu.Item>
-                )}
-                <DropdownMenu.Item
-                  onSelect={logout}
-                  className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
-                >
-                  <LogOut className="size-4" /> Log out
-                </DropdownMenu.Item>
-              </DropdownMenu.Content>
-            </DropdownMenu.Portal>
-          </DropdownMenu.Root>
+                </DropdownMenu.Content>
+              </DropdownMenu.Portal>
+            </DropdownMenu.Root>
+          </div>
         </header>
         <nav className="flex gap-1 overflow-x-auto border-b border-zinc-200 bg-zinc-950 px-2 py-1.5 md:hidden" aria-label="Sections">
           {[...nav, { to: '/settings', label: 'Settings' }].map((n) => (

@@ -1,12 +1,16 @@
 import * as React from 'react'
-import { AlertTriangle, AudioLines, FileText, ListChecks, Play, Shuffle, RotateCcw } from 'lucide-react'
+import { useNavigate } from 'react-router'
+import { useQueryClient } from '@tanstack/react-query'
+import { AlertTriangle, AudioLines, FileText, ListChecks, Megaphone, Play, Shuffle, RotateCcw } from 'lucide-react'
 import { mediaUrl, thumbnailUrl } from '@/lib/api'
 import type { CaptionEntry, Job, JobOutput, PlanIdea, QualityFlag } from '@/lib/types'
 import { cn, formatDate, plural } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
-import { KIND_LABEL, useAgain } from './jobs'
+import { jobsKey, KIND_LABEL, useAgain } from './jobs'
+import { captionFor, captionOf } from '../publish/media'
+import type { ComposerPrefill } from '../publish/ComposerPage'
 import { RecipeList } from './recipe'
 
 /** One thing in the results gallery: a file output of a job, or the text result of a caption/plan job. */
@@ -243,6 +247,20 @@ export function OutputDialog({ item, onOpenChange, editable }: { item: GalleryIt
   const output = cur?.output ?? null
   const type = output?.contentType ?? ''
   const seedable = job?.kind === 'IMAGE' || job?.kind === 'VIDEO'
+  const qc = useQueryClient()
+  const navigate = useNavigate()
+
+  /** Opens the composer with this character, this image and the newest caption written for it (when there is one). */
+  const createPost = () => {
+    if (!job) return
+    const image = output && type.startsWith('image/') ? output.assetId : typeof job.input?.assetId === 'string' ? job.input.assetId : undefined
+    const text = job.kind === 'CAPTION' ? captionOf(job) : captionFor(qc.getQueryData<Job[]>(jobsKey(job.characterId)), image ?? null)
+    const prefill: ComposerPrefill = { characterId: job.characterId, assetId: image, caption: text?.caption, altText: text?.altText || undefined }
+    const qs = new URLSearchParams({ character: job.characterId })
+    if (image) qs.set('asset', image)
+    onOpenChange(false)
+    navigate(`/posts/new?${qs}`, { state: prefill })
+  }
 
   return (
     <Dialog open={!!item} onOpenChange={onOpenChange}>
@@ -291,6 +309,11 @@ export function OutputDialog({ item, onOpenChange, editable }: { item: GalleryIt
             <DialogFooter>
               {editable && (
                 <>
+                  {(job.kind === 'CAPTION' || type.startsWith('image/')) && (
+                    <Button variant="outline" className="sm:mr-auto" data-testid="create-post-button" onClick={createPost}>
+                      <Megaphone /> Create post
+                    </Button>
+                  )}
                   {seedable && (
                     <Button
                       variant="outline"

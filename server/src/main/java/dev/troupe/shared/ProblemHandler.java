@@ -42,6 +42,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return respond(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this", List.of());
 	}
 
+	/** A body a controller parsed itself (e.g. to hash it for idempotency) that is not valid JSON. */
+	@ExceptionHandler(tools.jackson.core.JacksonException.class)
+	ResponseEntity<ProblemDetail> unreadable(tools.jackson.core.JacksonException e) {
+		var reason = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
+		return respond(HttpStatus.BAD_REQUEST, "Unreadable request body", "The request body is not valid JSON: " + reason,
+				List.of(new ApiProblem.FieldProblem("body", reason)));
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception e) {
 		log.error("Unexpected failure", e);

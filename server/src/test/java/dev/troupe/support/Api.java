@@ -45,6 +45,14 @@ public final class Api {
 		return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json(body))));
 	}
 
+	public Response postWithHeaders(String path, Object body, String... headers) {
+		var request = request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json(body)));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	public Response patch(String path, Object body, String... headers) {
 		var request = request(path).header("Content-Type", "application/json")
 			.method("PATCH", BodyPublishers.ofString(json(body)));

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.BeforeEach;
 import dev.troupe.generation.FakeBackend;
+import dev.troupe.publishing.FakeSocial;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -22,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * share one application context (and one database), so tests use unique names and handles.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FakeBackend.Factory.class)
+@Import({ FakeBackend.Factory.class, FakeSocial.Config.class })
 public abstract class IntegrationTest {
 
 	public static final String OWNER_EMAIL = "owner@troupe.test";

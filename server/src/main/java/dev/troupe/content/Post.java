@@ -1,0 +1,44 @@
+package dev.troupe.content;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A post of a character: caption, ordered media, target channels, and per-channel variants where a channel
+ * needs something different (a shorter caption, platform options).
+ */
+public record Post(UUID id, UUID characterId, String caption, List<Media> media, List<UUID> channelIds,
+		Map<UUID, Variant> variants, PostState state, Review review, Instant scheduledAt, String createdBy,
+		Instant createdAt, Instant updatedAt, int version) {
+
+	public Post {
+		caption = caption == null ? "" : caption;
+		media = media == null ? List.of() : List.copyOf(media);
+		channelIds = channelIds == null ? List.of() : List.copyOf(channelIds);
+		variants = variants == null ? Map.of() : Map.copyOf(variants);
+	}
+
+	/** The caption for one channel: its variant's override, else the post's. */
+	public String captionFor(UUID channelId) {
+		var variant = variants.get(channelId);
+		return variant != null && variant.caption() != null && !variant.caption().isBlank() ? variant.caption() : caption;
+	}
+
+	public Map<String, String> optionsFor(UUID channelId) {
+		var variant = variants.get(channelId);
+		return variant == null || variant.options() == null ? Map.of() : variant.options();
+	}
+
+	/** One attached asset, in order, with its alt text. */
+	public record Media(UUID assetId, String altText) {
+	}
+
+	public record Variant(String caption, Map<String, String> options) {
+	}
+
+	/** The last review decision. */
+	public record Review(String by, Instant at, String comment, boolean approved) {
+	}
+}

@@ -1,0 +1,148 @@
+package dev.troupe.content;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.troupe.shared.ApiProblem;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts over HTTP: editors write, reviewers (and owners) decide. Scheduling lives in publishing.
+ */
+@RestController
+@RequestMapping("/api/v1/posts")
+class PostController {
+
+	private final PostManagement posts;
+	private final JsonMapper json;
+
+	PostController(PostManagement posts, JsonMapper json) {
+		this.posts = posts;
+		this.json = json;
+	}
+
+	record Decision(String comment) {
+	}
+
+	record Bulk(String action, List<UUID> ids, String comment) {
+	}
+
+	record BulkResult(UUID id, boolean ok, String error) {
+	}
+
+	@PostMapping
+	@PreAuthorize("hasRole('EDITOR')")
+	ResponseEntity<Post> create(@RequestBody String body,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+		var input = json.readValue(body, PostManagement.PostInput.class);
+		var created = posts.create(input, key, body);
+		return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(created.post());
+	}
+
+	@GetMapping
+	@PreAuthorize("hasRole('VIEWER')")
+	List<Post> list(@RequestParam(required = false) PostState state, @RequestParam(required = false) UUID characterId,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		return posts.search(state, characterId, instant("from", from), instant("to", to));
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize("hasRole('VIEWER')")
+	Post get(@PathVariable UUID id) {
+		return posts.get(id);
+	}
+
+	@PatchMapping("/{id}")
+	@PreAuthorize("hasRole('EDITOR')")
+	Post update(@PathVariable UUID id, @RequestBody PostManagement.PostInput change,
+			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
+		return posts.update(id, change, ifMatch == null ? null : Integer.valueOf(ifMatch.replace("\"", "").trim()));
+	}
+
+	@DeleteMapping("/{id}")
+	@PreAuthorize("hasRole('EDITOR')")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable UUID id) {
+		posts.delete(id);
+	}
+
+	@PostMapping("/{id}/submit")
+	@PreAuthorize("hasRole('EDITOR')")
+	Post submit(@PathVariable UUID id) {
+		return posts.submit(id);
+	}
+
+	@PostMapping("/{id}/approve")
+	@PreAuthorize("hasRole('REVIEWER')")
+	Post approve(@PathVariable UUID id, @RequestBody(required = false) Decision decision, Authentication who) {
+		return posts.approve(id, decision == null ? null : decision.comment(), isOwner(who));
+	}
+
+	@PostMapping("/{id}/reject")
+	@PreAuthorize("hasRole('REVIEWER')")
+	Post reject(@PathVariable UUID id, @RequestBody(required = false) Decision decision) {
+		return posts.reject(id, decision == null ? null : decision.comment());
+	}
+
+	@PostMapping("/bulk")
+	@PreAuthorize("hasRole('REVIEWER')")
+	List<BulkResult> bulk(@RequestBody Bulk bulk, Authentication who) {
+		if (!"approve".equals(bulk.action()) && !"reject".equals(bulk.action())) {
+			throw ApiProblem.badRequest("action", "must be 'approve' or 'reject'");
+		}
+		var results = new ArrayList<BulkResult>();
+		for (var id : bulk.ids() == null ? List.<UUID>of() : bulk.ids()) {
+			try {
+				if (bulk.action().equals("approve")) {
+					posts.approve(id, bulk.comment(), isOwner(who));
+				}
+				else {
+					posts.reject(id, bulk.comment());
+				}
+				results.add(new BulkResult(id, true, null));
+			}
+			catch (ApiProblem problem) {
+				results.add(new BulkResult(id, false, problem.getMessage()));
+			}
+		}
+		return results;
+	}
+
+	private static boolean isOwner(Authentication who) {
+		return who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OWNER"));
+	}
+
+	static Instant instant(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+		}
+		catch (DateTimeParseException e) {
+			throw ApiProblem.badRequest(field, "must be a date (2026-12-01) or an instant (2026-12-01T09:00:00Z)");
+		}
+	}
+
+}

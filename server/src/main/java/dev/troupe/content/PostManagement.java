@@ -1,0 +1,275 @@
+package dev.troupe.content;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.troupe.character.CharacterManagement;
+import dev.troupe.content.PostEvents.PostApproved;
+import dev.troupe.content.PostEvents.PostChanged;
+import dev.troupe.media.MediaManagement;
+import dev.troupe.shared.Actors;
+import dev.troupe.shared.ApiProblem;
+import dev.troupe.shared.ApiProblem.FieldProblem;
+
+/**
+ * The content module's API: posts from draft to approval, and the lifecycle states publishing reports back.
+ */
+@Service
+@Transactional
+public class PostManagement {
+
+	private final Posts posts;
+	private final CharacterManagement characters;
+	private final MediaManagement media;
+	private final ChannelRules rules;
+	private final ApplicationEventPublisher events;
+
+	PostManagement(Posts posts, CharacterManagement characters, MediaManagement media, ChannelRules rules,
+			ApplicationEventPublisher events) {
+		this.posts = posts;
+		this.characters = characters;
+		this.media = media;
+		this.rules = rules;
+		this.events = events;
+	}
+
+	/** What a person writes: every field optional on PATCH. */
+	public record PostInput(UUID characterId, String caption, List<Post.Media> media, List<UUID> channelIds,
+			Map<UUID, Post.Variant> variants) {
+	}
+
+	/** A created post, or ({@code replayed}) the one an earlier request with the same Idempotency-Key created. */
+	public record Created(Post post, boolean replayed) {
+	}
+
+	public Created create(PostInput input, String idempotencyKey, String requestBody) {
+		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+			var hash = sha256(requestBody);
+			var earlier = posts.idempotent(idempotencyKey);
+			if (earlier.isPresent()) {
+				if (!earlier.get().getKey().equals(hash)) {
+					throw ApiProblem.conflict("Idempotency-Key",
+							"This Idempotency-Key was already used with a different request body");
+				}
+				return new Created(get(earlier.get().getValue()), true);
+			}
+			var post = insert(input);
+			try {
+				posts.remember(idempotencyKey, hash, post.id());
+			}
+			catch (org.springframework.dao.DuplicateKeyException race) {
+				throw ApiProblem.conflict("Idempotency-Key", "A request with this Idempotency-Key is in progress; retry it");
+			}
+			return new Created(post, false);
+		}
+		return new Created(insert(input), false);
+	}
+
+	private Post insert(PostInput input) {
+		if (input.characterId() == null) {
+			throw ApiProblem.badRequest("characterId", "is required");
+		}
+		characters.get(input.characterId());
+		var now = now();
+		var post = new Post(UUID.randomUUID(), input.characterId(), input.caption(), input.media(), input.channelIds(),
+				input.variants(), PostState.DRAFT, null, null, Actors.current(), now, now, 1);
+		checkShape(post);
+		posts.insert(post);
+		audit(post, "post.created", Map.of());
+		return post;
+	}
+
+	public Post update(UUID id, PostInput change, Integer expectedVersion) {
+		var current = get(id);
+		if (expectedVersion != null && expectedVersion != current.version()) {
+			throw stale();
+		}
+		if (!current.state().editable()) {
+			throw ApiProblem.conflict("state", "The post is " + current.state() + ": unschedule it before editing");
+		}
+		var wasReviewed = current.state() == PostState.APPROVED || current.state() == PostState.REJECTED;
+		var next = new Post(current.id(), current.characterId(), pick(change.caption(), current.caption()),
+				pick(change.media(), current.media()), pick(change.channelIds(), current.channelIds()),
+				pick(change.variants(), current.variants()), wasReviewed ? PostState.IN_REVIEW : current.state(),
+				current.review(), null, current.createdBy(), current.createdAt(), now(), current.version() + 1);
+		checkShape(next);
+		if (wasReviewed) {
+			checkRules(next); // back to review: it must still fit its channels
+		}
+		save(current, next, "post.updated", wasReviewed ? Map.of("backToReview", true) : Map.of());
+		return next;
+	}
+
+	public void delete(UUID id) {
+		var post = get(id);
+		if (post.state() == PostState.SCHEDULED || post.state() == PostState.PUBLISHING) {
+			throw ApiProblem.conflict("state", "The post is " + post.state() + ": unschedule it first");
+		}
+		posts.delete(id);
+		audit(post, "post.deleted", Map.of());
+	}
+
+	public Post submit(UUID id) {
+		var post = get(id);
+		if (!post.state().editable()) {
+			throw ApiProblem.conflict("state", "A " + post.state() + " post cannot be submitted");
+		}
+		if (post.channelIds().isEmpty()) {
+			throw ApiProblem.unprocessable("channelIds", "choose at least one channel to publish to");
+		}
+		checkRules(post);
+		if (rules.autoApproves(post.channelIds())) {
+			var review = new Post.Review("auto-approval", now(), "auto-approved: every target channel has auto-approval on", true);
+			var approved = with(post, PostState.APPROVED, review, null);
+			save(post, approved, "post.approved", Map.of("automatically", true));
+			events.publishEvent(new PostApproved(post.id(), post.characterId(), "auto-approval", true));
+			return approved;
+		}
+		var submitted = with(post, PostState.IN_REVIEW, post.review(), null);
+		save(post, submitted, "post.submitted", Map.of());
+		return submitted;
+	}
+
+	/** Reviewers and owners approve; an editor or reviewer cannot approve a post they created, an owner can. */
+	public Post approve(UUID id, String comment, boolean actorIsOwner) {
+		var post = get(id);
+		if (post.state() != PostState.IN_REVIEW) {
+			throw ApiProblem.conflict("state", "Only posts in review can be approved; this one is " + post.state());
+		}
+		var actor = Actors.current();
+		if (post.createdBy().equalsIgnoreCase(actor) && !actorIsOwner) {
+			throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
+					"You cannot approve your own post; another reviewer or an owner must", List.of());
+		}
+		var approved = with(post, PostState.APPROVED, new Post.Review(actor, now(), comment, true), null);
+		save(post, approved, "post.approved", Map.of());
+		events.publishEvent(new PostApproved(post.id(), post.characterId(), actor, false));
+		return approved;
+	}
+
+	public Post reject(UUID id, String comment) {
+		var post = get(id);
+		if (comment == null || comment.isBlank()) {
+			throw ApiProblem.badRequest("comment", "say why, so the author can fix it");
+		}
+		if (post.state() != PostState.IN_REVIEW && post.state() != PostState.APPROVED) {
+			throw ApiProblem.conflict("state", "Only posts in review or approved can be rejected; this one is " + post.state());
+		}
+		var rejected = with(post, PostState.REJECTED, new Post.Review(Actors.current(), now(), comment.trim(), false), null);
+		save(post, rejected, "post.rejected", Map.of("comment", comment.trim()));
+		return rejected;
+	}
+
+	@Transactional(readOnly = true)
+	public Post get(UUID id) {
+		return posts.find(id).orElseThrow(() -> ApiProblem.notFound("Post", id));
+	}
+
+	@Transactional(readOnly = true)
+	public List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
+		return posts.search(state, characterId, from, to);
+	}
+
+	/** Checks a post against its channels again (publishing calls this before scheduling). */
+	@Transactional(readOnly = true)
+	public void checkPublishable(Post post) {
+		checkRules(post);
+	}
+
+	/** Publishing reports lifecycle changes; {@code scheduledAt} is kept unless given. */
+	public Post lifecycle(UUID id, PostState state, Instant scheduledAt) {
+		var post = get(id);
+		if (post.state() == state && (scheduledAt == null || scheduledAt.equals(post.scheduledAt()))) {
+			return post;
+		}
+		var next = with(post, state, post.review(),
+				state == PostState.APPROVED ? null : scheduledAt != null ? scheduledAt : post.scheduledAt());
+		save(post, next, "post." + state.name().toLowerCase(), Map.of());
+		return next;
+	}
+
+	private Post with(Post p, PostState state, Post.Review review, Instant scheduledAt) {
+		return new Post(p.id(), p.characterId(), p.caption(), p.media(), p.channelIds(), p.variants(), state, review,
+				scheduledAt, p.createdBy(), p.createdAt(), now(), p.version() + 1);
+	}
+
+	private void save(Post current, Post next, String action, Map<String, Object> detail) {
+		if (!posts.update(next, current.version())) {
+			throw stale();
+		}
+		audit(next, action, detail);
+	}
+
+	private void checkShape(Post post) {
+		var errors = new ArrayList<FieldProblem>();
+		if (post.caption().length() > 100_000) {
+			errors.add(new FieldProblem("caption", "must be at most 100000 characters"));
+		}
+		for (int i = 0; i < post.media().size(); i++) {
+			var m = post.media().get(i);
+			if (m == null || m.assetId() == null || media.find(m.assetId()).isEmpty()) {
+				errors.add(new FieldProblem("media[" + i + "].assetId", "is not a stored media asset"));
+			}
+			else if (m.altText() != null && m.altText().length() > 1500) {
+				errors.add(new FieldProblem("media[" + i + "].altText", "must be at most 1500 characters"));
+			}
+		}
+		for (var target : post.variants().keySet()) {
+			if (!post.channelIds().contains(target)) {
+				errors.add(new FieldProblem("variants." + target, "is not one of the post's channels"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw ApiProblem.invalid(errors);
+		}
+	}
+
+	private void checkRules(Post post) {
+		var problems = rules.validate(post);
+		if (!problems.isEmpty()) {
+			var detail = problems.stream().map(p -> p.field() + ": " + p.reason()).reduce((a, b) -> a + "; " + b).orElse("");
+			throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Does not fit its channels", detail, problems);
+		}
+	}
+
+	private void audit(Post post, String action, Map<String, Object> detail) {
+		var all = new LinkedHashMap<String, Object>(detail);
+		all.put("state", post.state().name());
+		events.publishEvent(new PostChanged(post.id(), Actors.current(), action, all));
+	}
+
+	private static ApiProblem stale() {
+		return ApiProblem.conflict("version", "Someone else changed this post in the meantime; reload it");
+	}
+
+	private static <T> T pick(T given, T current) {
+		return given != null ? given : current;
+	}
+
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

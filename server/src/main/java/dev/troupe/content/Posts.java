@@ -1,0 +1,103 @@
+package dev.troupe.content;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Post rows; media, targets and variants are jsonb documents written whole. */
+@Repository
+class Posts {
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+
+	Posts(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(Post p) {
+		jdbc.sql("""
+				insert into content_posts (id, character_id, caption, media, channel_ids, variants, state, review,
+				    scheduled_at, created_by, created_at, updated_at, version)
+				values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb), ?, ?, ?, ?, ?)""")
+			.params(p.id(), p.characterId(), p.caption(), json.writeValueAsString(p.media()),
+					json.writeValueAsString(p.channelIds()), json.writeValueAsString(p.variants()), p.state().name(),
+					p.review() == null ? null : json.writeValueAsString(p.review()), ts(p.scheduledAt()), p.createdBy(),
+					ts(p.createdAt()), ts(p.updatedAt()), p.version())
+			.update();
+	}
+
+	/** Saves if the row still has {@code expectedVersion}. */
+	boolean update(Post p, int expectedVersion) {
+		return jdbc.sql("""
+				update content_posts set caption = ?, media = cast(? as jsonb), channel_ids = cast(? as jsonb),
+				    variants = cast(? as jsonb), state = ?, review = cast(? as jsonb), scheduled_at = ?, updated_at = ?,
+				    version = ?
+				where id = ? and version = ?""")
+			.params(p.caption(), json.writeValueAsString(p.media()), json.writeValueAsString(p.channelIds()),
+					json.writeValueAsString(p.variants()), p.state().name(),
+					p.review() == null ? null : json.writeValueAsString(p.review()), ts(p.scheduledAt()),
+					ts(p.updatedAt()), p.version(), p.id(), expectedVersion)
+			.update() == 1;
+	}
+
+	Optional<Post> find(UUID id) {
+		return jdbc.sql("select * from content_posts where id = ?").param(id).query(this::map).optional();
+	}
+
+	List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
+		return jdbc.sql("""
+				select * from content_posts
+				where (cast(? as varchar) is null or state = ?) and (cast(? as uuid) is null or character_id = ?)
+				  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) >= ?)
+				  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) < ?)
+				order by coalesce(scheduled_at, updated_at) desc limit 500""")
+			.params(state == null ? null : state.name(), state == null ? null : state.name(), characterId, characterId,
+					ts(from), ts(from), ts(to), ts(to))
+			.query(this::map).list();
+	}
+
+	boolean delete(UUID id) {
+		return jdbc.sql("delete from content_posts where id = ?").param(id).update() == 1;
+	}
+
+	/** The post an idempotency key created, with the hash of the request that created it. */
+	Optional<Map.Entry<String, UUID>> idempotent(String key) {
+		return jdbc.sql("select request_hash, post_id from content_idempotency_keys where key = ?").param(key)
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class))).optional();
+	}
+
+	void remember(String key, String requestHash, UUID postId) {
+		jdbc.sql("insert into content_idempotency_keys (key, request_hash, post_id, created_at) values (?, ?, ?, now())")
+			.params(key, requestHash, postId).update();
+	}
+
+	private Post map(ResultSet rs, int row) throws SQLException {
+		var review = rs.getString("review");
+		var scheduled = rs.getTimestamp("scheduled_at");
+		return new Post(rs.getObject("id", UUID.class), rs.getObject("character_id", UUID.class), rs.getString("caption"),
+				json.readValue(rs.getString("media"), new TypeReference<List<Post.Media>>() {
+				}), json.readValue(rs.getString("channel_ids"), new TypeReference<List<UUID>>() {
+				}), json.readValue(rs.getString("variants"), new TypeReference<Map<UUID, Post.Variant>>() {
+				}), PostState.valueOf(rs.getString("state")),
+				review == null ? null : json.readValue(review, Post.Review.class),
+				scheduled == null ? null : scheduled.toInstant(), rs.getString("created_by"),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+}

@@ -1,0 +1,55 @@
+package dev.troupe.publishing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import dev.troupe.content.ChannelRules;
+import dev.troupe.content.Post;
+import dev.troupe.media.MediaManagement;
+import dev.troupe.publishing.spi.PostDraft;
+import dev.troupe.shared.ApiProblem.FieldProblem;
+
+/** Answers content's questions about channels with each channel's platform adapter. */
+@Component
+class ChannelRulesAdapter implements ChannelRules {
+
+	private final Channels channels;
+	private final Platforms platforms;
+	private final MediaManagement media;
+
+	ChannelRulesAdapter(Channels channels, Platforms platforms, MediaManagement media) {
+		this.channels = channels;
+		this.platforms = platforms;
+		this.media = media;
+	}
+
+	@Override
+	public List<FieldProblem> validate(Post post) {
+		var problems = new ArrayList<FieldProblem>();
+		var infos = post.media().stream().map(m -> {
+			var asset = media.get(m.assetId());
+			return new PostDraft.MediaInfo(asset.contentType(), asset.size(), asset.width(), asset.height(), m.altText());
+		}).toList();
+		for (var channelId : post.channelIds()) {
+			var channel = channels.find(channelId).orElse(null);
+			if (channel == null || !channel.characterId().equals(post.characterId())) {
+				problems.add(new FieldProblem("channels." + channelId, "is not a channel of this character"));
+				continue;
+			}
+			var platform = platforms.of(channel.platform());
+			for (var v : platform.validate(new PostDraft(post.captionFor(channelId), infos), platforms.context(channel))) {
+				problems.add(new FieldProblem("channels." + channelId + "." + v.field(), v.reason()));
+			}
+		}
+		return problems;
+	}
+
+	@Override
+	public boolean autoApproves(List<UUID> channelIds) {
+		return !channelIds.isEmpty()
+				&& channelIds.stream().allMatch(id -> channels.find(id).map(Channel::autoApprove).orElse(false));
+	}
+}

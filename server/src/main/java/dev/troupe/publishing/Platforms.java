@@ -1,0 +1,68 @@
+package dev.troupe.publishing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import dev.troupe.character.CharacterManagement;
+import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.security.SecretCipher;
+import dev.troupe.shared.ApiProblem;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform adapters this server has (every {@link SocialPlatform} bean), and the decrypted context of a
+ * channel for calling one. Credentials are decrypted only here, right before a call.
+ */
+@Component
+class Platforms {
+
+	private final Map<String, SocialPlatform> byType = new TreeMap<>();
+	private final SecretCipher cipher;
+	private final JsonMapper json;
+	private final CharacterManagement characters;
+
+	Platforms(List<SocialPlatform> platforms, SecretCipher cipher, JsonMapper json, CharacterManagement characters) {
+		platforms.forEach(p -> byType.put(p.type(), p));
+		this.cipher = cipher;
+		this.json = json;
+		this.characters = characters;
+	}
+
+	List<String> types() {
+		return List.copyOf(byType.keySet());
+	}
+
+	boolean knows(String type) {
+		return byType.containsKey(type);
+	}
+
+	SocialPlatform of(String type) {
+		var platform = byType.get(type);
+		if (platform == null) {
+			throw ApiProblem.badRequest("platform", "must be one of " + byType.keySet());
+		}
+		return platform;
+	}
+
+	ChannelContext context(Channel channel) {
+		Map<String, String> credentials = channel.credentialsCipher() == null ? Map.of()
+				: json.readValue(cipher.decrypt(channel.credentialsCipher()), new TypeReference<Map<String, String>>() {
+				});
+		return new ChannelContext(channel.id(), channel.platform(), channel.baseUrl(), credentials, channel.settings(),
+				handle(channel.characterId()));
+	}
+
+	String encrypt(Map<String, String> credentials) {
+		return credentials == null || credentials.isEmpty() ? null : cipher.encrypt(json.writeValueAsString(credentials));
+	}
+
+	private String handle(UUID characterId) {
+		return characters.get(characterId).handle();
+	}
+}

@@ -1,0 +1,259 @@
+package dev.troupe.publishing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+
+import dev.troupe.content.Post;
+import dev.troupe.content.PostManagement;
+import dev.troupe.media.MediaManagement;
+import dev.troupe.publishing.Publication.State;
+import dev.troupe.publishing.PublishingEvents.ChannelNeedsReconnect;
+import dev.troupe.publishing.PublishingEvents.PublicationFailed;
+import dev.troupe.publishing.PublishingEvents.PublicationPublished;
+import dev.troupe.publishing.PublishingEvents.PublicationUnconfirmed;
+import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.PublishRequest;
+
+/**
+ * The publication state machine (DESIGN §5), one db-scheduler execution per publication (instance id = its id).
+ * IN_FLIGHT and the attempt are committed before the request goes out; the outcome and remote id are committed
+ * before anything else happens (events are handled after commit). An execution that finds its publication
+ * IN_FLIGHT knows a previous node died mid-request: the outcome is unknown, so it reconciles, never re-sends.
+ */
+@Component
+class PublicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(PublicationRunner.class);
+	private static final int MAX_TRANSIENT_ATTEMPTS = 5;
+	private static final Duration RECONCILE_AFTER = Duration.ofSeconds(5);
+
+	private final Publications publications;
+	private final Channels channels;
+	private final Platforms platforms;
+	private final PostManagement posts;
+	private final MediaManagement media;
+	private final TransactionTemplate transactions;
+	private final ApplicationEventPublisher events;
+	private final PostRollup rollup;
+
+	PublicationRunner(Publications publications, Channels channels, Platforms platforms, PostManagement posts,
+			MediaManagement media, TransactionTemplate transactions, ApplicationEventPublisher events, PostRollup rollup) {
+		this.publications = publications;
+		this.channels = channels;
+		this.platforms = platforms;
+		this.posts = posts;
+		this.media = media;
+		this.transactions = transactions;
+		this.events = events;
+		this.rollup = rollup;
+	}
+
+	CompletionHandler<Void> run(UUID id) {
+		var publication = publications.find(id).orElse(null);
+		if (publication == null) {
+			return done();
+		}
+		return switch (publication.state()) {
+			case SCHEDULED, DUE, RETRY_WAIT -> attempt(publication);
+			case IN_FLIGHT -> {
+				// a node died (or stopped) between sending and recording: never send again blindly
+				transactions.executeWithoutResult(tx -> {
+					publications.finishAttempt(id, "UNKNOWN", "the node stopped while the request was in flight");
+					publications.move(id, State.UNCONFIRMED, List.of(State.IN_FLIGHT), "outcome unknown after a restart");
+				});
+				yield reconcile(publications.find(id).orElseThrow());
+			}
+			case UNCONFIRMED, PENDING -> reconcile(publication);
+			default -> done();
+		};
+	}
+
+	private CompletionHandler<Void> attempt(Publication p) {
+		var now = Instant.now();
+		if (now.isBefore(p.dueAt())) {
+			return at(p.dueAt()); // never before its time
+		}
+		var channel = channels.find(p.channelId()).orElse(null);
+		if (channel == null) {
+			fail(p, "the channel was deleted");
+			return done();
+		}
+		if (channel.status() == Channel.Status.NEEDS_RECONNECT) {
+			publications.move(p.id(), State.WAITING_FOR_CHANNEL, List.of(State.SCHEDULED, State.DUE, State.RETRY_WAIT),
+					"waiting for the channel to be reconnected");
+			rollup.update(p.postId());
+			return done();
+		}
+		if (channel.blockedUntil() != null && now.isBefore(channel.blockedUntil())) {
+			return at(channel.blockedUntil()); // this channel waits; other channels' executions are unaffected
+		}
+		Post post;
+		PublishRequest request;
+		try {
+			post = posts.get(p.postId());
+			request = request(p, post, channel);
+		}
+		catch (RuntimeException e) {
+			fail(p, "could not prepare the post: " + e.getMessage());
+			return done();
+		}
+		var claimed = Boolean.TRUE.equals(transactions.execute(tx -> {
+			if (!publications.move(p.id(), State.IN_FLIGHT, List.of(State.SCHEDULED, State.DUE, State.RETRY_WAIT), null)) {
+				return false;
+			}
+			publications.startAttempt(p.id());
+			return true;
+		}));
+		if (!claimed) {
+			return done();
+		}
+		rollup.update(p.postId());
+		PublishOutcome outcome;
+		try {
+			outcome = platforms.of(channel.platform()).publish(request, platforms.context(channel));
+		}
+		catch (RuntimeException e) {
+			log.warn("Publishing {} on {} threw; treating the outcome as unknown", p.id(), channel.platform(), e);
+			outcome = new PublishOutcome.OutcomeUnknown("the adapter failed: " + e.getMessage());
+		}
+		return record(p, channel, outcome);
+	}
+
+	private CompletionHandler<Void> record(Publication p, Channel channel, PublishOutcome outcome) {
+		var id = p.id();
+		var next = transactions.execute(tx -> {
+			if (outcome instanceof PublishOutcome.Published done) {
+				publications.finishAttempt(id, "PUBLISHED", done.url());
+				publications.published(id, done.remoteId(), done.url());
+				events.publishEvent(new PublicationPublished(id, p.postId(), p.channelId(), done.remoteId(), done.url()));
+				return null;
+			}
+			if (outcome instanceof PublishOutcome.Pending pending) {
+				publications.finishAttempt(id, "PENDING", "processing on the platform");
+				publications.move(id, State.PENDING, List.of(State.IN_FLIGHT), null);
+				publications.handle(id, pending.handle());
+				return pending.checkAt();
+			}
+			if (outcome instanceof PublishOutcome.RateLimited limited) {
+				publications.finishAttempt(id, "RATE_LIMITED", limited.reason());
+				publications.retryAt(id, limited.until(), "rate limited until " + limited.until());
+				channels.block(p.channelId(), limited.until());
+				return limited.until();
+			}
+			if (outcome instanceof PublishOutcome.TokenExpired || outcome instanceof PublishOutcome.ChannelRevoked) {
+				var reason = outcome instanceof PublishOutcome.TokenExpired t ? t.reason() : ((PublishOutcome.ChannelRevoked) outcome).reason();
+				publications.finishAttempt(id, "NEEDS_RECONNECT", reason);
+				publications.move(id, State.WAITING_FOR_CHANNEL, List.of(State.IN_FLIGHT), reason);
+				channels.status(p.channelId(), Channel.Status.NEEDS_RECONNECT, reason);
+				events.publishEvent(new ChannelNeedsReconnect(p.channelId(), channel.characterId(), reason));
+				return null;
+			}
+			if (outcome instanceof PublishOutcome.ContentRejected rejected) {
+				publications.finishAttempt(id, "REJECTED", rejected.reason());
+				publications.move(id, State.FAILED, List.of(State.IN_FLIGHT), rejected.reason());
+				events.publishEvent(new PublicationFailed(id, p.postId(), p.channelId(), rejected.reason()));
+				return null;
+			}
+			if (outcome instanceof PublishOutcome.Transient failure) {
+				var attempts = publications.find(id).map(x -> x.attempts().size()).orElse(1);
+				publications.finishAttempt(id, "TRANSIENT", failure.reason());
+				if (attempts >= MAX_TRANSIENT_ATTEMPTS) {
+					publications.move(id, State.FAILED, List.of(State.IN_FLIGHT), failure.reason() + " (after " + attempts + " attempts)");
+					events.publishEvent(new PublicationFailed(id, p.postId(), p.channelId(), failure.reason()));
+					return null;
+				}
+				var when = Instant.now().plusSeconds((long) Math.min(600, 5 * Math.pow(3, attempts - 1)));
+				publications.retryAt(id, when, failure.reason());
+				return when;
+			}
+			var reason = outcome instanceof PublishOutcome.OutcomeUnknown u ? u.reason() : String.valueOf(outcome);
+			publications.finishAttempt(id, "UNKNOWN", reason);
+			publications.move(id, State.UNCONFIRMED, List.of(State.IN_FLIGHT), reason);
+			return Instant.now().plus(RECONCILE_AFTER);
+		});
+		rollup.update(p.postId());
+		return next == null ? done() : at(next);
+	}
+
+	/** Asks the platform whether an unconfirmed post exists; what cannot be known waits for a person. */
+	private CompletionHandler<Void> reconcile(Publication p) {
+		var channel = channels.find(p.channelId()).orElse(null);
+		if (channel == null) {
+			return done();
+		}
+		PublishOutcome outcome;
+		try {
+			outcome = platforms.of(channel.platform()).reconcile(request(p, posts.get(p.postId()), channel),
+					platforms.context(channel));
+		}
+		catch (RuntimeException e) {
+			outcome = new PublishOutcome.OutcomeUnknown("reconciling failed: " + e.getMessage());
+		}
+		var result = outcome;
+		transactions.executeWithoutResult(tx -> {
+			if (result instanceof PublishOutcome.Published done) {
+				if (publications.published(p.id(), done.remoteId(), done.url())) {
+					events.publishEvent(new PublicationPublished(p.id(), p.postId(), p.channelId(), done.remoteId(), done.url()));
+				}
+			}
+			else if (result instanceof PublishOutcome.NotPublished) {
+				// certainly not on the platform: publishing again cannot make a duplicate
+				publications.move(p.id(), State.RETRY_WAIT, List.of(State.UNCONFIRMED, State.PENDING), "not found on the platform; retrying");
+			}
+			else if (p.state() != State.UNCONFIRMED || !"notified".equals(p.handle().get("unconfirmed"))) {
+				publications.move(p.id(), State.UNCONFIRMED, List.of(State.PENDING, State.UNCONFIRMED), describe(result));
+				publications.handle(p.id(), java.util.Map.of("unconfirmed", "notified"));
+				events.publishEvent(new PublicationUnconfirmed(p.id(), p.postId(), p.channelId(), describe(result)));
+			}
+		});
+		rollup.update(p.postId());
+		return result instanceof PublishOutcome.NotPublished ? at(Instant.now()) : done();
+	}
+
+	private void fail(Publication p, String reason) {
+		transactions.executeWithoutResult(tx -> {
+			if (publications.move(p.id(), State.FAILED, List.of(State.SCHEDULED, State.DUE, State.RETRY_WAIT), reason)) {
+				events.publishEvent(new PublicationFailed(p.id(), p.postId(), p.channelId(), reason));
+			}
+		});
+		rollup.update(p.postId());
+	}
+
+	private PublishRequest request(Publication p, Post post, Channel channel) {
+		var platform = platforms.of(channel.platform());
+		var caps = platform.capabilities(platforms.context(channel));
+		var files = new ArrayList<PublishRequest.Media>();
+		for (var m : post.media()) {
+			var asset = media.get(m.assetId());
+			var rendered = Renditions.fit(media.bytes(asset.id()), asset.contentType(), caps);
+			var extension = rendered.contentType().substring(rendered.contentType().indexOf('/') + 1);
+			files.add(new PublishRequest.Media(rendered.bytes(), rendered.contentType(),
+					asset.sha256().substring(0, 12) + "." + extension, m.altText()));
+		}
+		return new PublishRequest(p.id(), p.idempotencyKey(), post.captionFor(channel.id()), files,
+				post.optionsFor(channel.id()), p.dueAt(), p.handle());
+	}
+
+	private static String describe(PublishOutcome outcome) {
+		return outcome instanceof PublishOutcome.OutcomeUnknown u ? u.reason() : String.valueOf(outcome);
+	}
+
+	private static CompletionHandler<Void> done() {
+		return (complete, ops) -> ops.remove();
+	}
+
+	private static CompletionHandler<Void> at(Instant when) {
+		return (complete, ops) -> ops.reschedule(complete, when);
+	}
+}

@@ -1,0 +1,160 @@
+package dev.troupe.publishing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.troupe.publishing.Publication.State;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publication rows and their attempts. Every transition is a conditional UPDATE from the states it may come
+ * from, so two nodes (or a retry racing a person's click) cannot both move one publication.
+ */
+@Repository
+class Publications {
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+
+	Publications(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** Creates or re-arms the publication of a post on a channel (unique per pair). */
+	UUID upsert(UUID postId, UUID channelId, Instant dueAt) {
+		return jdbc.sql("""
+				insert into publishing_publications (id, post_id, channel_id, state, due_at, idempotency_key, created_at, updated_at)
+				values (?, ?, ?, 'SCHEDULED', ?, ?, now(), now())
+				on conflict (post_id, channel_id) do update set state = 'SCHEDULED', due_at = excluded.due_at,
+				    error = null, updated_at = now()
+				where publishing_publications.state in ('SCHEDULED', 'CANCELLED', 'FAILED', 'RETRY_WAIT', 'WAITING_FOR_CHANNEL')
+				returning id""")
+			.params(UUID.randomUUID(), postId, channelId, Timestamp.from(dueAt), "troupe-" + postId + "-" + channelId)
+			.query(UUID.class).optional()
+			.orElseThrow(() -> new IllegalStateException("The post is already being published on channel " + channelId));
+	}
+
+	Optional<Publication> find(UUID id) {
+		return jdbc.sql(select("p.id = ?")).param(id).query(this::map).optional().map(this::withAttempts);
+	}
+
+	List<Publication> ofPost(UUID postId) {
+		return jdbc.sql(select("p.post_id = ?") + " order by p.due_at").param(postId).query(this::map).list().stream()
+			.map(this::withAttempts).toList();
+	}
+
+	/** Publications due in a time range, for the calendar (post details are added by the caller). */
+	List<Publication> dueBetween(Instant from, Instant to, UUID characterId, UUID channelId) {
+		return jdbc.sql(select("""
+				p.due_at >= ? and p.due_at < ? and p.state <> 'CANCELLED'
+				  and (cast(? as uuid) is null or c.character_id = ?) and (cast(? as uuid) is null or p.channel_id = ?)
+				order by p.due_at limit 2000"""))
+			.params(Timestamp.from(from), Timestamp.from(to), characterId, characterId, channelId, channelId)
+			.query(this::map).list();
+	}
+
+	/** When a channel already has something scheduled, so queueing skips taken slots. */
+	List<Instant> takenSlots(UUID channelId) {
+		return jdbc.sql("""
+				select due_at from publishing_publications where channel_id = ?
+				  and state not in ('PUBLISHED', 'FAILED', 'CANCELLED')""").param(channelId)
+			.query(Timestamp.class).list().stream().map(Timestamp::toInstant).toList();
+	}
+
+	/** Moves to {@code to} if the publication is in one of {@code from}; true when it moved. */
+	boolean move(UUID id, State to, List<State> from, String error) {
+		return jdbc.sql("update publishing_publications set state = ?, error = ?, updated_at = now() where id = ? and state = any(?)")
+			.params(to.name(), error, id, from.stream().map(State::name).toArray(String[]::new)).update() == 1;
+	}
+
+	boolean retryAt(UUID id, Instant when, String reason) {
+		return jdbc.sql("""
+				update publishing_publications set state = 'RETRY_WAIT', due_at = ?, error = ?, updated_at = now()
+				where id = ? and state = 'IN_FLIGHT'""").params(Timestamp.from(when), reason, id).update() == 1;
+	}
+
+	boolean published(UUID id, String remoteId, String url) {
+		return jdbc.sql("""
+				update publishing_publications set state = 'PUBLISHED', remote_id = ?, url = ?, error = null, handle = null,
+				    updated_at = now()
+				where id = ? and state in ('IN_FLIGHT', 'PENDING', 'UNCONFIRMED')""").params(remoteId, url, id).update() == 1;
+	}
+
+	void handle(UUID id, Map<String, String> handle) {
+		jdbc.sql("update publishing_publications set handle = cast(? as jsonb) where id = ?")
+			.params(json.writeValueAsString(handle), id).update();
+	}
+
+	int startAttempt(UUID id) {
+		return jdbc.sql("""
+				insert into publishing_attempts (publication_id, number, started_at)
+				values (?, (select coalesce(max(number), 0) + 1 from publishing_attempts where publication_id = ?), now())
+				returning number""").params(id, id).query(Integer.class).single();
+	}
+
+	void finishAttempt(UUID id, String outcome, String detail) {
+		jdbc.sql("""
+				update publishing_attempts set finished_at = now(), outcome = ?, detail = ?
+				where publication_id = ? and number = (select max(number) from publishing_attempts where publication_id = ?)""")
+			.params(outcome, detail, id, id).update();
+	}
+
+	/** Publications of a channel waiting for it to be reconnected go back to their schedule. */
+	List<UUID> releaseWaiting(UUID channelId) {
+		return jdbc.sql("""
+				update publishing_publications set state = 'SCHEDULED', updated_at = now()
+				where channel_id = ? and state = 'WAITING_FOR_CHANNEL' returning id""").param(channelId)
+			.query(UUID.class).list();
+	}
+
+	boolean hasActive(UUID channelId) {
+		return jdbc.sql("""
+				select exists (select 1 from publishing_publications where channel_id = ?
+				  and state not in ('PUBLISHED', 'FAILED', 'CANCELLED'))""").param(channelId).query(Boolean.class).single();
+	}
+
+	List<State> statesOfPost(UUID postId) {
+		return jdbc.sql("select state from publishing_publications where post_id = ?").param(postId).query(String.class).list()
+			.stream().map(State::valueOf).toList();
+	}
+
+	private static String select(String where) {
+		return """
+				select p.*, c.platform from publishing_publications p join publishing_channels c on c.id = p.channel_id
+				where """ + " " + where;
+	}
+
+	private Publication map(ResultSet rs, int row) throws SQLException {
+		var handle = rs.getString("handle");
+		return new Publication(rs.getObject("id", UUID.class), rs.getObject("post_id", UUID.class),
+				rs.getObject("channel_id", UUID.class), rs.getString("platform"), State.valueOf(rs.getString("state")),
+				rs.getTimestamp("due_at").toInstant(), rs.getString("idempotency_key"), rs.getString("remote_id"),
+				rs.getString("url"), rs.getString("error"),
+				handle == null ? Map.of() : json.readValue(handle, new TypeReference<Map<String, String>>() {
+				}), List.of());
+	}
+
+	private Publication withAttempts(Publication p) {
+		var attempts = new ArrayList<>(jdbc.sql("""
+				select number, started_at, finished_at, outcome, detail from publishing_attempts
+				where publication_id = ? order by number""").param(p.id())
+			.query((rs, n) -> new Publication.Attempt(rs.getInt(1), rs.getTimestamp(2).toInstant(),
+					rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5)))
+			.list());
+		return new Publication(p.id(), p.postId(), p.channelId(), p.platform(), p.state(), p.dueAt(), p.idempotencyKey(),
+				p.remoteId(), p.url(), p.error(), p.handle(), attempts);
+	}
+
+}

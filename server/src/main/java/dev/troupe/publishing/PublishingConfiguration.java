@@ -1,0 +1,30 @@
+package dev.troupe.publishing;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+
+@Configuration(proxyBeanMethods = false)
+class PublishingConfiguration {
+
+	static final String TASK_NAME = "publication";
+
+	/**
+	 * The due-time task of a publication (instance id = publication id). A dead execution is revived; the runner
+	 * sees the publication IN_FLIGHT and reconciles instead of sending again.
+	 */
+	@Bean
+	CustomTask<Void> publicationTask(ObjectProvider<PublicationRunner> runner) {
+		return Tasks.custom(TASK_NAME, Void.class)
+			.onDeadExecutionRevive()
+			.onFailureReschedule(FixedDelay.of(Duration.ofSeconds(10)))
+			.execute((instance, context) -> runner.getObject().run(UUID.fromString(instance.getId())));
+	}
+}

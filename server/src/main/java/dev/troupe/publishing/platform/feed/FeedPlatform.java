@@ -1,0 +1,73 @@
+package dev.troupe.publishing.platform.feed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.troupe.media.MediaKind;
+import dev.troupe.media.MediaManagement;
+import dev.troupe.publishing.spi.AccountInfo;
+import dev.troupe.publishing.spi.Capabilities;
+import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.PublishRequest;
+import dev.troupe.publishing.spi.SocialPlatform;
+
+/**
+ * Publishes to the character's own feed inside Troupe. Idempotent by construction: one entry per publication.
+ */
+@Component
+class FeedPlatform implements SocialPlatform {
+
+	private final FeedItems items;
+	private final MediaManagement media;
+	private final FeedFiles files;
+
+	FeedPlatform(FeedItems items, MediaManagement media, FeedFiles files) {
+		this.items = items;
+		this.media = media;
+		this.files = files;
+	}
+
+	@Override
+	public String type() {
+		return "feed";
+	}
+
+	@Override
+	public Capabilities capabilities(ChannelContext channel) {
+		return new Capabilities(100_000, 20, List.of("image/", "video/", "audio/"), false, 0, 0, 0, 5000, true);
+	}
+
+	@Override
+	public AccountInfo verify(ChannelContext channel) {
+		return new AccountInfo(channel.characterHandle() + "'s feed", "@" + channel.characterHandle(), null,
+				"/feeds/" + channel.characterHandle());
+	}
+
+	@Override
+	public PublishOutcome publish(PublishRequest request, ChannelContext channel) {
+		var refs = new ArrayList<FeedItems.MediaRef>();
+		for (var file : request.media()) {
+			// content-addressed: the same bytes are the same asset, so nothing is stored twice
+			var asset = media.store(file.bytes(), file.filename(), MediaKind.ANY, "media", "feed");
+			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText()));
+		}
+		items.add(request.publicationId(), channel.characterHandle(), request.text(), refs, Instant.now());
+		files.write(channel.characterHandle());
+		return published(request, channel);
+	}
+
+	@Override
+	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		return items.exists(request.publicationId()) ? published(request, channel)
+				: new PublishOutcome.NotPublished("not in the feed");
+	}
+
+	private static PublishOutcome published(PublishRequest request, ChannelContext channel) {
+		return new PublishOutcome.Published(request.publicationId().toString(),
+				"/feeds/" + channel.characterHandle() + "#" + request.publicationId());
+	}
+}

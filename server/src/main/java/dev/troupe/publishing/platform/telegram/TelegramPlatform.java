@@ -1,0 +1,130 @@
+package dev.troupe.publishing.platform.telegram;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.troupe.publishing.spi.AccountInfo;
+import dev.troupe.publishing.spi.Capabilities;
+import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PostDraft;
+import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.PublishRequest;
+import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.Violation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts to a Telegram channel or group through the Bot API, as a bot the owner added as an administrator.
+ * <p>
+ * Channel: {@code baseUrl} = Bot API root ({@code https://api.telegram.org} by default, or a self-hosted
+ * telegram-bot-api server); credential {@code botToken}; settings {@code chatId} (required: {@code @channelname}
+ * or numeric id), {@code parseMode} (optional: {@code HTML}, {@code MarkdownV2}), {@code timeoutMillis} (30000).
+ * <p>
+ * {@link #reconcile} keeps the default "unknown": the Bot API cannot read a channel's history, so after a timeout
+ * nobody but a person can tell whether the message went out (and a retry could post it twice).
+ */
+@Component
+public class TelegramPlatform implements SocialPlatform {
+
+	/**
+	 * Telegram needs width + height ≤ 10000 for photos. A longest edge of 5000 satisfies that for every aspect
+	 * ratio (a square is the worst case), and Telegram shrinks photos for display far below that anyway.
+	 */
+	static final int MAX_IMAGE_EDGE = 5000;
+
+	private final TelegramClient client;
+	private final TelegramCalls calls;
+
+	public TelegramPlatform() {
+		var json = JsonMapper.shared();
+		this.client = new TelegramClient(json);
+		this.calls = new TelegramCalls(json);
+	}
+
+	@Override
+	public String type() {
+		return "telegram";
+	}
+
+	@Override
+	public Capabilities capabilities(ChannelContext channel) {
+		// Telegram has no alt text, so any length is accepted (and dropped).
+		return new Capabilities(TelegramRules.MAX_TEXT, 10, List.of("image/", "video/", "audio/"), false,
+				TelegramRules.MAX_PHOTO_BYTES, MAX_IMAGE_EDGE, TelegramRules.MAX_FILE_BYTES, Integer.MAX_VALUE, false);
+	}
+
+	@Override
+	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
+		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
+		violations.addAll(TelegramRules.check(draft));
+		return violations;
+	}
+
+	@Override
+	public AccountInfo verify(ChannelContext context) throws PlatformException {
+		var channel = TelegramChannel.of(context);
+		if (channel.botToken() == null || channel.botToken().isBlank()) {
+			throw new PlatformException("Telegram: " + channel.misconfiguration(), true);
+		}
+		var bot = read(channel, "getMe", JsonMapper.shared().createObjectNode());
+		var botName = bot.path("first_name").asString("");
+		var username = bot.path("username").asString("");
+		if (channel.chatId() == null || channel.chatId().isBlank()) {
+			return new AccountInfo(botName, "@" + username, null, "https://t.me/" + username);
+		}
+		var chat = read(channel, "getChat", JsonMapper.shared().createObjectNode().put("chat_id", channel.chatId()));
+		var chatUsername = chat.path("username").asString("");
+		var title = chat.path("title").asString(channel.chatId());
+		return new AccountInfo(title + " (via " + botName + ")", chatUsername.isBlank() ? "@" + username
+				: "@" + chatUsername, null, chatUsername.isBlank() ? null : "https://t.me/" + chatUsername);
+	}
+
+	private JsonNode read(TelegramChannel channel, String method, JsonNode parameters) throws PlatformException {
+		try {
+			var response = client.call(channel, method, parameters);
+			var body = client.parse(response.body());
+			if (!TelegramClient.ok(response, body)) {
+				throw TelegramErrors.verifyFailure(response.statusCode(), body);
+			}
+			return body.path("result");
+		}
+		catch (IOException e) {
+			throw new PlatformException("Telegram at " + channel.apiRoot() + " is unreachable: " + e.getMessage(),
+					false, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new PlatformException("Interrupted while asking Telegram", false, e);
+		}
+	}
+
+	@Override
+	public PublishOutcome publish(PublishRequest request, ChannelContext context) {
+		var channel = TelegramChannel.of(context);
+		if (channel.misconfiguration() != null) {
+			return new PublishOutcome.ChannelRevoked("Telegram: " + channel.misconfiguration());
+		}
+		try {
+			HttpResponse<String> response = client.send(channel, calls.forPost(request, channel));
+			var body = client.parse(response.body());
+			if (TelegramClient.ok(response, body)) {
+				return TelegramPublished.from(body.path("result"), channel);
+			}
+			return TelegramErrors.classify(response.statusCode(), response.headers(), body, Instant.now());
+		}
+		catch (IOException e) {
+			return TelegramErrors.transport(e, channel.timeout());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return new PublishOutcome.OutcomeUnknown("Interrupted while sending to Telegram; the message may exist");
+		}
+	}
+}

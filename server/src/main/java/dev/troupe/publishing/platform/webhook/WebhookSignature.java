@@ -1,0 +1,48 @@
+package dev.troupe.publishing.platform.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 over {@code timestamp + "." + body}, as described on {@link WebhookPlatform}. */
+final class WebhookSignature {
+
+	static final String PREFIX = "sha256=";
+
+	private WebhookSignature() {
+	}
+
+	static String header(String secret, String timestamp, String body) {
+		return PREFIX + HexFormat.of().formatHex(hmac(secret, timestamp + "." + body));
+	}
+
+	static boolean verify(String secret, String timestamp, String body, String header) {
+		if (secret == null || timestamp == null || body == null || header == null || !header.startsWith(PREFIX)) {
+			return false;
+		}
+		byte[] given;
+		try {
+			given = HexFormat.of().parseHex(header.substring(PREFIX.length()).trim().toLowerCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException notHex) {
+			return false;
+		}
+		// Constant-time comparison: an early exit would let an attacker find the signature byte by byte.
+		return MessageDigest.isEqual(hmac(secret, timestamp + "." + body), given);
+	}
+
+	private static byte[] hmac(String secret, String message) {
+		try {
+			var mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+		}
+	}
+}

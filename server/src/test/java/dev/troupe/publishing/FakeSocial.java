@@ -1,0 +1,97 @@
+package dev.troupe.publishing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import dev.troupe.publishing.spi.AccountInfo;
+import dev.troupe.publishing.spi.Capabilities;
+import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.PublishRequest;
+import dev.troupe.publishing.spi.SocialPlatform;
+
+/**
+ * A platform for publishing tests (type {@code fake-social}). Channel setting {@code mode} picks what happens:
+ * {@code ok}, {@code ratelimit-once}, {@code unknown} (outcome unknown, and reconcile cannot tell),
+ * {@code unknown-then-found} (unknown, but reconcile finds the post), {@code revoked}, {@code reject};
+ * {@code maxText} sets the text limit. Posts are kept per idempotency key, so a replay never duplicates.
+ */
+public class FakeSocial implements SocialPlatform {
+
+	static final Map<String, String> POSTS = new ConcurrentHashMap<>();
+	static final Map<UUID, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Config {
+
+		@Bean
+		FakeSocial fakeSocial() {
+			return new FakeSocial();
+		}
+	}
+
+	@Override
+	public String type() {
+		return "fake-social";
+	}
+
+	@Override
+	public Capabilities capabilities(ChannelContext channel) {
+		return new Capabilities(Integer.parseInt(channel.setting("maxText", "280")), 4, List.of("image/"), false,
+				200_000, 512, 0, 1000, true);
+	}
+
+	@Override
+	public AccountInfo verify(ChannelContext channel) throws PlatformException {
+		if ("revoked".equals(channel.setting("mode", "ok"))) {
+			throw new PlatformException("401 The access token is invalid", true);
+		}
+		return new AccountInfo("Fake " + channel.characterHandle(), "@" + channel.characterHandle(), null, null);
+	}
+
+	@Override
+	public PublishOutcome publish(PublishRequest request, ChannelContext channel) {
+		var calls = CALLS.computeIfAbsent(channel.channelId(), id -> new AtomicInteger()).incrementAndGet();
+		for (var media : request.media()) {
+			if (media.bytes().length > 200_000) {
+				return new PublishOutcome.ContentRejected("media larger than 200 kB reached the platform");
+			}
+		}
+		switch (channel.setting("mode", "ok")) {
+			case "ratelimit-once":
+				if (calls == 1) {
+					return new PublishOutcome.RateLimited(Instant.now().plusSeconds(2), "429 Too Many Requests");
+				}
+				break;
+			case "unknown":
+			case "unknown-then-found":
+				POSTS.putIfAbsent(request.idempotencyKey(), "remote-" + calls);
+				return new PublishOutcome.OutcomeUnknown("timed out after sending");
+			case "revoked":
+				return new PublishOutcome.ChannelRevoked("401 The access token is invalid");
+			case "reject":
+				return new PublishOutcome.ContentRejected("422 Validation failed: text is spam");
+			default:
+				break;
+		}
+		var id = POSTS.computeIfAbsent(request.idempotencyKey(), k -> "remote-" + UUID.randomUUID());
+		return new PublishOutcome.Published(id, "https://fake.social/" + id);
+	}
+
+	@Override
+	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		if ("unknown-then-found".equals(channel.setting("mode", "ok")) && POSTS.containsKey(request.idempotencyKey())) {
+			var id = POSTS.get(request.idempotencyKey());
+			return new PublishOutcome.Published(id, "https://fake.social/" + id);
+		}
+		return new PublishOutcome.OutcomeUnknown("fake-social cannot look posts up");
+	}
+}

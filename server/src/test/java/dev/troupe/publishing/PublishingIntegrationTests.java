@@ -1,0 +1,268 @@
+package dev.troupe.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+import dev.troupe.support.Api;
+import dev.troupe.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+class PublishingIntegrationTests extends IntegrationTest {
+
+	@Test
+	void aPostGoesFromDraftThroughReviewToTheFeedExactlyOnce() throws Exception {
+		var character = character();
+		var handle = character.get("handle").asString();
+		var characterId = character.get("id").asString();
+		var image = image(characterId, 900, 600);
+		var feed = channel(characterId, "feed", Map.of());
+
+		var editor = as("EDITOR");
+		var marker = "sunrise-" + UUID.randomUUID();
+		var created = editor.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Good morning " + marker,
+				"media", List.of(Map.of("assetId", image, "altText", "A test image")), "channelIds", List.of(feed)));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		var postId = created.json().get("id").asString();
+		assertThat(created.json().get("state").asString()).isEqualTo("DRAFT");
+
+		assertThat(editor.post("/api/v1/posts/" + postId + "/submit", Map.of()).json().get("state").asString())
+			.isEqualTo("IN_REVIEW");
+		var ownApproval = editor.post("/api/v1/posts/" + postId + "/approve", Map.of());
+		assertThat(ownApproval.status()).as("editors cannot approve").isEqualTo(403);
+		assertThat(as("VIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(403);
+		var approved = as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of("comment", "lovely"));
+		assertThat(approved.json().get("state").asString()).as(approved.toString()).isEqualTo("APPROVED");
+		assertThat(approved.json().at("/review/comment").asString()).isEqualTo("lovely");
+
+		var zone = ZoneId.of(character.get("timeZone").asString());
+		var at = LocalDateTime.ofInstant(Instant.now().plusSeconds(2), zone).truncatedTo(ChronoUnit.SECONDS);
+		var scheduled = editor.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", at.toString()));
+		assertThat(scheduled.json().get("state").asString()).as(scheduled.toString()).isEqualTo("SCHEDULED");
+
+		var calendar = owner.get("/api/v1/calendar?from=" + Instant.now().minusSeconds(60) + "&to="
+				+ Instant.now().plusSeconds(3600) + "&characterId=" + characterId);
+		assertThat(calendar.text()).contains(postId).contains("SCHEDULED");
+
+		var post = awaitPostState(postId, "PUBLISHED");
+		var publications = owner.get("/api/v1/publications?postId=" + postId).json();
+		assertThat(publications.size()).isEqualTo(1);
+		assertThat(publications.at("/0/attempts").size()).isEqualTo(1);
+		assertThat(Instant.parse(publications.at("/0/attempts/0/startedAt").asString()))
+			.as("never before its time").isAfterOrEqualTo(at.atZone(zone).toInstant());
+
+		var json = anonymous.get("/feeds/" + handle + "/feed.json");
+		assertThat(json.status()).isEqualTo(200);
+		assertThat(json.text()).contains(marker).contains("/feeds/" + handle + "/media/" + image);
+		assertThat(anonymous.get("/feeds/" + handle).text()).contains(marker).contains("alt=\"A test image\"");
+		assertThat(anonymous.get("/feeds/" + handle + "/rss.xml").text()).contains(marker);
+		assertThat(anonymous.get("/feeds/" + handle + "/atom.xml").text()).contains(marker);
+		assertThat(anonymous.get("/feeds/" + handle + "/media/" + image).status()).isEqualTo(200);
+		assertThat(anonymous.get("/feeds/" + handle + "/media/" + UUID.randomUUID()).status()).isEqualTo(404);
+		assertThat(java.nio.file.Files.readString(dataDir().resolve("feeds/" + handle + "/feed.json"))).contains(marker);
+		assertThat(post.get("scheduledAt").isNull()).isFalse();
+	}
+
+	@Test
+	void theSameIdempotencyKeyReturnsTheSamePostAndADifferentBodyIsRefused() {
+		var characterId = character().get("id").asString();
+		var body = "{\"characterId\":\"" + characterId + "\",\"caption\":\"once\"}";
+		var key = UUID.randomUUID().toString();
+		var first = post("/api/v1/posts", body, key);
+		var second = post("/api/v1/posts", body, key);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(second.status()).isEqualTo(200);
+		assertThat(second.json().get("id")).isEqualTo(first.json().get("id"));
+		assertThat(post("/api/v1/posts", body.replace("once", "twice"), key).status()).isEqualTo(409);
+	}
+
+	@Test
+	void aPostThatDoesNotFitItsChannelIsRefusedAtSubmission() {
+		var characterId = character().get("id").asString();
+		var x = channel(characterId, "fake-social", Map.of("maxText", "280"));
+		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "y".repeat(300),
+				"channelIds", List.of(x))).json().get("id").asString();
+		var refused = owner.post("/api/v1/posts/" + postId + "/submit", Map.of());
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.json().at("/errors/0/field").asString()).isEqualTo("channels." + x + ".text");
+		assertThat(refused.json().at("/errors/0/reason").asString()).contains("300").contains("280");
+	}
+
+	@Test
+	void autoApprovalIsAnOwnersAuditedChoice() {
+		var characterId = character().get("id").asString();
+		var channel = channel(characterId, "feed", Map.of());
+		assertThat(as("EDITOR").patch("/api/v1/channels/" + channel, Map.of("autoApprove", true)).status()).isEqualTo(403);
+		assertThat(owner.patch("/api/v1/channels/" + channel, Map.of("autoApprove", true)).json().get("autoApprove")
+			.asBoolean()).isTrue();
+		assertThat(owner.get("/api/v1/audit?limit=50").text()).contains("channel.updated").contains("autoApprove");
+		var postId = as("EDITOR").post("/api/v1/posts", Map.of("characterId", characterId, "caption", "auto",
+				"channelIds", List.of(channel))).json().get("id").asString();
+		var submitted = as("EDITOR").post("/api/v1/posts/" + postId + "/submit", Map.of());
+		assertThat(submitted.json().get("state").asString()).isEqualTo("APPROVED");
+		assertThat(submitted.json().at("/review/by").asString()).isEqualTo("auto-approval");
+	}
+
+	@Test
+	void aRateLimitDelaysOnlyItsChannelAndThePostIsPublishedAfterwards() {
+		var characterId = character().get("id").asString();
+		var limited = channel(characterId, "fake-social", Map.of("mode", "ratelimit-once"));
+		var postId = approvedPost(characterId, List.of(limited), "limited once");
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+		awaitPostState(postId, "PUBLISHED");
+		var attempts = owner.get("/api/v1/publications?postId=" + postId).json().at("/0/attempts");
+		assertThat(attempts.size()).isEqualTo(2);
+		assertThat(attempts.at("/0/outcome").asString()).isEqualTo("RATE_LIMITED");
+		assertThat(owner.get("/api/v1/channels/" + limited).json().get("blockedUntil").isNull()).isFalse();
+	}
+
+	@Test
+	void anUnknownOutcomeIsReconciledOrLeftToAPersonNeverResent() {
+		var characterId = character().get("id").asString();
+		var findable = channel(characterId, "fake-social", Map.of("mode", "unknown-then-found"));
+		var found = approvedPost(characterId, List.of(findable), "found by reconciling");
+		owner.post("/api/v1/posts/" + found + "/schedule", Map.of("at", Instant.now().toString()));
+		awaitPostState(found, "PUBLISHED");
+		assertThat(FakeSocial.CALLS.get(UUID.fromString(findable)).get()).as("sent once").isEqualTo(1);
+
+		var unknowable = channel(characterId, "fake-social", Map.of("mode", "unknown"));
+		var waiting = approvedPost(characterId, List.of(unknowable), "nobody knows");
+		owner.post("/api/v1/posts/" + waiting + "/schedule", Map.of("at", Instant.now().toString()));
+		awaitPostState(waiting, "UNCONFIRMED");
+		await().atMost(Duration.ofSeconds(15)).until(() -> owner.get("/api/v1/notifications?unread=true").text()
+			.contains(waiting));
+		assertThat(FakeSocial.CALLS.get(UUID.fromString(unknowable)).get()).as("never resent blindly").isEqualTo(1);
+
+		var publication = owner.get("/api/v1/publications?postId=" + waiting).json().get(0);
+		assertThat(publication.get("state").asString()).isEqualTo("UNCONFIRMED");
+		var marked = owner.post("/api/v1/publications/" + publication.get("id").asString() + "/mark-published",
+				Map.of("url", "https://fake.social/checked"));
+		assertThat(marked.json().get("state").asString()).isEqualTo("PUBLISHED");
+		awaitPostState(waiting, "PUBLISHED");
+	}
+
+	@Test
+	void revokedCredentialsMarkTheChannelAndItsPostsWait() {
+		var characterId = character().get("id").asString();
+		var revoked = channel(characterId, "fake-social", Map.of("mode", "revoked"));
+		var postId = approvedPost(characterId, List.of(revoked), "waiting for reconnect");
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+		await().atMost(Duration.ofSeconds(15)).until(() -> owner.get("/api/v1/channels/" + revoked).json().get("status")
+			.asString().equals("NEEDS_RECONNECT"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> owner.get("/api/v1/publications?postId=" + postId).json()
+			.at("/0/state").asString().equals("WAITING_FOR_CHANNEL"));
+		assertThat(owner.get("/api/v1/notifications").text()).contains("channel.needs_reconnect");
+
+		owner.patch("/api/v1/channels/" + revoked, Map.of("credentials", Map.of("token", "new"), "settings", Map.of("mode", "ok")));
+		assertThat(owner.post("/api/v1/channels/" + revoked + "/verify", Map.of()).json().get("status").asString())
+			.isEqualTo("OK");
+		awaitPostState(postId, "PUBLISHED"); // reconnecting released the waiting post
+	}
+
+	@Test
+	void imagesAreFittedToThePlatformsLimitsBeforeTheyLeave() {
+		var characterId = character().get("id").asString();
+		var small = channel(characterId, "fake-social", Map.of());
+		var big = image(characterId, 1000, 750);
+		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "big picture",
+				"media", List.of(Map.of("assetId", big, "altText", "noise")), "channelIds", List.of(small)))
+			.json().get("id").asString();
+		owner.post("/api/v1/posts/" + postId + "/submit", Map.of());
+		owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+		var post = awaitPostState(postId, "PUBLISHED");
+		assertThat(post.get("state").asString()).isEqualTo("PUBLISHED");
+	}
+
+	@Test
+	void unschedulingReturnsThePostToApproved() {
+		var characterId = character().get("id").asString();
+		var feed = channel(characterId, "feed", Map.of());
+		var postId = approvedPost(characterId, List.of(feed), "later");
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().plusSeconds(3600).toString()));
+		assertThat(owner.patch("/api/v1/posts/" + postId, Map.of("caption", "edit")).status()).isEqualTo(409);
+		var unscheduled = owner.post("/api/v1/posts/" + postId + "/unschedule", Map.of());
+		assertThat(unscheduled.json().get("state").asString()).isEqualTo("APPROVED");
+		assertThat(owner.get("/api/v1/publications?postId=" + postId).json().at("/0/state").asString()).isEqualTo("CANCELLED");
+		var edited = owner.patch("/api/v1/posts/" + postId, Map.of("caption", "edited after approval"));
+		assertThat(edited.json().get("state").asString()).as("editing sends it back to review").isEqualTo("IN_REVIEW");
+	}
+
+	private String approvedPost(String characterId, List<String> channels, String caption) {
+		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption,
+				"channelIds", channels)).json().get("id").asString();
+		assertThat(owner.post("/api/v1/posts/" + postId + "/submit", Map.of()).status()).isEqualTo(200);
+		var approved = owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+		assertThat(approved.json().get("state").asString()).as(approved.toString()).isEqualTo("APPROVED");
+		return postId;
+	}
+
+	private JsonNode character() {
+		var created = owner.post("/api/v1/characters", Map.of("name", "Poster " + UUID.randomUUID().toString().substring(0, 8),
+				"timeZone", "Europe/Lisbon"));
+		assertThat(created.status()).isEqualTo(201);
+		return created.json();
+	}
+
+	private String channel(String characterId, String platform, Map<String, String> settings) {
+		var body = new HashMap<String, Object>(Map.of("characterId", characterId, "platform", platform, "name",
+				platform + " test", "settings", settings));
+		if (platform.equals("fake-social")) {
+			body.put("credentials", Map.of("token", "secret-token"));
+		}
+		var created = owner.post("/api/v1/channels", body);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.text()).doesNotContain("secret-token");
+		return created.json().get("id").asString();
+	}
+
+	private String image(String characterId, int width, int height) {
+		var picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		var random = new java.util.Random(width * 31L + height);
+		for (int x = 0; x < width; x++) {
+			for (int y = 0; y < height; y++) {
+				picture.setRGB(x, y, new Color(random.nextInt(256), (x * 255) / width, (y * 255) / height).getRGB());
+			}
+		}
+		var out = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(picture, "png", out);
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.png", out.toByteArray());
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		var refs = uploaded.json().at("/visual/referenceAssetIds");
+		return refs.get(refs.size() - 1).asString();
+	}
+
+	private JsonNode awaitPostState(String postId, String state) {
+		var holder = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			holder[0] = owner.get("/api/v1/posts/" + postId).json();
+			return holder[0].get("state").asString().equals(state);
+		});
+		return holder[0];
+	}
+
+	private Api.Response post(String path, String body, String key) {
+		return owner.postWithHeaders(path, body, "Idempotency-Key", key);
+	}
+}

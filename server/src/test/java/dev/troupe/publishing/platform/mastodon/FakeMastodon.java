@@ -1,0 +1,297 @@
+package dev.troupe.publishing.platform.mastodon;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.troupe.publishing.spi.PlatformFake;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A Mastodon instance as the REST API documents it (docs.joinmastodon.org, mastodon/mastodon
+ * {@code post_status_service.rb}): statuses are kept; an Idempotency-Key seen before returns the status it created
+ * (the body is not compared) and is stored only once a status exists; media answers 202 and is ready only after a
+ * few polls when {@link #slowMedia} is set; errors carry Mastodon's {@code {"error": …}} bodies, 5xx from the proxy
+ * is an nginx HTML page.
+ */
+class FakeMastodon extends Dispatcher implements PlatformFake {
+
+	static final String TOKEN = "valid-token";
+	static final String EXPIRED_TOKEN = "expired-token";
+
+	record Status(String id, String text, List<String> mediaIds, String visibility, String language) {
+	}
+
+	record Media(String id, String description, String contentType, int[] pollsUntilReady) {
+	}
+
+	private final MockWebServer server = new MockWebServer();
+	private final List<Status> statuses = new CopyOnWriteArrayList<>();
+	private final Map<String, String> idempotency = new LinkedHashMap<>();
+	private final Map<String, Media> media = new LinkedHashMap<>();
+	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
+	private MockResponse nextCreate;
+	private boolean hangNext;
+	private int maxCharacters = 500;
+	private int slowMediaPolls;
+	private boolean instanceDown;
+
+	FakeMastodon() throws IOException {
+		server.setDispatcher(this);
+		server.start();
+	}
+
+	FakeMastodon maxCharacters(int limit) {
+		this.maxCharacters = limit;
+		return this;
+	}
+
+	/** Media upload answers 202; the first {@code polls} GETs answer 206, the next 200. */
+	FakeMastodon slowMedia(int polls) {
+		this.slowMediaPolls = polls;
+		return this;
+	}
+
+	FakeMastodon instanceDown() {
+		this.instanceDown = true;
+		return this;
+	}
+
+	List<Status> statuses() {
+		return List.copyOf(statuses);
+	}
+
+	synchronized List<Media> media() {
+		return List.copyOf(media.values());
+	}
+
+	List<RecordedRequest> requests(String method, String path) {
+		return requests.stream().filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
+			.toList();
+	}
+
+	@Override
+	public URI baseUrl() {
+		return server.url("/").uri();
+	}
+
+	@Override
+	public synchronized void rateLimitNext(int seconds) {
+		nextCreate = json(429, "{\"error\":\"Too many requests\"}").newBuilder()
+			.setHeader("X-RateLimit-Limit", "300").setHeader("X-RateLimit-Remaining", "0")
+			.setHeader("X-RateLimit-Reset", Instant.now().plusSeconds(seconds).toString()).build();
+	}
+
+	@Override
+	public synchronized void failNextWith(int status) {
+		nextCreate = error(status);
+	}
+
+	@Override
+	public synchronized void hangNext() {
+		hangNext = true;
+	}
+
+	@Override
+	public int postsCreated() {
+		return statuses.size();
+	}
+
+	@Override
+	public void close() {
+		server.close();
+	}
+
+	@Override
+	public synchronized MockResponse dispatch(RecordedRequest request) {
+		requests.add(request);
+		var path = request.getUrl().encodedPath();
+		if (path.equals("/api/v2/instance")) {
+			return instanceDown ? error(503) : json(200, instance());
+		}
+		var auth = request.getHeaders().get("Authorization");
+		if (auth == null || !auth.equals("Bearer " + TOKEN)) {
+			return json(401, auth != null && auth.equals("Bearer " + EXPIRED_TOKEN)
+					? "{\"error\":\"The access token expired\"}" : "{\"error\":\"The access token is invalid\"}");
+		}
+		Matcher mediaPath = Pattern.compile("/api/v1/media/(\\w+)").matcher(path);
+		return switch (request.getMethod() + " " + path) {
+			case "GET /api/v1/accounts/verify_credentials" -> json(200, account());
+			case "POST /api/v2/media" -> upload(request);
+			case "POST /api/v1/statuses" -> createStatus(request);
+			default -> request.getMethod().equals("GET") && mediaPath.matches() ? poll(mediaPath.group(1))
+					: json(404, "{\"error\":\"Record not found\"}");
+		};
+	}
+
+	private MockResponse createStatus(RecordedRequest request) {
+		if (nextCreate != null) {
+			var response = nextCreate;
+			nextCreate = null;
+			return response;
+		}
+		var key = request.getHeaders().get("Idempotency-Key");
+		if (key != null && idempotency.containsKey(key)) {
+			var original = statuses.stream().filter(s -> s.id().equals(idempotency.get(key))).findFirst().orElseThrow();
+			return json(200, status(original));
+		}
+		var form = form(request.getBody().utf8());
+		var text = form.getOrDefault("status", List.of("")).get(0);
+		var mediaIds = form.getOrDefault("media_ids[]", List.of());
+		if (text.codePointCount(0, text.length()) > maxCharacters) {
+			return json(422, "{\"error\":\"Validation failed: Text character limit of " + maxCharacters + " exceeded\"}");
+		}
+		if (text.isBlank() && mediaIds.isEmpty()) {
+			return json(422, "{\"error\":\"Validation failed: Text can't be blank\"}");
+		}
+		for (var id : mediaIds) {
+			var attached = media.get(id);
+			if (attached == null || attached.pollsUntilReady()[0] > 0) {
+				return json(422, "{\"error\":\"Validation failed: Media attachments are still being processed\"}");
+			}
+		}
+		var created = new Status(String.valueOf(ids.incrementAndGet()), text, mediaIds,
+				form.getOrDefault("visibility", List.of("public")).get(0),
+				form.getOrDefault("language", List.of("")).get(0));
+		statuses.add(created);
+		if (key != null) {
+			idempotency.put(key, created.id()); // only once the status exists, as Mastodon does
+		}
+		var response = json(200, status(created));
+		if (hangNext) {
+			hangNext = false;
+			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
+		}
+		return response;
+	}
+
+	private MockResponse upload(RecordedRequest request) {
+		var body = request.getBody().string(StandardCharsets.ISO_8859_1);
+		var contentType = matchOrNull("name=\"file\"; filename=\"[^\"]*\"\r\nContent-Type: ([^\r\n]+)", body);
+		if (contentType == null) {
+			return json(422, "{\"error\":\"Validation failed: File can't be blank\"}");
+		}
+		var description = matchOrNull("name=\"description\"\r\n(?:Content-Type: [^\r\n]+\r\n)?\r\n(.*?)\r\n--", body);
+		var descriptionUtf8 = description == null ? null
+				: new String(description.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+		var created = new Media(String.valueOf(ids.incrementAndGet()), descriptionUtf8, contentType,
+				new int[] { slowMediaPolls });
+		media.put(created.id(), created);
+		return slowMediaPolls > 0 ? json(202, attachment(created, false)) : json(200, attachment(created, true));
+	}
+
+	private MockResponse poll(String id) {
+		var found = media.get(id);
+		if (found == null) {
+			return json(404, "{\"error\":\"Record not found\"}");
+		}
+		if (found.pollsUntilReady()[0] > 0) {
+			found.pollsUntilReady()[0]--;
+			return json(206, attachment(found, false));
+		}
+		return json(200, attachment(found, true));
+	}
+
+	private String instance() {
+		return """
+				{"domain":"%s","title":"Fake Mastodon","version":"4.4.3","source_url":"https://github.com/mastodon/mastodon",
+				 "configuration":{"urls":{"streaming":"wss://%1$s"},
+				  "accounts":{"max_featured_tags":10,"max_pinned_statuses":5},
+				  "statuses":{"max_characters":%d,"max_media_attachments":4,"characters_reserved_per_url":23},
+				  "media_attachments":{"supported_mime_types":["image/jpeg","image/png","image/gif","image/heic","image/heif",
+				   "image/webp","image/avif","video/webm","video/mp4","video/quicktime","video/ogg","audio/wave","audio/wav",
+				   "audio/x-wav","audio/x-pn-wave","audio/vnd.wave","audio/ogg","audio/vorbis","audio/mpeg","audio/mp3",
+				   "audio/webm","audio/flac","audio/aac","audio/m4a","audio/x-m4a","audio/mp4","audio/3gpp","video/x-ms-asf"],
+				   "description_limit":1500,"image_size_limit":16777216,"image_matrix_limit":33177600,
+				   "video_size_limit":103809024,"video_frame_rate_limit":120,"video_matrix_limit":8294400},
+				  "polls":{"max_options":4,"max_characters_per_option":50,"min_expiration":300,"max_expiration":2629746},
+				  "translation":{"enabled":false}},
+				 "registrations":{"enabled":false,"approval_required":false,"message":null}}"""
+			.formatted(server.getHostName(), maxCharacters);
+	}
+
+	private String account() {
+		return """
+				{"id":"109000000000000001","username":"mira","acct":"mira","display_name":"Mira ✨","locked":false,
+				 "bot":true,"url":"%s@mira","avatar":"%ssystem/accounts/avatars/mira.png","followers_count":12,
+				 "source":{"privacy":"public","sensitive":false,"language":"en","note":""}}"""
+			.formatted(baseUrl(), baseUrl());
+	}
+
+	private String status(Status status) {
+		var attachments = new ArrayList<String>();
+		for (var id : status.mediaIds()) {
+			attachments.add(attachment(media.get(id), true));
+		}
+		return """
+				{"id":"%s","created_at":"%s","visibility":"%s","language":%s,"sensitive":false,"spoiler_text":"",
+				 "uri":"%susers/mira/statuses/%1$s","url":"%5$s@mira/%1$s","content":"<p>%s</p>",
+				 "media_attachments":[%s],"account":%s}"""
+			.formatted(status.id(), Instant.now(), status.visibility(),
+					status.language().isEmpty() ? "null" : "\"" + status.language() + "\"", baseUrl(),
+					status.text().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "<br>"),
+					String.join(",", attachments), account());
+	}
+
+	private String attachment(Media media, boolean ready) {
+		var type = media.contentType().startsWith("image/") ? "image" : "video";
+		var url = ready ? "\"" + baseUrl() + "system/media_attachments/" + media.id() + "/original\"" : "null";
+		return """
+				{"id":"%s","type":"%s","url":%s,"preview_url":"%ssystem/media_attachments/%1$s/small","remote_url":null,
+				 "description":%s,"blurhash":"UFBWY:8_0Jxv4mx]t8t64.%%Mxu%%M{t7ofWBt7"}"""
+			.formatted(media.id(), type, url, baseUrl(),
+					media.description() == null ? "null" : "\"" + media.description().replace("\"", "\\\"") + "\"");
+	}
+
+	private static MockResponse json(int status, String body) {
+		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json; charset=utf-8")
+			.body(body).build();
+	}
+
+	private static MockResponse error(int status) {
+		return switch (status) {
+			case 401 -> json(401, "{\"error\":\"The access token is invalid\"}");
+			case 403 -> json(403, "{\"error\":\"This action is not allowed\"}");
+			case 404 -> json(404, "{\"error\":\"Record not found\"}");
+			case 422 -> json(422, "{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}");
+			case 500 -> json(500, "{\"error\":\"Internal server error\"}");
+			default -> new MockResponse.Builder().code(status).setHeader("Content-Type", "text/html")
+				.body("<html>\r\n<head><title>" + status + " Service Temporarily Unavailable</title></head>\r\n<body>\r\n"
+						+ "<center><h1>" + status + " Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx"
+						+ "</center>\r\n</body>\r\n</html>\r\n")
+				.build();
+		};
+	}
+
+	private static Map<String, List<String>> form(String body) {
+		var form = new LinkedHashMap<String, List<String>>();
+		for (var pair : body.split("&")) {
+			if (!pair.isEmpty()) {
+				var parts = pair.split("=", 2);
+				form.computeIfAbsent(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
+					.add(parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+			}
+		}
+		return form;
+	}
+
+	private static String matchOrNull(String regex, String text) {
+		var matcher = Pattern.compile(regex, Pattern.DOTALL).matcher(text);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+}

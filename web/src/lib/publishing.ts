@@ -1,0 +1,230 @@
+import { useQuery } from '@tanstack/react-query'
+import { get } from './api'
+import type { Channel, Character, PersonRef, Post, PostState, User } from './types'
+
+// ── Platforms ────────────────────────────────────────────────────────────────
+
+export const PLATFORM_LABELS: Record<string, string> = {
+  feed: 'Feed',
+  x: 'X',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  threads: 'Threads',
+  telegram: 'Telegram',
+  discord: 'Discord',
+  webhook: 'Webhook',
+  instagram: 'Instagram',
+}
+
+export const platformName = (p: string) => PLATFORM_LABELS[p] ?? (p ? p.charAt(0).toUpperCase() + p.slice(1) : 'Channel')
+
+/** How a platform counts a post: by user-perceived characters (graphemes) or by code points. */
+type CountUnit = 'graphemes' | 'chars'
+
+export interface TextLimit {
+  max: number | null
+  unit: CountUnit
+}
+
+/**
+ * The text limit of a channel. Mastodon instances may allow more than 500: a numeric
+ * `settings.maxCharacters` (or `maxChars`) on the channel overrides the default.
+ */
+export function textLimit(channel: Pick<Channel, 'platform' | 'settings'>, hasMedia: boolean): TextLimit {
+  const setting = Number(channel.settings?.maxCharacters ?? channel.settings?.maxChars)
+  switch (channel.platform) {
+    case 'x':
+      return { max: 280, unit: 'chars' }
+    case 'bluesky':
+      return { max: 300, unit: 'graphemes' }
+    case 'mastodon':
+      return { max: Number.isFinite(setting) && setting > 0 ? setting : 500, unit: 'chars' }
+    case 'threads':
+      return { max: 500, unit: 'chars' }
+    case 'telegram':
+      return { max: hasMedia ? 1024 : 4096, unit: 'chars' }
+    case 'discord':
+      return { max: 2000, unit: 'chars' }
+    case 'feed':
+    case 'webhook':
+      return { max: null, unit: 'chars' }
+    default:
+      return { max: Number.isFinite(setting) && setting > 0 ? setting : null, unit: 'chars' }
+  }
+}
+
+const segmenter: { segment(s: string): Iterable<unknown> } | null =
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null
+
+export function countText(text: string, unit: CountUnit): number {
+  if (unit === 'graphemes' && segmenter) {
+    let n = 0
+    for (const _ of segmenter.segment(text)) n++
+    return n
+  }
+  return [...text].length
+}
+
+// ── States ───────────────────────────────────────────────────────────────────
+
+export const POST_STATE_LABEL: Record<PostState, string> = {
+  DRAFT: 'Draft',
+  IN_REVIEW: 'In review',
+  APPROVED: 'Approved',
+  REJECTED: 'Rejected',
+  SCHEDULED: 'Scheduled',
+  PUBLISHING: 'Publishing',
+  PUBLISHED: 'Published',
+  FAILED: 'Failed',
+  UNCONFIRMED: 'Unconfirmed',
+}
+
+export const stateLabel = (s: string) =>
+  POST_STATE_LABEL[s as PostState] ?? s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ')
+
+/** The colour family of a post or publication state (the calendar's legend). */
+export type StateTone = 'draft' | 'review' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed' | 'cancelled'
+
+export function stateTone(s: string): StateTone {
+  switch (s) {
+    case 'DRAFT':
+    case 'REJECTED':
+      return 'draft'
+    case 'IN_REVIEW':
+    case 'APPROVED':
+      return 'review'
+    case 'SCHEDULED':
+    case 'DUE':
+    case 'PENDING':
+      return 'scheduled'
+    case 'PUBLISHING':
+    case 'IN_FLIGHT':
+    case 'RETRY_WAIT':
+    case 'WAITING_FOR_CHANNEL':
+      return 'publishing'
+    case 'PUBLISHED':
+      return 'published'
+    case 'FAILED':
+      return 'failed'
+    case 'UNCONFIRMED':
+      return 'unconfirmed'
+    default:
+      return 'cancelled'
+  }
+}
+
+export const TONE_CLASS: Record<StateTone, { chip: string; dot: string; label: string }> = {
+  draft: { chip: 'bg-zinc-50 text-zinc-700 border-zinc-200', dot: 'bg-zinc-400', label: 'Draft' },
+  review: { chip: 'bg-violet-50 text-violet-800 border-violet-200', dot: 'bg-violet-400', label: 'In review' },
+  scheduled: { chip: 'bg-sky-50 text-sky-900 border-sky-200', dot: 'bg-sky-500', label: 'Scheduled' },
+  publishing: { chip: 'bg-amber-50 text-amber-900 border-amber-200', dot: 'bg-amber-500', label: 'Publishing' },
+  published: { chip: 'bg-emerald-50 text-emerald-900 border-emerald-200', dot: 'bg-emerald-500', label: 'Published' },
+  failed: { chip: 'bg-red-50 text-red-900 border-red-200', dot: 'bg-red-500', label: 'Failed' },
+  unconfirmed: { chip: 'bg-purple-50 text-purple-900 border-purple-300', dot: 'bg-purple-500', label: 'Unconfirmed' },
+  cancelled: { chip: 'bg-zinc-50 text-zinc-500 border-zinc-200 line-through', dot: 'bg-zinc-300', label: 'Cancelled' },
+}
+
+/** Posts that can still be edited in the composer (a scheduled post must be unscheduled first). */
+export function isEditable(state: PostState | undefined): boolean {
+  return !state || state === 'DRAFT' || state === 'IN_REVIEW' || state === 'APPROVED' || state === 'REJECTED'
+}
+
+// ── People ───────────────────────────────────────────────────────────────────
+
+export function personName(p: PersonRef | undefined): string {
+  if (!p) return 'someone'
+  if (typeof p === 'string') return p
+  return p.displayName || p.name || p.email || p.id || 'someone'
+}
+
+/** Whether a post was created by this user (the server may send an id, an email or an object). */
+export function isOwnPost(post: Pick<Post, 'createdBy'>, user: User): boolean {
+  const c = post.createdBy
+  if (!c) return false
+  if (typeof c === 'string') return c === user.id || c.toLowerCase() === user.email.toLowerCase()
+  return c.id === user.id || (!!c.email && c.email.toLowerCase() === user.email.toLowerCase())
+}
+
+// ── Time zones ───────────────────────────────────────────────────────────────
+
+function parts(date: Date, timeZone: string) {
+  let fmt: Intl.DateTimeFormat
+  try {
+    fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+  } catch {
+    fmt = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  }
+  const o: Record<string, string> = {}
+  for (const p of fmt.formatToParts(date)) o[p.type] = p.value
+  return o
+}
+
+/** An instant as "YYYY-MM-DDTHH:mm" wall-clock time in a zone (the value of a datetime-local input). */
+export function toZonedLocal(instant: Date | string, timeZone: string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant
+  if (Number.isNaN(d.getTime())) return ''
+  const p = parts(d, timeZone || 'UTC')
+  return `${p.year}-${p.month}-${p.day}T${p.hour === '24' ? '00' : p.hour}:${p.minute}`
+}
+
+export function formatInZone(iso: string | null | undefined, timeZone: string | undefined): string {
+  if (!iso) return '—'
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  try {
+    return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone || undefined })
+  } catch {
+    return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  }
+}
+
+// ── Ids ──────────────────────────────────────────────────────────────────────
+
+/** A random UUID v4; crypto.randomUUID needs a secure context, so fall back to getRandomValues on plain http. */
+export function uuid(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
+    try {
+      return crypto.randomUUID()
+    } catch {
+      /* insecure context */
+    }
+  }
+  const b = new Uint8Array(16)
+  crypto.getRandomValues(b)
+  b[6] = (b[6]! & 0x0f) | 0x40
+  b[8] = (b[8]! & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+// ── Shared queries ───────────────────────────────────────────────────────────
+
+export const postKey = (id: string) => ['post', id] as const
+export const postsKey = ['posts'] as const
+export const channelsKey = (characterId?: string) => ['channels', characterId ?? ''] as const
+
+export function useCharacters() {
+  return useQuery({
+    queryKey: ['characters', ''],
+    queryFn: () => get<Character[]>('/api/v1/characters', { q: '' }),
+    staleTime: 30_000,
+  })
+}
+
+/** Channels of one character, or of every character when characterId is empty. */
+export function useChannels(characterId?: string, enabled = true) {
+  return useQuery({
+    queryKey: channelsKey(characterId),
+    queryFn: () => get<Channel[]>('/api/v1/channels', { characterId }),
+    enabled,
+    staleTime: 15_000,
+  })
+}

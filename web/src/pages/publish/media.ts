@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query'
+import { get } from '@/lib/api'
+import type { Character, Job } from '@/lib/types'
+
+export interface MediaOption {
+  assetId: string
+  label: string
+  contentType: string
+}
+
+/** Finished generations of a character (GET /api/v1/generations?status=SUCCEEDED). */
+export function useSucceededJobs(characterId: string | undefined) {
+  return useQuery({
+    queryKey: ['generations', characterId ?? '', 'SUCCEEDED'],
+    queryFn: () => get<Job[]>('/api/v1/generations', { characterId, status: 'SUCCEEDED', limit: 60 }),
+    enabled: !!characterId,
+    staleTime: 15_000,
+  })
+}
+
+/** What a post can carry: generated images (newest first), then the character's reference photos. */
+export function mediaOptions(jobs: Job[] | undefined, character: Character | undefined): MediaOption[] {
+  const out: MediaOption[] = []
+  const seen = new Set<string>()
+  for (const j of jobs ?? []) {
+    if (j.status !== 'SUCCEEDED') continue
+    for (const o of j.outputs ?? []) {
+      if (!o.assetId || seen.has(o.assetId) || !(o.contentType ?? '').startsWith('image/')) continue
+      seen.add(o.assetId)
+      out.push({ assetId: o.assetId, label: 'Generated image', contentType: o.contentType })
+    }
+  }
+  for (const id of character?.visual?.referenceAssetIds ?? []) {
+    if (seen.has(id)) continue
+    seen.add(id)
+    out.push({ assetId: id, label: 'Reference image', contentType: 'image/*' })
+  }
+  return out
+}
+
+/** The newest caption job's text for an asset (or, failing that, none): caption then hashtags, and its alt text. */
+export function captionFor(jobs: Job[] | undefined, assetId: string | null): { caption: string; altText: string } | null {
+  for (const j of jobs ?? []) {
+    if (j.kind !== 'CAPTION' || j.status !== 'SUCCEEDED') continue
+    if (assetId && j.input?.assetId !== assetId) continue
+    return captionOf(j)
+  }
+  return null
+}
+
+export function captionOf(j: Job): { caption: string; altText: string } | null {
+  const c = j.structured?.captions?.[0]
+  if (c) {
+    const tags = (c.hashtags ?? []).map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')
+    return { caption: tags ? `${c.text ?? ''}\n\n${tags}` : (c.text ?? ''), altText: c.altText ?? '' }
+  }
+  return j.text ? { caption: j.text, altText: '' } : null
+}
