@@ -25,6 +25,7 @@ const log = step.log
 const session = await launch(cfg)
 const { browser, page } = session
 
+const top = () => page.locator('main').evaluate((el) => el.scrollTo(0, 0))
 const isPost = (path) => (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path
 async function expectOk(res, what) {
   if (!res.ok()) throw new Error(`${what} answered ${res.status()}: ${(await res.text()).slice(0, 300)}`)
@@ -83,6 +84,7 @@ try {
   console.log(`  post ${post.id} ${post.state}`)
   await page.waitForURL(new RegExp(`/posts/${post.id}$`))
   await page.getByTestId('post-state').first().waitFor()
+  await top()
   await page.screenshot({ path: join(outDir, 'composer.png'), fullPage: true })
 
   log('submit for review')
@@ -104,7 +106,8 @@ try {
     await item.waitFor()
     await item.click()
     await page.locator(`[data-testid="review-detail"][data-post-id="${post.id}"]`).waitFor()
-    await page.screenshot({ path: join(outDir, 'review.png'), fullPage: true })
+    await top()
+  await page.screenshot({ path: join(outDir, 'review.png'), fullPage: true })
     const [approved] = await Promise.all([page.waitForResponse(isPost(`/api/v1/posts/${post.id}/approve`)), page.getByTestId('review-approve').click()])
     await expectOk(approved, 'POST …/approve')
     await item.waitFor({ state: 'detached' })
@@ -131,6 +134,7 @@ try {
   const event = page.locator(`[data-testid="calendar-event"][data-post-id="${post.id}"]`).first()
   await event.waitFor()
   console.log(`  event state ${await event.getAttribute('data-state')}`)
+  await top()
   await page.screenshot({ path: join(outDir, 'calendar.png'), fullPage: true })
 
   if (!handle) {

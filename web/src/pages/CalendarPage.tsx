@@ -163,7 +163,7 @@ export function CalendarPage({ user }: { user: User }) {
     const tone = TONE_CLASS[stateTone(e.state)]
     const movable = editor && MOVABLE.has(e.state)
     const c = characterOf(e.characterId)
-    const time = new Date(e.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    const time = new Date(e.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
     return (
       <button
         key={e.publicationId}

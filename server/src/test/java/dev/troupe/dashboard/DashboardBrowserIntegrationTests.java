@@ -53,6 +53,26 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
 		run("e2e/studio.e2e.mjs", Map.of("STUDIO_CHARACTER", "Studio Star", "BACKEND_ID", "gpu-fake"));
 	}
 
+	/** Compose a post with a generated image, approve it as a reviewer, schedule it, see it on the calendar and the Feed. */
+	@Test
+	void composeReviewScheduleAndPublishToTheFeed() throws Exception {
+		var character = owner.post("/api/v1/characters", Map.of("name", "Feed Star", "handle", "feed-star"));
+		assertThat(character.status()).as(character.toString()).isIn(201, 409);
+		var id = owner.get("/api/v1/characters?q=feed-star").json().get(0).get("id").asString();
+		var job = owner.post("/api/v1/generations", Map.of("characterId", id, "kind", "IMAGE", "input",
+				Map.of("prompt", "a harbour at dawn", "width", 512, "height", 512))).json().get("id").asString();
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> owner.get("/api/v1/generations/" + job).json().get("status").asString().equals("SUCCEEDED"));
+		var channels = owner.get("/api/v1/channels?characterId=" + id).json();
+		if (channels.isEmpty()) {
+			assertThat(owner.post("/api/v1/channels", Map.of("characterId", id, "platform", "feed", "name", "Feed"))
+				.status()).isEqualTo(201);
+		}
+		as("REVIEWER"); // creates reviewer@troupe.test
+		run("e2e/publish.e2e.mjs", Map.of("CHARACTER_NAME", "Feed Star", "FEED_HANDLE", "feed-star",
+				"REVIEWER_EMAIL", "reviewer@troupe.test", "REVIEWER_PASSWORD", OWNER_PASSWORD));
+	}
+
 	private void run(String script, Map<String, String> extra) throws Exception {
 		var web = webDir();
 		assertThat(web.resolve("node_modules/playwright-core")).as("web/node_modules: the Maven build runs npm ci")
@@ -64,7 +84,7 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
 				"TROUPE_PASSWORD", OWNER_PASSWORD, "CHROME_PATH", chromium.toString()));
 		builder.environment().putAll(extra);
 		var process = builder.start();
-		var finished = process.waitFor(4, TimeUnit.MINUTES);
+		var finished = process.waitFor(6, TimeUnit.MINUTES);
 		if (!finished) {
 			process.destroyForcibly();
 		}
