@@ -131,6 +131,8 @@ try {
   log('find the post on the Calendar')
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Calendar' }).click()
   await page.waitForURL(/\/calendar/)
+  // only this character's posts: a shared test database may hold many posts on the same day
+  await page.goto(`${cfg.baseUrl}/calendar?character=${post.characterId}`)
   const event = page.locator(`[data-testid="calendar-event"][data-post-id="${post.id}"]`).first()
   await event.waitFor()
   console.log(`  event state ${await event.getAttribute('data-state')}`)

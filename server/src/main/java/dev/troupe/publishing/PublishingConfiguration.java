@@ -27,4 +27,13 @@ class PublishingConfiguration {
 			.onFailureReschedule(FixedDelay.of(Duration.ofSeconds(10)))
 			.execute((instance, context) -> runner.getObject().run(UUID.fromString(instance.getId())));
 	}
+
+	/** One outbound webhook delivery (instance id = delivery id); retries are rescheduled by the handler. */
+	@Bean
+	CustomTask<Void> webhookDeliveryTask(ObjectProvider<WebhookDeliveries> deliveries) {
+		return Tasks.custom("webhook-delivery", Void.class)
+			.onDeadExecutionRevive()
+			.onFailureReschedule(FixedDelay.of(Duration.ofMinutes(1)))
+			.execute((instance, context) -> deliveries.getObject().deliver(UUID.fromString(instance.getId())));
+	}
 }

@@ -30,11 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
  * stores nothing (atproto#3718); getRecord answers 400 {@code RecordNotFound} for missing records; 429 with the
  * {@code ratelimit-*} headers.
  */
-class FakeBluesky extends Dispatcher implements PlatformFake {
+public class FakeBluesky extends Dispatcher implements PlatformFake {
 
-	static final String HANDLE = "mira.bsky.social";
+	public static final String HANDLE = "mira.bsky.social";
 	static final String DID = "did:plc:z72i7hdynmk6r22z27h6tvur";
-	static final String APP_PASSWORD = "abcd-efgh-ijkl-mnop";
+	public static final String APP_PASSWORD = "abcd-efgh-ijkl-mnop";
 
 	private static final Pattern TID = Pattern.compile("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}");
 
@@ -50,7 +50,7 @@ class FakeBluesky extends Dispatcher implements PlatformFake {
 	private MockResponse nextCreate;
 	private boolean hangNext;
 
-	FakeBluesky() throws IOException {
+	public FakeBluesky() throws IOException {
 		server.setDispatcher(this);
 		server.start();
 	}

@@ -28,9 +28,9 @@ import mockwebserver3.RecordedRequest;
  * few polls when {@link #slowMedia} is set; errors carry Mastodon's {@code {"error": …}} bodies, 5xx from the proxy
  * is an nginx HTML page.
  */
-class FakeMastodon extends Dispatcher implements PlatformFake {
+public class FakeMastodon extends Dispatcher implements PlatformFake {
 
-	static final String TOKEN = "valid-token";
+	public static final String TOKEN = "valid-token";
 	static final String EXPIRED_TOKEN = "expired-token";
 
 	record Status(String id, String text, List<String> mediaIds, String visibility, String language) {
@@ -51,7 +51,7 @@ class FakeMastodon extends Dispatcher implements PlatformFake {
 	private int slowMediaPolls;
 	private boolean instanceDown;
 
-	FakeMastodon() throws IOException {
+	public FakeMastodon() throws IOException {
 		server.setDispatcher(this);
 		server.start();
 	}

@@ -23,10 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Unauthorized, 400 Bad Request: …, 403 Forbidden: …, 429 with {@code parameters.retry_after}). Like Telegram it
  * refuses texts over 4096 and captions over 1024 characters.
  */
-class FakeTelegram extends Dispatcher implements PlatformFake {
+public class FakeTelegram extends Dispatcher implements PlatformFake {
 
-	static final String TOKEN = "7301234567:AAHx-fake_token_for_tests_0123456789";
-	static final String CHANNEL = "@ada_lovelace_daily";
+	public static final String TOKEN = "123456:TEST-not-a-real-bot-token";
+	public static final String CHANNEL = "@ada_lovelace_daily";
 	static final long CHANNEL_ID = -1001987654321L;
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -40,7 +40,7 @@ class FakeTelegram extends Dispatcher implements PlatformFake {
 	private volatile boolean hangNext;
 	final List<RecordedForm> calls = new CopyOnWriteArrayList<>();
 
-	FakeTelegram() throws IOException {
+	public FakeTelegram() throws IOException {
 		server.setDispatcher(this);
 		server.start();
 	}

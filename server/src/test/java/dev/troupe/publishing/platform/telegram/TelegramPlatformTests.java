@@ -42,7 +42,7 @@ class TelegramPlatformTests extends SocialPlatformContractTests {
 
 	@Override
 	protected ChannelContext channelWithBadCredentials(PlatformFake fake) {
-		return channel(fake.baseUrl(), "7301234567:AAHx-revoked_token", FakeTelegram.CHANNEL);
+		return channel(fake.baseUrl(), "123456:TEST-revoked-token", FakeTelegram.CHANNEL);
 	}
 
 	private static ChannelContext channel(URI baseUrl, String token, String chatId) {
