@@ -33,13 +33,15 @@ class BundledPostgresConfiguration {
 	 * the server.
 	 */
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(BundledPostgres postgres) {
+	HikariDataSource dataSource(BundledPostgres postgres,
+			@org.springframework.beans.factory.annotation.Value("${spring.datasource.hikari.maximum-pool-size:60}") int poolSize) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("troupe-bundled");
 		config.setJdbcUrl(postgres.getJdbcUrl());
 		config.setUsername(postgres.getUsername());
-		// One local user's workload: a small pool is plenty and keeps the server's memory small.
-		config.setMaximumPoolSize(10);
+		// Each background task may hold a connection while an after-commit listener opens a second one, so the
+		// pool must exceed twice the scheduler's threads (see application.yaml); idle connections are closed.
+		config.setMaximumPoolSize(poolSize);
 		config.setMinimumIdle(2);
 		return new HikariDataSource(config);
 	}

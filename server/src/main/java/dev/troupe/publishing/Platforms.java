@@ -26,6 +26,7 @@ class Platforms {
 	private final SecretCipher cipher;
 	private final JsonMapper json;
 	private final CharacterManagement characters;
+	private final Map<UUID, CachedHandle> handles = new java.util.concurrent.ConcurrentHashMap<>();
 
 	Platforms(List<SocialPlatform> platforms, SecretCipher cipher, JsonMapper json, CharacterManagement characters) {
 		platforms.forEach(p -> byType.put(p.type(), p));
@@ -62,7 +63,17 @@ class Platforms {
 		return credentials == null || credentials.isEmpty() ? null : cipher.encrypt(json.writeValueAsString(credentials));
 	}
 
+	/** Handles change rarely; a minute-old one is fine for links, and saves a query per publication. */
 	private String handle(UUID characterId) {
-		return characters.get(characterId).handle();
+		var cached = handles.get(characterId);
+		if (cached != null && cached.at().isAfter(java.time.Instant.now().minusSeconds(60))) {
+			return cached.handle();
+		}
+		var handle = characters.get(characterId).handle();
+		handles.put(characterId, new CachedHandle(handle, java.time.Instant.now()));
+		return handle;
+	}
+
+	private record CachedHandle(String handle, java.time.Instant at) {
 	}
 }

@@ -22,6 +22,7 @@ import dev.troupe.publishing.PublishingEvents.ChannelNeedsReconnect;
 import dev.troupe.publishing.PublishingEvents.PublicationFailed;
 import dev.troupe.publishing.PublishingEvents.PublicationPublished;
 import dev.troupe.publishing.PublishingEvents.PublicationUnconfirmed;
+import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 
@@ -60,7 +61,7 @@ class PublicationRunner {
 	}
 
 	CompletionHandler<Void> run(UUID id) {
-		var publication = publications.find(id).orElse(null);
+		var publication = publications.findWithoutAttempts(id).orElse(null);
 		if (publication == null) {
 			return done();
 		}
@@ -98,11 +99,11 @@ class PublicationRunner {
 		if (channel.blockedUntil() != null && now.isBefore(channel.blockedUntil())) {
 			return at(channel.blockedUntil()); // this channel waits; other channels' executions are unaffected
 		}
-		Post post;
 		PublishRequest request;
+		ChannelContext context;
 		try {
-			post = posts.get(p.postId());
-			request = request(p, post, channel);
+			context = platforms.context(channel);
+			request = request(p, posts.get(p.postId()), channel, context);
 		}
 		catch (RuntimeException e) {
 			fail(p, "could not prepare the post: " + e.getMessage());
@@ -118,10 +119,9 @@ class PublicationRunner {
 		if (!claimed) {
 			return done();
 		}
-		rollup.update(p.postId());
 		PublishOutcome outcome;
 		try {
-			outcome = platforms.of(channel.platform()).publish(request, platforms.context(channel));
+			outcome = platforms.of(channel.platform()).publish(request, context);
 		}
 		catch (RuntimeException e) {
 			log.warn("Publishing {} on {} threw; treating the outcome as unknown", p.id(), channel.platform(), e);
@@ -166,7 +166,7 @@ class PublicationRunner {
 				return null;
 			}
 			if (outcome instanceof PublishOutcome.Transient failure) {
-				var attempts = publications.find(id).map(x -> x.attempts().size()).orElse(1);
+				var attempts = publications.attemptCount(id);
 				publications.finishAttempt(id, "TRANSIENT", failure.reason());
 				if (attempts >= MAX_TRANSIENT_ATTEMPTS) {
 					publications.move(id, State.FAILED, List.of(State.IN_FLIGHT), failure.reason() + " (after " + attempts + " attempts)");
@@ -194,8 +194,8 @@ class PublicationRunner {
 		}
 		PublishOutcome outcome;
 		try {
-			outcome = platforms.of(channel.platform()).reconcile(request(p, posts.get(p.postId()), channel),
-					platforms.context(channel));
+			var context = platforms.context(channel);
+			outcome = platforms.of(channel.platform()).reconcile(request(p, posts.get(p.postId()), channel, context), context);
 		}
 		catch (RuntimeException e) {
 			outcome = new PublishOutcome.OutcomeUnknown("reconciling failed: " + e.getMessage());
@@ -230,9 +230,9 @@ class PublicationRunner {
 		rollup.update(p.postId());
 	}
 
-	private PublishRequest request(Publication p, Post post, Channel channel) {
+	private PublishRequest request(Publication p, Post post, Channel channel, ChannelContext context) {
 		var platform = platforms.of(channel.platform());
-		var caps = platform.capabilities(platforms.context(channel));
+		var caps = platform.capabilities(context);
 		var files = new ArrayList<PublishRequest.Media>();
 		for (var m : post.media()) {
 			var asset = media.get(m.assetId());

@@ -50,6 +50,16 @@ class Publications {
 		return jdbc.sql(select("p.id = ?")).param(id).query(this::map).optional().map(this::withAttempts);
 	}
 
+	/** The publication alone, for the runner (attempts are only needed for display). */
+	Optional<Publication> findWithoutAttempts(UUID id) {
+		return jdbc.sql(select("p.id = ?")).param(id).query(this::map).optional();
+	}
+
+	int attemptCount(UUID id) {
+		return jdbc.sql("select count(*) from publishing_attempts where publication_id = ?").param(id).query(Integer.class)
+			.single();
+	}
+
 	List<Publication> ofPost(UUID postId) {
 		return jdbc.sql(select("p.post_id = ?") + " order by p.due_at").param(postId).query(this::map).list().stream()
 			.map(this::withAttempts).toList();

@@ -30,8 +30,11 @@ class WebhookController {
 	private final Webhooks webhooks;
 	private final SecretCipher cipher;
 	private final ApplicationEventPublisher events;
+	private final WebhookDeliveries deliveries;
 
-	WebhookController(Webhooks webhooks, SecretCipher cipher, ApplicationEventPublisher events) {
+	WebhookController(Webhooks webhooks, SecretCipher cipher, ApplicationEventPublisher events,
+			WebhookDeliveries deliveries) {
+		this.deliveries = deliveries;
 		this.webhooks = webhooks;
 		this.cipher = cipher;
 		this.events = events;
@@ -69,6 +72,7 @@ class WebhookController {
 		}
 		var id = UUID.randomUUID();
 		webhooks.add(id, url.toString(), cipher.encrypt(body.secret()), chosen);
+		deliveries.subscriptionsChanged();
 		events.publishEvent(new PublishingEvents.ChannelChanged(id, Actors.current(), "webhook.created",
 				Map.of("url", url.toString())));
 		return webhooks.all().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow();

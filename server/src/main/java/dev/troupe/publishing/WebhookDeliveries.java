@@ -12,8 +12,6 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -44,9 +42,14 @@ class WebhookDeliveries {
 	private final JsonMapper json;
 	private final SchedulerClient scheduler;
 	private final CustomTask<Void> task;
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+	private volatile boolean anySubscription;
+	private volatile long checkedAt;
 
 	WebhookDeliveries(Webhooks webhooks, SecretCipher cipher, JsonMapper json, @Lazy SchedulerClient scheduler,
-			@Lazy @Qualifier("webhookDeliveryTask") CustomTask<Void> task) {
+			@Lazy @Qualifier("webhookDeliveryTask") CustomTask<Void> task,
+			org.springframework.transaction.support.TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.webhooks = webhooks;
 		this.cipher = cipher;
 		this.json = json;
@@ -55,45 +58,61 @@ class WebhookDeliveries {
 	}
 
 	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(PostApproved e) {
 		send("post.approved", Map.of("postId", e.postId(), "characterId", e.characterId(), "by", e.by(),
 				"automatically", e.automatically()));
 	}
 
 	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(PublicationPublished e) {
 		send("post.published", Map.of("postId", e.postId(), "publicationId", e.publicationId(), "channelId", e.channelId(),
 				"remoteId", String.valueOf(e.remoteId()), "url", String.valueOf(e.url())));
 	}
 
 	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(PublicationFailed e) {
 		send("post.failed", Map.of("postId", e.postId(), "publicationId", e.publicationId(), "channelId", e.channelId(),
 				"reason", e.reason()));
 	}
 
 	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(PublicationUnconfirmed e) {
 		send("post.unconfirmed", Map.of("postId", e.postId(), "publicationId", e.publicationId(), "channelId",
 				e.channelId(), "reason", e.reason()));
 	}
 
 	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(ChannelNeedsReconnect e) {
 		send("channel.needs_reconnect", Map.of("channelId", e.channelId(), "characterId", e.characterId(), "reason",
 				e.reason()));
 	}
 
+	/** Runs after the event's transaction committed, in its own; skipped cheaply when nobody subscribed. */
 	private void send(String event, Map<String, Object> data) {
-		var body = json.writeValueAsString(Map.of("event", event, "at", Instant.now().toString(), "data", data));
-		for (var id : webhooks.enqueue(event, body)) {
-			scheduler.schedule(task.instance(id.toString()), Instant.now());
+		if (!subscribed()) {
+			return;
 		}
+		var body = json.writeValueAsString(Map.of("event", event, "at", Instant.now().toString(), "data", data));
+		transactions.executeWithoutResult(tx -> {
+			for (var id : webhooks.enqueue(event, body)) {
+				scheduler.schedule(task.instance(id.toString()), Instant.now());
+			}
+		});
+	}
+
+	/** Whether any subscription exists, re-read at most every 5 s (subscriptions change rarely). */
+	private boolean subscribed() {
+		var now = System.nanoTime();
+		if (now - checkedAt > 5_000_000_000L) {
+			anySubscription = !webhooks.all().isEmpty();
+			checkedAt = now;
+		}
+		return anySubscription;
+	}
+
+	/** A new subscription is seen at once on this node. */
+	void subscriptionsChanged() {
+		checkedAt = 0;
 	}
 
 	CompletionHandler<Void> deliver(UUID id) {

@@ -204,6 +204,23 @@ class PublishingIntegrationTests extends IntegrationTest {
 		assertThat(edited.json().get("state").asString()).as("editing sends it back to review").isEqualTo("IN_REVIEW");
 	}
 
+	@Test
+	void aLocalTimeIsTheCharactersWallClockOnBothSidesOfDaylightSaving() {
+		var characterId = owner.post("/api/v1/characters", Map.of("name", "Berliner " + UUID.randomUUID().toString()
+			.substring(0, 6), "timeZone", "Europe/Berlin")).json().get("id").asString();
+		var feed = channel(characterId, "feed", Map.of());
+		var winter = approvedPost(characterId, List.of(feed), "winter");
+		owner.post("/api/v1/posts/" + winter + "/schedule", Map.of("at", "2030-01-15T09:00"));
+		assertThat(owner.get("/api/v1/publications?postId=" + winter).json().at("/0/dueAt").asString())
+			.isEqualTo("2030-01-15T08:00:00Z");
+		var summer = approvedPost(characterId, List.of(feed), "summer");
+		owner.post("/api/v1/posts/" + summer + "/schedule", Map.of("at", "2030-07-15T09:00"));
+		assertThat(owner.get("/api/v1/publications?postId=" + summer).json().at("/0/dueAt").asString())
+			.isEqualTo("2030-07-15T07:00:00Z");
+		owner.post("/api/v1/posts/" + winter + "/unschedule", Map.of());
+		owner.post("/api/v1/posts/" + summer + "/unschedule", Map.of());
+	}
+
 	private String approvedPost(String characterId, List<String> channels, String caption) {
 		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption,
 				"channelIds", channels)).json().get("id").asString();
