@@ -46,9 +46,12 @@ const KIND_DESCRIPTION: Record<JobKind, string> = {
   CONTENT_PLAN: "A list of post ideas over a date range, spread over the character's pillars.",
 }
 
-/** Templates named in recipes of earlier jobs of a kind, to offer them again. */
-function knownTemplates(jobs: Job[], kind: JobKind): string[] {
-  const seen = new Set<string>()
+/** A ComfyUI workflow template the server knows (shipped or imported by an owner). */
+type TemplateInfo = { name: string; modality: string }
+
+/** The server's templates for a kind, plus any named in earlier jobs' recipes, to offer them again. */
+function knownTemplates(jobs: Job[], kind: JobKind, server: TemplateInfo[] = []): string[] {
+  const seen = new Set<string>(server.filter((t) => t.modality === kind).map((t) => t.name))
   for (const j of jobs) {
     if (j.kind !== kind) continue
     const fromInput = j.input?.template
@@ -245,6 +248,11 @@ export function StudioPage({ user }: { user: User }) {
 }
 
 function GenerateCard({ character, kind, jobs }: { character: Character; kind: JobKind; jobs: Job[] }) {
+  const templates = useQuery({
+    queryKey: ['comfyui-templates'],
+    queryFn: () => get<TemplateInfo[]>('/api/v1/comfyui/templates'),
+    staleTime: 60_000,
+  })
   const qc = useQueryClient()
   const toast = useToast()
   const [drafts, setDrafts] = React.useState<Drafts>(initialDrafts)
@@ -311,9 +319,9 @@ function GenerateCard({ character, kind, jobs }: { character: Character; kind: J
           {generate.isError && (
             <FormAlert title="Could not start the job">{errorMessage(generate.error)}</FormAlert>
           )}
-          {kind === 'IMAGE' && <ImageForm {...common} draft={drafts.IMAGE} set={set('IMAGE')} templates={knownTemplates(jobs, 'IMAGE')} />}
+          {kind === 'IMAGE' && <ImageForm {...common} draft={drafts.IMAGE} set={set('IMAGE')} templates={knownTemplates(jobs, 'IMAGE', templates.data)} />}
           {kind === 'VIDEO' && (
-            <VideoForm {...common} draft={drafts.VIDEO} set={set('VIDEO')} sources={[...recentImages, ...references]} templates={knownTemplates(jobs, 'VIDEO')} />
+            <VideoForm {...common} draft={drafts.VIDEO} set={set('VIDEO')} sources={[...recentImages, ...references]} templates={knownTemplates(jobs, 'VIDEO', templates.data)} />
           )}
           {kind === 'CAPTION' && <CaptionForm {...common} draft={drafts.CAPTION} set={set('CAPTION')} images={recentImages} />}
           {kind === 'VOICE' && <VoiceForm {...common} draft={drafts.VOICE} set={set('VOICE')} />}
