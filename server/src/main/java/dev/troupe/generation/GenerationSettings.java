@@ -34,6 +34,11 @@ record GenerationSettings(@DefaultValue List<BackendDefinition> backends, @Defau
 	 */
 	record BackendDefinition(String id, String type, URI baseUrl, String apiKey, @DefaultValue("2") int maxConcurrent,
 			@DefaultValue("true") boolean enabled, @DefaultValue Map<String, String> options) {
+
+		@Override
+		public String toString() {
+			return "BackendDefinition[id=" + id + ", type=" + type + ", baseUrl=" + baseUrl + "]"; // never the key
+		}
 	}
 
 	Duration timeoutFor(GenerationKind kind) {

@@ -241,8 +241,10 @@ class PublicationRunner {
 			files.add(new PublishRequest.Media(rendered.bytes(), rendered.contentType(),
 					asset.sha256().substring(0, 12) + "." + extension, m.altText()));
 		}
+		var previous = new java.util.HashMap<>(p.handle());
+		publications.firstAttemptAt(p.id()).ifPresent(at -> previous.put(PublishRequest.FIRST_ATTEMPT_AT, at.toString()));
 		return new PublishRequest(p.id(), p.idempotencyKey(), post.captionFor(channel.id()), files,
-				post.optionsFor(channel.id()), p.dueAt(), p.handle());
+				post.optionsFor(channel.id()), p.dueAt(), previous);
 	}
 
 	private static String describe(PublishOutcome outcome) {

@@ -55,6 +55,11 @@ class Publications {
 		return jdbc.sql(select("p.id = ?")).param(id).query(this::map).optional();
 	}
 
+	Optional<Instant> firstAttemptAt(UUID id) {
+		return jdbc.sql("select min(started_at) from publishing_attempts where publication_id = ?").param(id)
+			.query(Timestamp.class).optional().map(Timestamp::toInstant);
+	}
+
 	int attemptCount(UUID id) {
 		return jdbc.sql("select count(*) from publishing_attempts where publication_id = ?").param(id).query(Integer.class)
 			.single();

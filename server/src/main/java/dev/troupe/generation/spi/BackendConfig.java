@@ -16,6 +16,14 @@ public record BackendConfig(String id, String type, URI baseUrl, String apiKey, 
 		maxConcurrent = Math.max(1, maxConcurrent);
 	}
 
+	/** Never the API key: configs end up in log lines and exception messages. */
+	@Override
+	public String toString() {
+		return "BackendConfig[id=" + id + ", type=" + type + ", baseUrl=" + baseUrl + ", apiKey="
+				+ (apiKey == null ? "none" : "***") + ", maxConcurrent=" + maxConcurrent + ", enabled=" + enabled
+				+ ", options=" + options + "]";
+	}
+
 	public String option(String name, String fallback) {
 		var value = options.get(name);
 		return value == null || value.isBlank() ? fallback : value;

@@ -13,6 +13,9 @@ import java.util.UUID;
 public record PublishRequest(UUID publicationId, String idempotencyKey, String text, List<Media> media,
 		Map<String, String> options, Instant scheduledAt, Map<String, String> previousState) {
 
+	/** In {@code previousState}: when the first attempt started (ISO instant), for platforms whose idempotency expires. */
+	public static final String FIRST_ATTEMPT_AT = "firstAttemptAt";
+
 	public PublishRequest {
 		media = media == null ? List.of() : List.copyOf(media);
 		options = options == null ? Map.of() : Map.copyOf(options);

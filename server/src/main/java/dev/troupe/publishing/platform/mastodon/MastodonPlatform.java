@@ -102,12 +102,22 @@ public class MastodonPlatform implements SocialPlatform {
 		}
 	}
 
+	/** Kept a little under Mastodon's one hour so clock differences cannot cause a duplicate. */
+	static final java.time.Duration IDEMPOTENCY_WINDOW = java.time.Duration.ofMinutes(50);
+
 	/**
 	 * Replays the create with the same Idempotency-Key. Within the key's hour Mastodon answers with the status it
 	 * created; if the first attempt never created one, the replay creates it now. Either way there is one post.
+	 * After the window a replay could duplicate, so a person decides.
 	 */
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		var first = request.previousState().get(PublishRequest.FIRST_ATTEMPT_AT);
+		if (first != null && java.time.Instant.parse(first).isBefore(java.time.Instant.now().minus(IDEMPOTENCY_WINDOW))) {
+			// Mastodon forgets Idempotency-Keys after about an hour: a replay now could post a second time
+			return new PublishOutcome.OutcomeUnknown("the first attempt is older than Mastodon's Idempotency-Key window "
+					+ "(about an hour); check the account before publishing again");
+		}
 		var outcome = publish(request, channel);
 		return outcome instanceof PublishOutcome.Published ? outcome
 				: new PublishOutcome.OutcomeUnknown("replaying the Idempotency-Key did not confirm the status: " + outcome);

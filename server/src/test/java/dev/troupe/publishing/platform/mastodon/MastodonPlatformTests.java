@@ -76,6 +76,15 @@ class MastodonPlatformTests extends SocialPlatformContractTests {
 	}
 
 	@Test
+	void noReplayOnceTheIdempotencyWindowHasPassed() {
+		var stale = new PublishRequest(java.util.UUID.randomUUID(), "troupe-stale", "old attempt", List.of(), Map.of(),
+				java.time.Instant.now(), Map.of(PublishRequest.FIRST_ATTEMPT_AT,
+						java.time.Instant.now().minus(java.time.Duration.ofMinutes(70)).toString()));
+		assertThat(platform.reconcile(stale, channel(fake))).isInstanceOf(PublishOutcome.OutcomeUnknown.class);
+		assertThat(fake.postsCreated()).isZero();
+	}
+
+	@Test
 	void reconcileAfterATimeoutFindsTheStatusWithoutPostingTwice() {
 		var request = request("lost answer");
 		fake.hangNext();
