@@ -93,7 +93,7 @@ export function App() {
         />
         <Route
           path="settings/users"
-          element={user.role === 'OWNER' ? <UsersPage user={user} /> : <Navigate to="/characters" replace />}
+          element={<UsersPage user={user} />}
         />
         <Route path="login" element={<Navigate to="/characters" replace />} />
         <Route path="setup" element={<Navigate to="/characters" replace />} />

@@ -22,7 +22,10 @@ const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }))
 export function UsersPage({ user }: { user: User }) {
   return (
     <div>
-      <PageHeader title="Users & tokens" description="Who can sign in to this studio, and the API tokens that act on your behalf." />
+      <PageHeader
+        title={user.role === 'OWNER' ? 'Users & tokens' : 'API tokens'}
+        description={user.role === 'OWNER' ? 'Who can sign in to this studio, and the API tokens that act on your behalf.' : 'The API tokens that act on your behalf, for scripts and automations.'}
+      />
       <div className="grid gap-8">
         {user.role === 'OWNER' && <UsersCard me={user} />}
         <TokensCard />

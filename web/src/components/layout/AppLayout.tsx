@@ -91,7 +91,7 @@ export function AppLayout({ user }: { user: User }) {
           ))}
           <div className="my-2 border-t border-white/10" />
           <SideLink to="/settings" label="Settings" icon={Cog} end />
-          {user.role === 'OWNER' && <SideLink to="/settings/users" label="Users & tokens" icon={Users} nested />}
+          <SideLink to="/settings/users" label={user.role === 'OWNER' ? 'Users & tokens' : 'API tokens'} icon={Users} nested />
         </nav>
         <div className="border-t border-white/10 px-5 py-4 text-xs text-zinc-500">Troupe · self-hosted studio</div>
       </aside>
@@ -135,14 +135,12 @@ export function AppLayout({ user }: { user: User }) {
                     </Badge>
                   </div>
                   <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
-                  {user.role === 'OWNER' && (
-                    <DropdownMenu.Item
-                      onSelect={() => navigate('/settings/users')}
-                      className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
-                    >
-                      <KeyRound className="size-4" /> Users & tokens
-                    </DropdownMenu.Item>
-                  )}
+                  <DropdownMenu.Item
+                    onSelect={() => navigate('/settings/users')}
+                    className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
+                  >
+                    <KeyRound className="size-4" /> {user.role === 'OWNER' ? 'Users & tokens' : 'API tokens'}
+                  </DropdownMenu.Item>
                   <DropdownMenu.Item
                     onSelect={logout}
                     className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
