@@ -56,6 +56,9 @@ class PostController {
 	ResponseEntity<Post> create(@RequestBody String body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
 		var input = json.readValue(body, PostManagement.PostInput.class);
+		if (input == null) {
+			throw ApiProblem.badRequest("body", "must be a JSON object describing the post");
+		}
 		var created = posts.create(input, key, body);
 		return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(created.post());
 	}
@@ -77,7 +80,10 @@ class PostController {
 	@PreAuthorize("hasRole('EDITOR')")
 	Post update(@PathVariable UUID id, @RequestBody PostManagement.PostInput change,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
-		return posts.update(id, change, ifMatch == null ? null : Integer.valueOf(ifMatch.replace("\"", "").trim()));
+		if (change == null) {
+			throw ApiProblem.badRequest("body", "must be a JSON object with the fields to change");
+		}
+		return posts.update(id, change, version(ifMatch));
 	}
 
 	@DeleteMapping("/{id}")
@@ -127,6 +133,18 @@ class PostController {
 			}
 		}
 		return results;
+	}
+
+	private static Integer version(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(ifMatch.replace("W/", "").replace("\"", "").trim());
+		}
+		catch (NumberFormatException e) {
+			throw ApiProblem.badRequest("If-Match", "must be the post's version, e.g. \"3\"");
+		}
 	}
 
 	private static boolean isOwner(Authentication who) {

@@ -85,7 +85,11 @@ class ChannelManagement {
 		return next;
 	}
 
-	/** Checks the credentials on the platform; success releases posts that waited for a reconnect. */
+	/**
+	 * Checks the credentials on the platform; success releases posts that waited for a reconnect. A refusal is
+	 * answered with 422 but its NEEDS_RECONNECT status (and notification) is kept.
+	 */
+	@Transactional(noRollbackFor = ApiProblem.class)
 	Channel verify(UUID id) {
 		var c = get(id);
 		var platform = platforms.of(c.platform());
@@ -113,6 +117,10 @@ class ChannelManagement {
 		get(id);
 		if (publications.hasActive(id)) {
 			throw ApiProblem.conflict("id", "The channel has scheduled posts; unschedule them first");
+		}
+		if (publications.hasAny(id)) {
+			throw ApiProblem.conflict("id", "The channel has publishing history, which is kept; change its credentials or "
+					+ "remove it from future posts instead");
 		}
 		channels.delete(id);
 		events.publishEvent(new ChannelChanged(id, Actors.current(), "channel.deleted", Map.of()));

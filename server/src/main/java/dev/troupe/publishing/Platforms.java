@@ -59,8 +59,14 @@ class Platforms {
 				handle(channel.characterId()));
 	}
 
+	/** Values are trimmed: a pasted token with a trailing newline would otherwise end up inside request URLs. */
 	String encrypt(Map<String, String> credentials) {
-		return credentials == null || credentials.isEmpty() ? null : cipher.encrypt(json.writeValueAsString(credentials));
+		if (credentials == null || credentials.isEmpty()) {
+			return null;
+		}
+		var trimmed = new java.util.LinkedHashMap<String, String>();
+		credentials.forEach((k, v) -> trimmed.put(k, v == null ? null : v.trim()));
+		return cipher.encrypt(json.writeValueAsString(trimmed));
 	}
 
 	/** Handles change rarely; a minute-old one is fine for links, and saves a query per publication. */

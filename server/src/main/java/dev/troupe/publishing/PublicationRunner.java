@@ -105,9 +105,16 @@ class PublicationRunner {
 			context = platforms.context(channel);
 			request = request(p, posts.get(p.postId()), channel, context);
 		}
-		catch (RuntimeException e) {
-			fail(p, "could not prepare the post: " + e.getMessage());
+		catch (dev.troupe.shared.ApiProblem gone) {
+			fail(p, "could not prepare the post: " + gone.getMessage()); // deleted post or media: a person must act
 			return done();
+		}
+		catch (RuntimeException e) {
+			log.warn("Preparing publication {} failed; retrying in a minute", p.id(), e);
+			var when = Instant.now().plusSeconds(60);
+			publications.move(p.id(), State.RETRY_WAIT, List.of(State.SCHEDULED, State.DUE, State.RETRY_WAIT),
+					"could not prepare the post (" + e.getClass().getSimpleName() + "); retrying");
+			return at(when);
 		}
 		var claimed = Boolean.TRUE.equals(transactions.execute(tx -> {
 			if (!publications.move(p.id(), State.IN_FLIGHT, List.of(State.SCHEDULED, State.DUE, State.RETRY_WAIT), null)) {
@@ -124,8 +131,11 @@ class PublicationRunner {
 			outcome = platforms.of(channel.platform()).publish(request, context);
 		}
 		catch (RuntimeException e) {
-			log.warn("Publishing {} on {} threw; treating the outcome as unknown", p.id(), channel.platform(), e);
-			outcome = new PublishOutcome.OutcomeUnknown("the adapter failed: " + e.getMessage());
+			// the message may quote a URL with a token in it: keep it out of the log line's text and the API
+			log.warn("Publishing {} on {} threw {}; treating the outcome as unknown", p.id(), channel.platform(),
+					e.getClass().getName());
+			outcome = new PublishOutcome.OutcomeUnknown("the " + channel.platform() + " adapter failed ("
+					+ e.getClass().getSimpleName() + ")");
 		}
 		return record(p, channel, outcome);
 	}
@@ -166,7 +176,7 @@ class PublicationRunner {
 				return null;
 			}
 			if (outcome instanceof PublishOutcome.Transient failure) {
-				var attempts = publications.attemptCount(id);
+				var attempts = publications.trailingTransientAttempts(id); // includes this one
 				publications.finishAttempt(id, "TRANSIENT", failure.reason());
 				if (attempts >= MAX_TRANSIENT_ATTEMPTS) {
 					publications.move(id, State.FAILED, List.of(State.IN_FLIGHT), failure.reason() + " (after " + attempts + " attempts)");
@@ -198,7 +208,8 @@ class PublicationRunner {
 			outcome = platforms.of(channel.platform()).reconcile(request(p, posts.get(p.postId()), channel, context), context);
 		}
 		catch (RuntimeException e) {
-			outcome = new PublishOutcome.OutcomeUnknown("reconciling failed: " + e.getMessage());
+			log.warn("Reconciling {} threw {}", p.id(), e.getClass().getName());
+			outcome = new PublishOutcome.OutcomeUnknown("reconciling failed (" + e.getClass().getSimpleName() + ")");
 		}
 		var result = outcome;
 		transactions.executeWithoutResult(tx -> {
@@ -211,6 +222,15 @@ class PublicationRunner {
 				// certainly not on the platform: publishing again cannot make a duplicate
 				publications.move(p.id(), State.RETRY_WAIT, List.of(State.UNCONFIRMED, State.PENDING), "not found on the platform; retrying");
 			}
+			else if (result instanceof PublishOutcome.Pending pending) {
+				publications.move(p.id(), State.PENDING, List.of(State.UNCONFIRMED, State.PENDING), null);
+				publications.handle(p.id(), pending.handle());
+			}
+			else if (result instanceof PublishOutcome.ContentRejected rejected) {
+				if (publications.move(p.id(), State.FAILED, List.of(State.UNCONFIRMED, State.PENDING), rejected.reason())) {
+					events.publishEvent(new PublicationFailed(p.id(), p.postId(), p.channelId(), rejected.reason()));
+				}
+			}
 			else if (p.state() != State.UNCONFIRMED || !"notified".equals(p.handle().get("unconfirmed"))) {
 				publications.move(p.id(), State.UNCONFIRMED, List.of(State.PENDING, State.UNCONFIRMED), describe(result));
 				publications.handle(p.id(), java.util.Map.of("unconfirmed", "notified"));
@@ -218,6 +238,9 @@ class PublicationRunner {
 			}
 		});
 		rollup.update(p.postId());
+		if (result instanceof PublishOutcome.Pending pending) {
+			return at(pending.checkAt());
+		}
 		return result instanceof PublishOutcome.NotPublished ? at(Instant.now()) : done();
 	}
 

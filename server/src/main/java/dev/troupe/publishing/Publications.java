@@ -38,12 +38,13 @@ class Publications {
 				insert into publishing_publications (id, post_id, channel_id, state, due_at, idempotency_key, created_at, updated_at)
 				values (?, ?, ?, 'SCHEDULED', ?, ?, now(), now())
 				on conflict (post_id, channel_id) do update set state = 'SCHEDULED', due_at = excluded.due_at,
-				    error = null, updated_at = now()
+				    error = null, handle = null, updated_at = now()
 				where publishing_publications.state in ('SCHEDULED', 'CANCELLED', 'FAILED', 'RETRY_WAIT', 'WAITING_FOR_CHANNEL')
 				returning id""")
 			.params(UUID.randomUUID(), postId, channelId, Timestamp.from(dueAt), "troupe-" + postId + "-" + channelId)
 			.query(UUID.class).optional()
-			.orElseThrow(() -> new IllegalStateException("The post is already being published on channel " + channelId));
+			.orElseThrow(() -> dev.troupe.shared.ApiProblem.conflict("state",
+					"The post is already being published (or was published) on channel " + channelId));
 	}
 
 	Optional<Publication> find(UUID id) {
@@ -60,10 +61,6 @@ class Publications {
 			.query(Timestamp.class).optional().map(Timestamp::toInstant);
 	}
 
-	int attemptCount(UUID id) {
-		return jdbc.sql("select count(*) from publishing_attempts where publication_id = ?").param(id).query(Integer.class)
-			.single();
-	}
 
 	List<Publication> ofPost(UUID postId) {
 		return jdbc.sql(select("p.post_id = ?") + " order by p.due_at").param(postId).query(this::map).list().stream()
@@ -104,12 +101,37 @@ class Publications {
 		return jdbc.sql("""
 				update publishing_publications set state = 'PUBLISHED', remote_id = ?, url = ?, error = null, handle = null,
 				    updated_at = now()
-				where id = ? and state in ('IN_FLIGHT', 'PENDING', 'UNCONFIRMED')""").params(remoteId, url, id).update() == 1;
+				where id = ? and state in ('IN_FLIGHT', 'PENDING', 'UNCONFIRMED', 'FAILED')""").params(remoteId, url, id).update() == 1;
 	}
 
+	/** Merges into the stored handle (an upload handle and a notification marker can live side by side). */
 	void handle(UUID id, Map<String, String> handle) {
-		jdbc.sql("update publishing_publications set handle = cast(? as jsonb) where id = ?")
+		jdbc.sql("update publishing_publications set handle = coalesce(handle, '{}'::jsonb) || cast(? as jsonb) where id = ?")
 			.params(json.writeValueAsString(handle), id).update();
+	}
+
+	/** Forgets that a person was already told about this publication, so a new problem is reported again. */
+	void clearMarkers(UUID id) {
+		jdbc.sql("update publishing_publications set handle = handle - 'unconfirmed' where id = ?").param(id).update();
+	}
+
+	/** Transient failures in a row at the end of the attempt history: what the retry limit counts. */
+	int trailingTransientAttempts(UUID id) {
+		var outcomes = jdbc.sql("select coalesce(outcome, '') from publishing_attempts where publication_id = ? order by number desc")
+			.param(id).query(String.class).list();
+		int count = 0;
+		for (var outcome : outcomes) {
+			if (!outcome.equals("TRANSIENT") && !outcome.isEmpty()) {
+				break;
+			}
+			count++;
+		}
+		return count;
+	}
+
+	boolean hasAny(UUID channelId) {
+		return jdbc.sql("select exists (select 1 from publishing_publications where channel_id = ?)").param(channelId)
+			.query(Boolean.class).single();
 	}
 
 	int startAttempt(UUID id) {

@@ -98,28 +98,40 @@ class PublishingManagement {
 					List.of(State.SCHEDULED, State.DUE, State.RETRY_WAIT, State.WAITING_FOR_CHANNEL), "unscheduled")) {
 				cancelTask(p.id());
 			}
+			else if (!p.state().finished() && p.state() != State.UNCONFIRMED) {
+				// the runner claimed it meanwhile: roll everything back rather than half-unschedule
+				throw ApiProblem.conflict("state", "The post started publishing just now; wait for the outcome");
+			}
 		}
 		if (post.state() == PostState.SCHEDULED) {
 			posts.lifecycle(postId, PostState.APPROVED, null);
+		}
+		else {
+			afterCommit(() -> rollup.update(postId));
 		}
 	}
 
 	/** A person checked the platform: the unconfirmed post is there. */
 	Publication markPublished(UUID id, String url) {
 		var p = unconfirmed(id);
-		publications.published(id, p.remoteId(), url);
+		if (!publications.published(id, p.remoteId(), url)) {
+			throw ApiProblem.conflict("state", "The publication changed meanwhile; reload it");
+		}
 		publications.finishAttempt(id, "MARKED_PUBLISHED", "marked published by a person");
 		events.publishEvent(new PublishingEvents.PublicationPublished(id, p.postId(), p.channelId(), p.remoteId(), url));
-		rollup.update(p.postId());
+		afterCommit(() -> rollup.update(p.postId()));
 		return publications.find(id).orElseThrow();
 	}
 
 	/** A person checked the platform: the post is not there; send it again now. */
 	Publication publishAgain(UUID id) {
 		var p = unconfirmed(id);
-		publications.move(id, State.RETRY_WAIT, List.of(State.UNCONFIRMED, State.FAILED), "publishing again on request");
+		if (!publications.move(id, State.RETRY_WAIT, List.of(State.UNCONFIRMED, State.FAILED), "publishing again on request")) {
+			throw ApiProblem.conflict("state", "The publication changed meanwhile; reload it");
+		}
+		publications.clearMarkers(id);
 		arm(id, Instant.now());
-		rollup.update(p.postId());
+		afterCommit(() -> rollup.update(p.postId()));
 		return publications.find(id).orElseThrow();
 	}
 
@@ -162,6 +174,17 @@ class PublishingManagement {
 			throw ApiProblem.conflict("state", "Only unconfirmed or failed publications need a decision; this one is " + p.state());
 		}
 		return p;
+	}
+
+	/** The post roll-up runs in its own transaction, after this one committed what it decided. */
+	private static void afterCommit(Runnable action) {
+		org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+				new org.springframework.transaction.support.TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						action.run();
+					}
+				});
 	}
 
 	private void arm(UUID publicationId, Instant when) {

@@ -49,7 +49,8 @@ class WebhookDeliveries {
 	WebhookDeliveries(Webhooks webhooks, SecretCipher cipher, JsonMapper json, @Lazy SchedulerClient scheduler,
 			@Lazy @Qualifier("webhookDeliveryTask") CustomTask<Void> task,
 			org.springframework.transaction.support.TransactionTemplate transactions) {
-		this.transactions = transactions;
+		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions.getTransactionManager());
+		this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.webhooks = webhooks;
 		this.cipher = cipher;
 		this.json = json;
@@ -59,7 +60,7 @@ class WebhookDeliveries {
 
 	@TransactionalEventListener
 	void on(PostApproved e) {
-		send("post.approved", Map.of("postId", e.postId(), "characterId", e.characterId(), "by", e.by(),
+		send("post.approved", Map.of("postId", e.postId(), "characterId", e.characterId(), "by", String.valueOf(e.by()),
 				"automatically", e.automatically()));
 	}
 
@@ -72,19 +73,19 @@ class WebhookDeliveries {
 	@TransactionalEventListener
 	void on(PublicationFailed e) {
 		send("post.failed", Map.of("postId", e.postId(), "publicationId", e.publicationId(), "channelId", e.channelId(),
-				"reason", e.reason()));
+				"reason", String.valueOf(e.reason())));
 	}
 
 	@TransactionalEventListener
 	void on(PublicationUnconfirmed e) {
 		send("post.unconfirmed", Map.of("postId", e.postId(), "publicationId", e.publicationId(), "channelId",
-				e.channelId(), "reason", e.reason()));
+				e.channelId(), "reason", String.valueOf(e.reason())));
 	}
 
 	@TransactionalEventListener
 	void on(ChannelNeedsReconnect e) {
 		send("channel.needs_reconnect", Map.of("channelId", e.channelId(), "characterId", e.characterId(), "reason",
-				e.reason()));
+				String.valueOf(e.reason())));
 	}
 
 	/** Runs after the event's transaction committed, in its own; skipped cheaply when nobody subscribed. */
@@ -92,7 +93,8 @@ class WebhookDeliveries {
 		if (!subscribed()) {
 			return;
 		}
-		var body = json.writeValueAsString(Map.of("event", event, "at", Instant.now().toString(), "data", data));
+		var body = json.writeValueAsString(new java.util.LinkedHashMap<>(Map.of("event", event, "at", Instant.now().toString(),
+				"data", data)));
 		transactions.executeWithoutResult(tx -> {
 			for (var id : webhooks.enqueue(event, body)) {
 				scheduler.schedule(task.instance(id.toString()), Instant.now());
