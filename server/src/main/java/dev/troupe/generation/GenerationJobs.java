@@ -85,6 +85,12 @@ class GenerationJobs {
 				where id = ? and status = 'QUEUED'""").params(backendId, id).update() == 1;
 	}
 
+	/** Counts a resumption as an attempt; returns the new count. */
+	int resumed(UUID id) {
+		return jdbc.sql("update generation_jobs set attempts = attempts + 1, updated_at = now() where id = ? returning attempts")
+			.param(id).query(Integer.class).single();
+	}
+
 	void remote(UUID id, RemoteJob remote) {
 		jdbc.sql("update generation_jobs set remote = cast(? as jsonb), updated_at = now() where id = ? and status = 'RUNNING'")
 			.params(json.writeValueAsString(remote), id).update();

@@ -73,6 +73,11 @@ class JobRunner {
 				jobs.requeue(id, "Backend " + job.backendId() + " was removed while the job ran");
 				return later(Instant.now());
 			}
+			if (jobs.resumed(id) > settings.maxAttempts()) {
+				// every node that ran it died: something about this job takes nodes down
+				jobs.fail(id, "The job was interrupted " + settings.maxAttempts() + " times (its node stopped each time)");
+				return (complete, ops) -> ops.remove();
+			}
 			log.info("Resuming generation job {} on backend {}", id, job.backendId());
 		}
 		else {
@@ -117,6 +122,10 @@ class JobRunner {
 			if (remote == null) {
 				remote = backend.submit(task);
 				jobs.remote(id, remote);
+				if (isCancelled(id)) {
+					backend.cancel(remote); // cancelled while it was being submitted: stop it on the server too
+					return null;
+				}
 			}
 			var progress = new ProgressWriter(id, jobs);
 			var result = backend.await(remote, task, progress, settings.timeoutFor(job.kind()));

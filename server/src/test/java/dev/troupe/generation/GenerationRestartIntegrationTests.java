@@ -45,7 +45,7 @@ class GenerationRestartIntegrationTests {
 			assertThat(finished.status()).as(String.valueOf(finished.error())).isEqualTo(JobStatus.SUCCEEDED);
 			assertThat(finished.outputs()).hasSize(1);
 			assertThat(FakeBackend.SUBMITTED.get("slow-gpu").get()).as("resumed, not submitted again").isEqualTo(submittedBefore);
-			assertThat(finished.attempts()).isEqualTo(1);
+			assertThat(finished.attempts()).as("claimed once, resumed once").isEqualTo(2);
 		}
 		finally {
 			second.close();
