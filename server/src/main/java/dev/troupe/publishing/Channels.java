@@ -58,6 +58,14 @@ class Channels {
 			.params(ts(until), ts(until), id).update();
 	}
 
+	/** A platform-wide limit: every channel on the same platform and API address waits. */
+	void blockPlatform(String platform, java.net.URI baseUrl, Instant until) {
+		jdbc.sql("""
+				update publishing_channels set blocked_until = greatest(coalesce(blocked_until, ?), ?)
+				where platform = ? and base_url is not distinct from ?""")
+			.params(ts(until), ts(until), platform, baseUrl == null ? null : baseUrl.toString()).update();
+	}
+
 	void status(UUID id, Channel.Status status, String reason) {
 		jdbc.sql("update publishing_channels set status = ?, status_reason = ? where id = ?").params(status.name(), reason, id)
 			.update();

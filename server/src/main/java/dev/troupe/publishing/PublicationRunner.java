@@ -158,7 +158,12 @@ class PublicationRunner {
 			if (outcome instanceof PublishOutcome.RateLimited limited) {
 				publications.finishAttempt(id, "RATE_LIMITED", limited.reason());
 				publications.retryAt(id, limited.until(), "rate limited until " + limited.until());
-				channels.block(p.channelId(), limited.until());
+				if (limited.platformWide()) {
+					channels.blockPlatform(channel.platform(), channel.baseUrl(), limited.until());
+				}
+				else {
+					channels.block(p.channelId(), limited.until());
+				}
 				return limited.until();
 			}
 			if (outcome instanceof PublishOutcome.TokenExpired || outcome instanceof PublishOutcome.ChannelRevoked) {

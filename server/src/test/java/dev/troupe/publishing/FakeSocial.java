@@ -71,6 +71,11 @@ public class FakeSocial implements SocialPlatform {
 					return new PublishOutcome.RateLimited(Instant.now().plusSeconds(2), "429 Too Many Requests");
 				}
 				break;
+			case "ratelimit-global-once":
+				if (calls == 1) {
+					return new PublishOutcome.RateLimited(Instant.now().plusSeconds(2), "429 global", true);
+				}
+				break;
 			case "unknown":
 			case "unknown-then-found":
 				POSTS.putIfAbsent(request.idempotencyKey(), "remote-" + calls);

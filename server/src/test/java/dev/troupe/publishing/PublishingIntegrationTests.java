@@ -133,6 +133,23 @@ class PublishingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPlatformWideRateLimitHoldsBackEveryChannelOfThatPlatformOnly() {
+		var characterId = character().get("id").asString();
+		var global = channel(characterId, "fake-social", Map.of("mode", "ratelimit-global-once"));
+		var sibling = channel(characterId, "fake-social", Map.of());
+		var other = channel(characterId, "feed", Map.of());
+		var postId = approvedPost(characterId, List.of(global), "globally limited");
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+		await().atMost(Duration.ofSeconds(15)).until(() -> !owner.get("/api/v1/channels/" + global).json()
+			.get("blockedUntil").isNull());
+		assertThat(owner.get("/api/v1/channels/" + sibling).json().get("blockedUntil").isNull())
+			.as("same platform and address waits too").isFalse();
+		assertThat(owner.get("/api/v1/channels/" + other).json().get("blockedUntil").isNull())
+			.as("another platform does not").isTrue();
+		awaitPostState(postId, "PUBLISHED");
+	}
+
+	@Test
 	void anUnknownOutcomeIsReconciledOrLeftToAPersonNeverResent() {
 		var characterId = character().get("id").asString();
 		var findable = channel(characterId, "fake-social", Map.of("mode", "unknown-then-found"));

@@ -16,8 +16,16 @@ public sealed interface PublishOutcome {
 	record Pending(Map<String, String> handle, Instant checkAt) implements PublishOutcome {
 	}
 
-	/** The platform asked us to wait; nothing was published. */
-	record RateLimited(Instant until, String reason) implements PublishOutcome {
+	/**
+	 * The platform asked us to wait; nothing was published. {@code platformWide}: the limit is on the whole
+	 * platform app or server (e.g. Discord's global limit), so every channel on the same platform and API
+	 * address waits, not just this one.
+	 */
+	record RateLimited(Instant until, String reason, boolean platformWide) implements PublishOutcome {
+
+		public RateLimited(Instant until, String reason) {
+			this(until, reason, false);
+		}
 	}
 
 	/** The token expired; a refresh or a reconnect is needed. Nothing was published. */

@@ -31,7 +31,9 @@ final class DiscordErrors {
 	static PublishOutcome classify(int status, HttpHeaders headers, JsonNode body, Instant now) {
 		var message = message(status, body);
 		if (status == 429) {
-			return new PublishOutcome.RateLimited(retryAt(headers, body, now), "Discord: " + message);
+			// "global": true is the limit of the whole application, not of this webhook
+			return new PublishOutcome.RateLimited(retryAt(headers, body, now), "Discord: " + message,
+					body != null && body.path("global").asBoolean(false));
 		}
 		if (status == 401 || status == 403 || status == 404) {
 			// Invalid Webhook Token (50027), Unknown Webhook (10015, deleted), Missing Permissions (50013).
