@@ -17,7 +17,8 @@ import dev.troupe.publishing.spi.Capabilities;
 /**
  * Fits images to a platform's limits: scales down to the longest edge allowed and re-encodes as JPEG at
  * decreasing quality until the file is small enough. Images already within limits go out untouched.
- * Video is passed through as stored (transcoding with ffmpeg is not built yet).
+ * Videos in any other format than MP4 (WebM, MOV, MKV…) are re-encoded to H.264 MP4 with ffmpeg for every
+ * platform that takes MP4: it is the one video format all platforms and browsers play.
  */
 final class Renditions {
 
@@ -28,6 +29,10 @@ final class Renditions {
 	}
 
 	static Rendered fit(byte[] bytes, String contentType, Capabilities caps) {
+		if (contentType.startsWith("video/") && !contentType.equals("video/mp4")
+				&& caps.mediaTypes().stream().anyMatch("video/mp4"::startsWith)) {
+			return new Rendered(VideoTranscoder.toMp4(bytes), "video/mp4");
+		}
 		if (!contentType.startsWith("image/") || contentType.equals("image/gif")) {
 			return new Rendered(bytes, contentType);
 		}
