@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.discord;
 
+import dev.troupe.publishing.spi.Multipart;
 import java.net.http.HttpRequest;
 
 import dev.troupe.publishing.spi.PublishRequest;

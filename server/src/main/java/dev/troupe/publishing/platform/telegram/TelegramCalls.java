@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.telegram;
 
+import dev.troupe.publishing.spi.Multipart;
 import java.net.http.HttpRequest;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.troupe.publishing.platform.telegram;
+package dev.troupe.publishing.spi;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -7,33 +7,37 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A multipart/form-data body (RFC 7578) for java.net.http, which has none built in. Kept in this package so the
- * adapter stays self-contained: a platform is a package and nothing else (DESIGN §4).
+ * A multipart/form-data body (RFC 7578) for java.net.http, which has none built in; shared by the adapters
+ * that upload files.
  */
-final class Multipart {
+public final class Multipart {
 
 	private final String boundary = "troupe-" + UUID.randomUUID();
 	private final List<byte[]> parts = new ArrayList<>();
 
-	Multipart field(String name, String value) {
-		parts.add(head(name, null, "text/plain; charset=UTF-8"));
+	public Multipart field(String name, String value) {
+		return field(name, value, "text/plain; charset=UTF-8");
+	}
+
+	public Multipart field(String name, String value, String contentType) {
+		parts.add(head(name, null, contentType));
 		parts.add(value.getBytes(StandardCharsets.UTF_8));
 		parts.add(crlf());
 		return this;
 	}
 
-	Multipart file(String name, String filename, String contentType, byte[] bytes) {
+	public Multipart file(String name, String filename, String contentType, byte[] bytes) {
 		parts.add(head(name, filename, contentType));
 		parts.add(bytes);
 		parts.add(crlf());
 		return this;
 	}
 
-	String contentType() {
+	public String contentType() {
 		return "multipart/form-data; boundary=" + boundary;
 	}
 
-	HttpRequest.BodyPublisher publisher() {
+	public HttpRequest.BodyPublisher publisher() {
 		var all = new ArrayList<>(parts);
 		all.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return HttpRequest.BodyPublishers.ofByteArrays(all);
