@@ -1,13 +1,10 @@
 package dev.troupe.publishing.platform.bluesky;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 
 import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.TransportFailures;
 import dev.troupe.publishing.spi.RateLimits;
 
 /** Maps XRPC errors and transport failures to outcomes. */
@@ -62,19 +59,10 @@ final class BlueskyErrors {
 			Thread.currentThread().interrupt();
 		}
 		var reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-		if (!mayHaveCreated || neverConnected(failure)) {
+		if (!mayHaveCreated || TransportFailures.neverSent(failure)) {
 			return new PublishOutcome.Transient("could not reach the PDS: " + reason);
 		}
 		return new PublishOutcome.OutcomeUnknown("no answer to createRecord; the post may exist: " + reason);
 	}
 
-	static boolean neverConnected(Throwable failure) {
-		for (var cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-					|| cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
-				return true;
-			}
-		}
-		return false;
-	}
 }

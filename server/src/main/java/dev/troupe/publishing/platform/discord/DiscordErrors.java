@@ -1,13 +1,8 @@
 package dev.troupe.publishing.platform.discord;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +10,7 @@ import java.util.List;
 
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.TransportFailures;
 import dev.troupe.publishing.spi.RateLimits;
 import tools.jackson.databind.JsonNode;
 
@@ -52,12 +48,8 @@ final class DiscordErrors {
 
 	/** Connection refused or unknown host: nothing reached Discord. Anything later may have posted. */
 	static PublishOutcome transport(IOException e, Duration timeout) {
-		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-					|| cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
-					|| cause instanceof NoRouteToHostException) {
-				return new PublishOutcome.Transient("Discord is unreachable: " + e);
-			}
+		if (TransportFailures.neverSent(e)) {
+			return new PublishOutcome.Transient("Discord is unreachable: " + e);
 		}
 		if (e instanceof HttpTimeoutException) {
 			return new PublishOutcome.OutcomeUnknown("Discord did not answer within " + timeout.toMillis()

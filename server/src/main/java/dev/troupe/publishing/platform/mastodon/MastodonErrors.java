@@ -1,13 +1,10 @@
 package dev.troupe.publishing.platform.mastodon;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 
 import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.TransportFailures;
 import dev.troupe.publishing.spi.RateLimits;
 
 /** Maps Mastodon's answers and transport failures to outcomes, knowing which call could have created a status. */
@@ -64,20 +61,10 @@ final class MastodonErrors {
 			Thread.currentThread().interrupt();
 		}
 		var reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-		if (!mayHaveCreated || neverConnected(failure)) {
+		if (!mayHaveCreated || TransportFailures.neverSent(failure)) {
 			return new PublishOutcome.Transient("could not reach the Mastodon instance: " + reason);
 		}
 		return new PublishOutcome.OutcomeUnknown("no answer to the status create; the status may exist: " + reason);
 	}
 
-	/** Failures that happen before a single byte of the request is sent. */
-	static boolean neverConnected(Throwable failure) {
-		for (var cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-					|| cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
-				return true;
-			}
-		}
-		return false;
-	}
 }

@@ -1,18 +1,14 @@
 package dev.troupe.publishing.platform.telegram;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.TransportFailures;
 import dev.troupe.publishing.spi.RateLimits;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +54,7 @@ final class TelegramErrors {
 	 * request left (no answer in time, connection dropped) may have posted the message.
 	 */
 	static PublishOutcome transport(IOException e, Duration timeout) {
-		if (neverSent(e)) {
+		if (TransportFailures.neverSent(e)) {
 			return new PublishOutcome.Transient("Telegram is unreachable: " + e);
 		}
 		if (e instanceof HttpTimeoutException) {
@@ -69,16 +65,6 @@ final class TelegramErrors {
 				+ "); the message may have been posted");
 	}
 
-	static boolean neverSent(Throwable e) {
-		for (var cause = e; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-					|| cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
-					|| cause instanceof NoRouteToHostException) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 	/**
 	 * 401 (bad token), 404 (a malformed token is an unknown path), 403 (bot removed from the channel), and a chat

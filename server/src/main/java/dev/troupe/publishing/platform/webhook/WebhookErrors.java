@@ -1,18 +1,14 @@
 package dev.troupe.publishing.platform.webhook;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.TransportFailures;
 import dev.troupe.publishing.spi.RateLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,12 +52,8 @@ final class WebhookErrors {
 
 	/** Connection refused or unknown host: nothing reached the receiver. Anything later may have been processed. */
 	static PublishOutcome transport(IOException e, Duration timeout) {
-		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-					|| cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
-					|| cause instanceof NoRouteToHostException) {
-				return new PublishOutcome.Transient("The receiver is unreachable: " + e);
-			}
+		if (TransportFailures.neverSent(e)) {
+			return new PublishOutcome.Transient("The receiver is unreachable: " + e);
 		}
 		if (e instanceof HttpTimeoutException) {
 			return new PublishOutcome.OutcomeUnknown("The receiver did not answer within " + timeout.toMillis()

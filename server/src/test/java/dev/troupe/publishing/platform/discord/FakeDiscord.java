@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.discord;
 
+import dev.troupe.publishing.spi.RecordedForm;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.telegram;
 
+import dev.troupe.publishing.spi.RecordedForm;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;

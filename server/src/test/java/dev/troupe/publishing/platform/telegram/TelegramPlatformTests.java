@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.telegram;
 
+import dev.troupe.publishing.spi.RecordedForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.troupe.publishing.platform.telegram;
+package dev.troupe.publishing.spi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,15 +13,15 @@ import okhttp3.MultipartReader;
 import okio.Buffer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A request's parameters as the Bot API reads them: from JSON, multipart/form-data or the query string. */
-record RecordedForm(String method, Map<String, String> fields, Map<String, Part> files) {
+/** A recorded request's form as platforms read it: JSON, multipart/form-data (fields and files) or the query string. */
+public record RecordedForm(String method, Map<String, String> fields, Map<String, Part> files) {
 
-	record Part(String filename, String contentType, byte[] bytes) {
+	public record Part(String filename, String contentType, byte[] bytes) {
 	}
 
 	private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-	static RecordedForm of(String method, RecordedRequest request) {
+	public static RecordedForm of(String method, RecordedRequest request) {
 		var fields = new LinkedHashMap<String, String>();
 		var files = new LinkedHashMap<String, Part>();
 		var url = request.getUrl();
