@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -119,7 +121,9 @@ class OAuthConnect {
 					+ "from \"Connect account\".");
 		}
 		var user = Actors.current();
-		var pending = states.take(state, user).orElseThrow(() -> new ConnectFailed(Actors.SYSTEM.equals(user)
+		var signedIn = SecurityContextHolder.getContext().getAuthentication() != null
+				&& !(SecurityContextHolder.getContext().getAuthentication() instanceof AnonymousAuthenticationToken);
+		var pending = states.take(state, user).orElseThrow(() -> new ConnectFailed(!signedIn
 				? "You are not signed in to Troupe in this browser. Sign in, then connect the account again."
 				: states.exists(state) ? "This connect request was started by another Troupe user. Start your own from "
 						+ "\"Connect account\"." : "This connect request is unknown or was already used. Start again from "

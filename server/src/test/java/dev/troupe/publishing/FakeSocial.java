@@ -36,6 +36,11 @@ public class FakeSocial implements SocialPlatform {
 		FakeSocial fakeSocial() {
 			return new FakeSocial();
 		}
+
+		@Bean
+		FakeOAuthPlatform fakeOAuthPlatform() {
+			return new FakeOAuthPlatform();
+		}
 	}
 
 	@Override

@@ -62,6 +62,10 @@ public final class Api {
 		return send(request);
 	}
 
+	public Response put(String path, Object body) {
+		return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json(body))));
+	}
+
 	public Response delete(String path, String... headers) {
 		var request = request(path).DELETE();
 		for (int i = 0; i < headers.length; i += 2) {
