@@ -41,3 +41,15 @@ create table publishing_oauth_channels (
     last_error            text
 );
 create index publishing_oauth_channels_account_idx on publishing_oauth_channels (remote_account_id);
+
+-- Renditions that platforms fetch by URL (Meta, TikTok pull): served at /public-media/{token} until they expire
+-- or the publication ends. Only the token's SHA-256 is stored.
+create table publishing_public_media (
+    token_hash            varchar(64)   primary key,
+    publication_id        uuid          not null,
+    content_type          varchar(100)  not null,
+    bytes                 bytea         not null,
+    expires_at            timestamptz   not null,
+    created_at            timestamptz   not null
+);
+create index publishing_public_media_publication_idx on publishing_public_media (publication_id);

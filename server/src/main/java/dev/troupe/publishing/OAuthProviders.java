@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.spi.OAuthProvider;
@@ -17,11 +16,11 @@ import dev.troupe.shared.ApiProblem;
 class OAuthProviders {
 
 	private final Map<String, OAuthProvider> byPlatform = new TreeMap<>();
-	private final String publicUrl;
+	private final PublicAddress address;
 
-	OAuthProviders(List<OAuthProvider> providers, @Value("${troupe.public-url:http://localhost:8080}") String publicUrl) {
+	OAuthProviders(List<OAuthProvider> providers, PublicAddress address) {
 		providers.forEach(p -> byPlatform.put(p.platform(), p));
-		this.publicUrl = publicUrl.replaceAll("/+$", "");
+		this.address = address;
 	}
 
 	Collection<OAuthProvider> all() {
@@ -42,10 +41,10 @@ class OAuthProviders {
 
 	/** What the owner pastes into the platform's developer console. */
 	URI redirectUri(String platform) {
-		return URI.create(publicUrl + "/oauth/callback/" + platform);
+		return URI.create(address.publicUrl() + "/oauth/callback/" + platform);
 	}
 
 	String publicUrl() {
-		return publicUrl;
+		return address.publicUrl();
 	}
 }
