@@ -18,10 +18,12 @@ import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.OAuthGrant;
 import dev.troupe.publishing.spi.OAuthHttp;
 import dev.troupe.publishing.spi.OAuthProvider;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.TestDescriptors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +37,14 @@ class FakeOAuthPlatform implements SocialPlatform, OAuthProvider {
 	@Override
 	public String type() {
 		return "fake-oauth";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		var simple = TestDescriptors.simple(type(), 500, 0, false);
+		return new PlatformDescriptor(simple.type(), "Fake OAuth", "globe", null,
+				new PlatformDescriptor.ConnectSpec(PlatformDescriptor.ConnectKind.OAUTH, List.of()), List.of(),
+				simple.capabilities());
 	}
 
 	@Override
