@@ -68,7 +68,13 @@ public class InstagramPlatform implements SocialPlatform {
 
 	@Override
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
-		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
+		var violations = new ArrayList<Violation>();
+		for (var violation : SocialPlatform.super.validate(draft, channel)) {
+			// any image is fine: Troupe re-encodes it to the JPEG Instagram takes (Renditions)
+			if (!(violation.reason().contains("is not accepted") && imageAt(draft, violation.field()))) {
+				violations.add(violation);
+			}
+		}
 		var format = channel.setting("format", "feed");
 		if ("story".equals(format) && draft.media().size() > 1) {
 			violations.add(new Violation("media", "an Instagram Story is one image or video"));
@@ -86,6 +92,11 @@ public class InstagramPlatform implements SocialPlatform {
 			}
 		}
 		return violations;
+	}
+
+	private static boolean imageAt(PostDraft draft, String field) {
+		var index = field.replaceAll("^media\\[(\\d+)\\]$", "$1");
+		return !index.equals(field) && draft.media().get(Integer.parseInt(index)).contentType().startsWith("image/");
 	}
 
 	@Override

@@ -62,6 +62,9 @@ public class FakeInstagram extends Dispatcher implements PlatformFake {
 	private volatile int quotaTotal = 100;
 	private volatile int quotaUsage;
 	private volatile boolean refuseRefresh;
+	private volatile int slowContainers;
+	private volatile int hangSeconds = 3;
+	final java.util.concurrent.atomic.AtomicInteger statusPolls = new java.util.concurrent.atomic.AtomicInteger();
 
 	public FakeInstagram() throws IOException {
 		server.setDispatcher(this);
@@ -83,6 +86,23 @@ public class FakeInstagram extends Dispatcher implements PlatformFake {
 		quotaUsage = used;
 		quotaTotal = total;
 		return this;
+	}
+
+	/** Every new container (images too) stays IN_PROGRESS for this many status reads. */
+	public FakeInstagram slowContainers(int polls) {
+		slowContainers = polls;
+		containers.values().forEach(c -> c.pollsLeft()[0] = Math.min(c.pollsLeft()[0], polls));
+		return this;
+	}
+
+	/** How long a hanging media_publish keeps the answer back (the media exists at once). */
+	public FakeInstagram hangSeconds(int seconds) {
+		hangSeconds = seconds;
+		return this;
+	}
+
+	public int statusPolls() {
+		return statusPolls.get();
 	}
 
 	public FakeInstagram refuseRefresh(boolean value) {
@@ -268,11 +288,12 @@ public class FakeInstagram extends Dispatcher implements PlatformFake {
 					"Unsupported format", "The image format is not supported. Only JPEG images can be published.");
 		}
 		containers.put(id, new Container(id, type, url, f.get("caption"), f.get("alt_text"), List.of(),
-				new int[] { video ? videoPolls : 0 }, new boolean[] { false }));
+				new int[] { Math.max(slowContainers, video ? videoPolls : 0) }, new boolean[] { false }));
 		return json(200, "{\"id\":\"" + id + "\"}");
 	}
 
 	private MockResponse status(Container c) {
+		statusPolls.incrementAndGet();
 		String code;
 		if (c.published()[0]) {
 			code = "PUBLISHED";
@@ -317,7 +338,7 @@ public class FakeInstagram extends Dispatcher implements PlatformFake {
 		var response = json(200, "{\"id\":\"" + id + "\"}");
 		if (hangNext) {
 			hangNext = false;
-			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
+			return response.newBuilder().headersDelay(hangSeconds, TimeUnit.SECONDS).build();
 		}
 		return response;
 	}

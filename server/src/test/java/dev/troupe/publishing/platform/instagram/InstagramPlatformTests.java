@@ -200,6 +200,10 @@ class InstagramPlatformTests extends SocialPlatformContractTests {
 		assertThat(platform.validate(draft, story)).extracting(Violation::field).doesNotContain("media[0]");
 		assertThat(platform.validate(new PostDraft("text only", List.of()), channel(fake))).extracting(Violation::field)
 			.contains("media");
+		var png = new PostDraft("a PNG is re-encoded to JPEG", List.of(new PostDraft.MediaInfo("image/png", 1000, 1000, 1000, null)));
+		assertThat(platform.validate(png, channel(fake))).isEmpty();
+		var gif = new PostDraft("audio is not", List.of(new PostDraft.MediaInfo("audio/mpeg", 1000, null, null, null)));
+		assertThat(platform.validate(gif, channel(fake))).extracting(Violation::field).contains("media[0]");
 	}
 
 	@Test
