@@ -10,6 +10,8 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import dev.troupe.publishing.platform.meta.ContainerApi;
+import dev.troupe.publishing.platform.meta.ContainerPublishing;
 import dev.troupe.publishing.platform.meta.GraphClient;
 import dev.troupe.publishing.platform.meta.MetaErrors;
 import dev.troupe.publishing.spi.AccountInfo;
@@ -37,6 +39,8 @@ public class InstagramPlatform implements SocialPlatform {
 
 	static final String CONTAINER = "igContainerId";
 	static final String CONTAINER_CREATED = "igContainerCreatedAt";
+	static final ContainerApi API = new ContainerApi("Instagram", "media", "media_publish", "status_code", "status", CONTAINER,
+			CONTAINER_CREATED);
 
 	private final String version;
 	private final PublicMedia links;
@@ -187,8 +191,7 @@ public class InstagramPlatform implements SocialPlatform {
 
 	private PublishOutcome finish(PublishRequest request, ChannelContext channel, GraphClient graph, String container,
 			boolean reconciling) throws IOException, InterruptedException {
-		var flow = new InstagramPublishing(graph, channel.credential("userId"), container, request, channel);
-		return flow.run(reconciling);
+		return new ContainerPublishing(API, graph, channel.credential("userId"), container, request, channel).run(reconciling);
 	}
 
 	private GraphClient graph(ChannelContext channel) {

@@ -50,11 +50,6 @@ public final class MetaErrors {
 		return new PublishOutcome.ContentRejected(message);
 	}
 
-	/** Whether the answer is a throttling one (the caller may wait instead of failing). */
-	public static boolean throttled(GraphResponse response) {
-		return classify("", response, Instant.now()) instanceof PublishOutcome.RateLimited;
-	}
-
 	/**
 	 * When access comes back: the largest {@code estimated_time_to_regain_access} (minutes) of
 	 * X-Business-Use-Case-Usage, else five minutes (X-App-Usage gives percentages, not a time).

@@ -1,26 +1,24 @@
-package dev.troupe.publishing.platform.instagram;
+package dev.troupe.publishing.platform.meta;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.troupe.publishing.platform.meta.GraphClient;
-import dev.troupe.publishing.platform.meta.GraphResponse;
-import dev.troupe.publishing.platform.meta.MetaErrors;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 
 /**
- * The second half of an Instagram post, for a container that exists: wait for {@code status_code} to be
+ * The second half of a Meta container post (Instagram, Threads), for a container that exists: wait for {@code status_code} to be
  * {@code FINISHED} (briefly in the same call, then by coming back later), then {@code media_publish}. When
  * reconciling, answers the runner can only wait on (throttling, a lost answer) become "pending, look again".
  */
-final class InstagramPublishing {
+public final class ContainerPublishing {
 
 	private static final Duration INLINE_WAIT = Duration.ofSeconds(10);
 
+	private final ContainerApi api;
 	private final GraphClient graph;
 	private final String userId;
 	private final String container;
@@ -28,42 +26,44 @@ final class InstagramPublishing {
 	private final Duration pollEvery;
 	private final Instant giveUpAt;
 
-	InstagramPublishing(GraphClient graph, String userId, String container, PublishRequest request, ChannelContext channel) {
+	public ContainerPublishing(ContainerApi api, GraphClient graph, String userId, String container, PublishRequest request,
+			ChannelContext channel) {
+		this.api = api;
 		this.graph = graph;
 		this.userId = userId;
 		this.container = container;
 		this.request = request;
 		this.pollEvery = Duration.ofMillis(Long.parseLong(channel.setting("pollMillis", "1000")));
-		var created = request.previousState().get(InstagramPlatform.CONTAINER_CREATED);
+		var created = request.previousState().get(api.createdKey());
 		this.giveUpAt = (created == null ? Instant.now() : Instant.parse(created))
 			.plusSeconds(Long.parseLong(channel.setting("processingTimeoutSeconds", "900")));
 	}
 
-	PublishOutcome run(boolean reconciling) throws IOException, InterruptedException {
+	public PublishOutcome run(boolean reconciling) throws IOException, InterruptedException {
 		var started = Instant.now();
 		while (true) {
-			var status = graph.get(container, Map.of("fields", "status_code,status"));
+			var status = graph.get(container, Map.of("fields", api.statusField() + "," + api.errorField()));
 			if (!status.ok()) {
-				return waitable(MetaErrors.classify("Instagram", status, Instant.now()), reconciling);
+				return waitable(MetaErrors.classify(api.platform(), status, Instant.now()), reconciling);
 			}
-			var code = status.body().path("status_code").asString("");
+			var code = status.body().path(api.statusField()).asString("");
 			switch (code) {
 				case "PUBLISHED":
 					return published();
 				case "FINISHED":
 					return mediaPublish(reconciling);
 				case "ERROR":
-					return new PublishOutcome.ContentRejected("Instagram could not process the media ("
-							+ status.body().path("status").asString("no reason given") + ")");
+					return new PublishOutcome.ContentRejected(api.platform() + " could not process the media ("
+							+ status.body().path(api.errorField()).asString("no reason given") + ")");
 				case "EXPIRED":
-					return new PublishOutcome.ContentRejected("The Instagram container expired unpublished (after 24 hours); "
+					return new PublishOutcome.ContentRejected("The " + api.platform() + " container expired unpublished (after 24 hours); "
 							+ "schedule the post again");
 				default:
 					if (!Instant.now().isBefore(giveUpAt)) {
-						return new PublishOutcome.ContentRejected("Instagram did not finish processing the media in time");
+						return new PublishOutcome.ContentRejected(api.platform() + " did not finish processing the media in time");
 					}
 					if (reconciling || Duration.between(started, Instant.now()).compareTo(INLINE_WAIT) >= 0) {
-						return new PublishOutcome.Pending(Map.of(InstagramPlatform.CONTAINER, container),
+						return new PublishOutcome.Pending(Map.of(api.handleKey(), container),
 								Instant.now().plus(pollEvery.multipliedBy(5)));
 					}
 					Thread.sleep(pollEvery.toMillis());
@@ -74,25 +74,31 @@ final class InstagramPublishing {
 	private PublishOutcome mediaPublish(boolean reconciling) throws IOException, InterruptedException {
 		GraphResponse response;
 		try {
-			response = graph.post(userId + "/media_publish", Map.of("creation_id", container));
+			response = graph.post(userId + "/" + api.publishPath(), Map.of("creation_id", container));
 		}
 		catch (IOException lost) {
 			// the container is kept: looking at it again tells whether this request went through
 			return reconciling ? new PublishOutcome.Pending(Map.of(), Instant.now().plusSeconds(10))
-					: new PublishOutcome.OutcomeUnknown("no answer from Instagram to media_publish (" + lost.getClass().getSimpleName() + ")");
+					: new PublishOutcome.OutcomeUnknown("no answer from " + api.platform() + " to " + api.publishPath() + " ("
+							+ lost.getClass().getSimpleName() + ")");
 		}
 		if (response.ok()) {
 			var id = response.body().path("id").asString();
 			return new PublishOutcome.Published(id, permalink(id));
 		}
-		return waitable(MetaErrors.classify("Instagram", response, Instant.now()), reconciling);
+		// e.g. "already published" after a lost answer: the container tells the truth
+		var after = graph.get(container, Map.of("fields", api.statusField()));
+		if (after.ok() && "PUBLISHED".equals(after.body().path(api.statusField()).asString(""))) {
+			return published();
+		}
+		return waitable(MetaErrors.classify(api.platform(), response, Instant.now()), reconciling);
 	}
 
 	/** The container is published; its media is the account's recent one with this caption. */
 	private PublishOutcome published() throws IOException, InterruptedException {
-		var media = graph.get(userId + "/media", Map.of("fields", "id,caption,permalink", "limit", "25"));
+		var media = graph.get(userId + "/" + api.createPath(), Map.of("fields", "id,caption,text,permalink", "limit", "25"));
 		for (var item : media.body().path("data")) {
-			if (request.text().equals(item.path("caption").asString(""))) {
+			if (request.text().equals(item.path("caption").asString(item.path("text").asString("")))) {
 				return new PublishOutcome.Published(item.path("id").asString(), item.path("permalink").asString(null));
 			}
 		}
