@@ -92,12 +92,18 @@ class PlatformApps {
 				Map.of("clientId", in.clientId().trim(), "secretReplaced", secret != null)));
 	}
 
+	/** What is stored, with the provider's defaults for what is not; the secret stays encrypted. */
 	@Transactional(readOnly = true)
 	Optional<Registration> registration(String platform) {
+		var provider = providers.of(platform);
 		return jdbc.sql("select * from publishing_platform_apps where platform = ?").param(platform)
-			.query((rs, n) -> new Registration(rs.getString("client_id"), rs.getString("client_secret_cipher") != null,
-					scopes(rs.getString("scopes")), uri(rs.getString("authorize_url")), uri(rs.getString("token_url")),
-					uri(rs.getString("api_base_url")), rs.getTimestamp("updated_at").toInstant()))
+			.query((rs, n) -> {
+				var scopes = scopes(rs.getString("scopes"));
+				return new Registration(rs.getString("client_id"), rs.getString("client_secret_cipher") != null,
+						scopes == null ? provider.defaultScopes() : scopes, or(uri(rs.getString("authorize_url")), provider.authorizeUrl()),
+						or(uri(rs.getString("token_url")), provider.tokenUrl()), or(uri(rs.getString("api_base_url")), provider.apiBaseUrl()),
+						rs.getTimestamp("updated_at").toInstant());
+			})
 			.optional();
 	}
 

@@ -113,6 +113,10 @@ class OAuthConnectIntegrationTests extends IntegrationTest {
 		assertThat(again.status()).isEqualTo(400);
 		assertThat(again.header("Content-Type")).startsWith("text/html");
 		assertThat(again.text()).contains("unknown or was already used");
+		var madeUp = owner.get("/oauth/callback/fake-oauth?code=abc&state=" + "x".repeat(43));
+		assertThat(madeUp.status()).isEqualTo(400);
+		assertThat(madeUp.text()).contains("unknown or was already used");
+		assertThat(owner.get("/oauth/callback/fake-oauth?code=abc").text()).contains("without the state");
 	}
 
 	@Test
