@@ -7,7 +7,12 @@ import java.nio.file.Files;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import java.util.Map;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -18,9 +23,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A fresh Troupe without TROUPE_ADMIN_*, reached at an https address, on the loopback interface only, with a
- * small per-address sign-in limit: the owner can only be created with the setup code from the log.
+ * small per-address sign-in limit and an allow-list of hosts: the owner can only be created with the setup
+ * code from the log, and backend, channel and webhook URLs must point at allowed hosts.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FirstRunIntegrationTests {
 
@@ -38,9 +45,11 @@ class FirstRunIntegrationTests {
 		registry.add("troupe.public-url", () -> "https://troupe.example.test");
 		registry.add("server.address", () -> "127.0.0.1");
 		registry.add("troupe.sign-in.max-failures-per-address", () -> "3");
+		registry.add("troupe.allowed-hosts", () -> "gpu-1.lan, *.allowed.test");
 	}
 
 	@Test
+	@Order(1)
 	void theOwnerCanOnlyBeCreatedWithTheSetupCodeFromTheLog(CapturedOutput output) {
 		var matcher = CODE.matcher(output.getAll());
 		assertThat(matcher.find()).as("setup code in the log:%n%s", output.getAll()).isTrue();
@@ -70,6 +79,7 @@ class FirstRunIntegrationTests {
 	}
 
 	@Test
+	@Order(2)
 	void signInIsThrottledPerClientAddress() {
 		var attacker = new Browser(port, "192.0.2.44");
 		for (int i = 0; i < 3; i++) {
@@ -83,6 +93,37 @@ class FirstRunIntegrationTests {
 		// the forwarded address counts, so another client behind the same proxy is not locked out
 		assertThat(new Browser(port, "192.0.2.45").login("someone@troupe.test", "some password").statusCode())
 			.isEqualTo(401);
+	}
+
+	@Test
+	@Order(3)
+	void backendChannelAndWebhookUrlsMustPointAtAnAllowedHost() {
+		var token = new dev.troupe.support.Api(port, null).post("/api/v1/auth/token",
+				Map.of("email", "first@troupe.test", "password", "a long enough password"));
+		assertThat(token.status()).as(token.toString()).isEqualTo(201);
+		var owner = new dev.troupe.support.Api(port, token.json().get("token").asString());
+
+		assertHostRefused(owner.post("/api/v1/backends",
+				Map.of("id", "elsewhere", "type", "comfyui", "baseUrl", "http://169.254.169.254:8188")), "baseUrl");
+		assertThat(owner.post("/api/v1/backends", Map.of("id", "gpu-1", "type", "comfyui", "baseUrl", "http://GPU-1.lan:8188"))
+			.status()).isEqualTo(201);
+		assertThat(owner.post("/api/v1/backends",
+				Map.of("id", "gpu-2", "type", "comfyui", "baseUrl", "https://gpu-2.allowed.test")).status()).isEqualTo(201);
+		assertHostRefused(owner.post("/api/v1/backends",
+				Map.of("id", "gpu-3", "type", "comfyui", "baseUrl", "https://allowed.test.evil.example")), "baseUrl");
+
+		var character = owner.post("/api/v1/characters", Map.of("name", "Hosts"));
+		assertThat(character.status()).as(character.toString()).isEqualTo(201);
+		assertHostRefused(owner.post("/api/v1/channels", Map.of("characterId", character.json().get("id").asString(),
+				"platform", "mastodon", "name", "m", "baseUrl", "https://mastodon.evil.example",
+				"credentials", Map.of("accessToken", "x"))), "baseUrl");
+		assertHostRefused(owner.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/hook",
+				"secret", "a secret of sixteen+")), "url");
+	}
+
+	private static void assertHostRefused(dev.troupe.support.Api.Response response, String field) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.text()).contains("\"field\":\"" + field + "\"").contains("TROUPE_ALLOWED_HOSTS");
 	}
 
 	private static String owner(String code) {
