@@ -407,7 +407,7 @@ class CharacterCardsTests {
 
 	@org.junit.jupiter.api.Test
 	void anAvatarClaimingAGiganticCanvasIsRefusedWithoutDecodingIt() {
-		var bomb = dev.troupe.media.ImageBombs.bmp(12_000, 12_000);
+		var bomb = dev.troupe.media.ImageBombs.gif(20_000, 20_000);
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> CharacterCards.toPng(bomb, "Big", Persona.empty()))
 			.isInstanceOf(CardFormatException.class)
 			.hasMessageContaining("too large");

@@ -31,13 +31,16 @@ public final class ImageBombs {
 		return out.toByteArray();
 	}
 
-	/** A 24-bit BMP header claiming width × height pixels, followed by a few bytes of pixel data. */
-	public static byte[] bmp(int width, int height) {
-		var buffer = ByteBuffer.allocate(54 + 64).order(ByteOrder.LITTLE_ENDIAN);
-		buffer.put((byte) 'B').put((byte) 'M').putInt(54 + 64).putInt(0).putInt(54);
-		buffer.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(0)
-			.putInt(0).putInt(2835).putInt(2835).putInt(0).putInt(0);
-		return buffer.array();
+	/** A GIF whose single frame claims width × height pixels, with a few bytes of pixel data. */
+	public static byte[] gif(int width, int height) {
+		var buffer = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+		buffer.put("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		buffer.putShort((short) width).putShort((short) height).put((byte) 0x80).put((byte) 0).put((byte) 0);
+		buffer.put(new byte[] { 0, 0, 0, (byte) 255, (byte) 255, (byte) 255 }); // two-colour palette
+		buffer.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height)
+			.put((byte) 0);
+		buffer.put((byte) 2).put((byte) 2).put((byte) 0x4C).put((byte) 0x01).put((byte) 0).put((byte) 0x3B);
+		return java.util.Arrays.copyOf(buffer.array(), buffer.position());
 	}
 
 	private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
