@@ -42,6 +42,9 @@ final class PasswordAuthentication {
 
 	private final Path passwordFile;
 
+	/** Set when this start generated the password: the cluster must learn it, whatever pg_hba.conf says. */
+	private boolean generated;
+
 	private PasswordAuthentication(Path passwordFile) {
 		this.passwordFile = passwordFile;
 	}
@@ -64,6 +67,7 @@ final class PasswordAuthentication {
 		Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		Files.writeString(temporary, password + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
 		Files.move(temporary, this.passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		this.generated = true;
 		return password;
 	}
 
@@ -74,7 +78,7 @@ final class PasswordAuthentication {
 	void prepare(File pgData) {
 		try {
 			var hba = pgData.toPath().resolve("pg_hba.conf");
-			if (Files.exists(hba) && Files.readString(hba).equals(PG_HBA)) {
+			if (!this.generated && Files.exists(hba) && Files.readString(hba).equals(PG_HBA)) {
 				return;
 			}
 			log.info("Switching the bundled PostgreSQL in {} to password authentication", pgData);

@@ -101,6 +101,20 @@ class BundledPostgresIntegrationTests {
 		}
 	}
 
+	@Test
+	void aLostPasswordFileIsReplacedByANewPassword() throws Exception {
+		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
+			execute(postgres, "CREATE TABLE note (text varchar(100) NOT NULL)");
+		}
+		String old = Files.readString(this.dataDir.resolve("postgres.password")).trim();
+		Files.delete(this.dataDir.resolve("postgres.password"));
+		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
+			assertThat(postgres.getPassword()).isNotEqualTo(old);
+			assertPasswordRequired(postgres);
+			assertThat(query(postgres, "SELECT count(*) FROM note")).containsExactly("0");
+		}
+	}
+
 	private static void assertPasswordRequired(BundledPostgres postgres) throws SQLException {
 		var properties = new java.util.Properties();
 		properties.setProperty("user", BundledPostgres.USERNAME);
