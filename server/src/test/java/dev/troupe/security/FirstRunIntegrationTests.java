@@ -43,7 +43,7 @@ class FirstRunIntegrationTests {
 		registry.add("troupe.admin.email", () -> "");
 		registry.add("troupe.admin.password", () -> "");
 		registry.add("troupe.public-url", () -> "https://troupe.example.test");
-		registry.add("server.address", () -> "127.0.0.1");
+		registry.add("TROUPE_BIND_ADDRESS", () -> "127.0.0.1");
 		registry.add("troupe.sign-in.max-failures-per-address", () -> "3");
 		registry.add("troupe.allowed-hosts", () -> "gpu-1.lan, *.allowed.test");
 	}
@@ -124,6 +124,27 @@ class FirstRunIntegrationTests {
 	private static void assertHostRefused(dev.troupe.support.Api.Response response, String field) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);
 		assertThat(response.text()).contains("\"field\":\"" + field + "\"").contains("TROUPE_ALLOWED_HOSTS");
+	}
+
+	@Test
+	@Order(4)
+	void troupeBindAddressKeepsTheServerOnThatInterface() throws Exception {
+		try (var socket = new java.net.Socket("127.0.0.1", port)) {
+			assertThat(socket.isConnected()).isTrue();
+		}
+		var others = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+			.filter(n -> !n.isVirtual())
+			.flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+			.filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address)
+			.toList();
+		for (var address : others) {
+			try (var socket = new java.net.Socket()) {
+				org.assertj.core.api.Assertions.assertThatThrownBy(
+						() -> socket.connect(new java.net.InetSocketAddress(address, port), 2000))
+					.as("listening on %s", address)
+					.isInstanceOf(java.io.IOException.class);
+			}
+		}
 	}
 
 	private static String owner(String code) {
