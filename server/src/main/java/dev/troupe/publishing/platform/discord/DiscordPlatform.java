@@ -2,7 +2,6 @@ package dev.troupe.publishing.platform.discord;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -51,9 +50,7 @@ public class DiscordPlatform implements SocialPlatform {
 	@Override
 	public Capabilities capabilities(ChannelContext channel) {
 		var upload = DiscordWebhook.of(channel).maxUploadBytes();
-		// Attachment descriptions (alt text) allow 1024 characters; images need no pixel limit, 4096 keeps them light.
-		return new Capabilities(2000, 10, List.of("image/", "video/", "audio/"), false, upload, 4096, upload, 1024,
-				false);
+		return Capabilities.of(descriptor()).withMaxBytes(upload, upload);
 	}
 
 	@Override
