@@ -8,11 +8,12 @@ import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.ChannelContext;
-import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformDescriptor;
+import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.WebhookSignature;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
