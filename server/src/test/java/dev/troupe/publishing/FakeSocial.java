@@ -21,13 +21,31 @@ import dev.troupe.publishing.spi.SocialPlatform;
 /**
  * A platform for publishing tests (type {@code fake-social}). Channel setting {@code mode} picks what happens:
  * {@code ok}, {@code ratelimit-once}, {@code unknown} (outcome unknown, and reconcile cannot tell),
- * {@code unknown-then-found} (unknown, but reconcile finds the post), {@code revoked}, {@code reject};
+ * {@code unknown-then-found} (unknown, but reconcile finds the post), {@code lookup} (publishes; reconcile
+ * looks the post up and says for certain whether it exists), {@code revoked}, {@code reject};
  * {@code maxText} sets the text limit. Posts are kept per idempotency key, so a replay never duplicates.
  */
 public class FakeSocial implements SocialPlatform {
 
 	static final Map<String, String> POSTS = new ConcurrentHashMap<>();
 	static final Map<UUID, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+	private static final Map<UUID, Hold> HOLDS = new ConcurrentHashMap<>();
+
+	/** Holds the runner while it prepares a publication for the channel (its media), until released. */
+	record Hold(java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release) {
+
+		void awaitStarted() throws InterruptedException {
+			if (!started.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new AssertionError("the runner never started preparing");
+			}
+		}
+	}
+
+	static Hold holdPreparation(UUID channelId) {
+		var hold = new Hold(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1));
+		HOLDS.put(channelId, hold);
+		return hold;
+	}
 
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Config {
@@ -45,6 +63,18 @@ public class FakeSocial implements SocialPlatform {
 
 	@Override
 	public Capabilities capabilities(ChannelContext channel) {
+		var hold = HOLDS.get(channel.channelId());
+		if (hold != null && StackWalker.getInstance()
+			.walk(frames -> frames.anyMatch(f -> f.getClassName().endsWith(".PublicationRunner")))) {
+			HOLDS.remove(channel.channelId());
+			hold.started().countDown();
+			try {
+				hold.release().await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		return new Capabilities(Integer.parseInt(channel.setting("maxText", "280")), 4, List.of("image/"), false,
 				200_000, 512, 0, 1000, true);
 	}
@@ -93,6 +123,11 @@ public class FakeSocial implements SocialPlatform {
 
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		if ("lookup".equals(channel.setting("mode", "ok"))) {
+			var id = POSTS.get(request.idempotencyKey());
+			return id == null ? new PublishOutcome.NotPublished("no such post")
+					: new PublishOutcome.Published(id, "https://fake.social/" + id);
+		}
 		if ("unknown-then-found".equals(channel.setting("mode", "ok")) && POSTS.containsKey(request.idempotencyKey())) {
 			var id = POSTS.get(request.idempotencyKey());
 			return new PublishOutcome.Published(id, "https://fake.social/" + id);
