@@ -300,6 +300,7 @@ class PublicationRunner {
 		}
 		var previous = new java.util.HashMap<>(p.handle());
 		publications.firstAttemptAt(p.id()).ifPresent(at -> previous.put(PublishRequest.FIRST_ATTEMPT_AT, at.toString()));
+		publications.lastAttemptAt(p.id()).ifPresent(at -> previous.put(PublishRequest.LAST_ATTEMPT_AT, at.toString()));
 		return new PublishRequest(p.id(), p.idempotencyKey(), post.captionFor(channel.id()), files,
 				post.optionsFor(channel.id()), p.dueAt(), previous);
 	}

@@ -61,6 +61,11 @@ class Publications {
 			.query(Timestamp.class).optional().map(Timestamp::toInstant);
 	}
 
+	Optional<Instant> lastAttemptAt(UUID id) {
+		return jdbc.sql("select max(started_at) from publishing_attempts where publication_id = ?").param(id)
+			.query(Timestamp.class).optional().map(Timestamp::toInstant);
+	}
+
 
 	List<Publication> ofPost(UUID postId) {
 		return jdbc.sql(select("p.post_id = ?") + " order by p.due_at").param(postId).query(this::map).list().stream()

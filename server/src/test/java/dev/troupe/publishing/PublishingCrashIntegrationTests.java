@@ -41,7 +41,8 @@ class PublishingCrashIntegrationTests {
 				var api = signIn(port);
 				var characterId = api.post("/api/v1/characters", Map.of("name", "Crash Tester")).json().get("id").asString();
 				var channels = List.of(
-						channel(api, characterId, "mastodon", mastodon.baseUrl().toString(), Map.of("accessToken", FakeMastodon.TOKEN), Map.of()),
+						channel(api, characterId, "mastodon", mastodon.baseUrl().toString(), Map.of("accessToken", FakeMastodon.TOKEN),
+								Map.of("replayAfterSeconds", "5")),
 						channel(api, characterId, "bluesky", bluesky.baseUrl().toString(),
 								Map.of("identifier", FakeBluesky.HANDLE, "appPassword", FakeBluesky.APP_PASSWORD), Map.of()),
 						channel(api, characterId, "telegram", telegram.baseUrl().toString(), Map.of("botToken", FakeTelegram.TOKEN),
