@@ -154,7 +154,7 @@ class PublicationTimingIntegrationTests extends IntegrationTest {
 		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption,
 				"channelIds", List.of(channel))).json().get("id").asString();
 		assertThat(owner.post("/api/v1/posts/" + postId + "/submit", Map.of()).status()).isEqualTo(200);
-		assertThat(owner.post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(200);
+		assertThat(as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(200);
 		return postId;
 	}
 

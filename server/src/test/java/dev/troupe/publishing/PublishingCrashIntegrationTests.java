@@ -39,6 +39,8 @@ class PublishingCrashIntegrationTests {
 			String postId;
 			try {
 				var api = signIn(port);
+				// a studio of one: the owner approves their own posts
+				assertThat(api.put("/api/v1/settings/studio", Map.of("ownerSelfApproval", true)).status()).isEqualTo(200);
 				var characterId = api.post("/api/v1/characters", Map.of("name", "Crash Tester")).json().get("id").asString();
 				var channels = List.of(
 						channel(api, characterId, "mastodon", mastodon.baseUrl().toString(), Map.of("accessToken", FakeMastodon.TOKEN),
