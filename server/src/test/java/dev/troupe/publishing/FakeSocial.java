@@ -21,7 +21,7 @@ import dev.troupe.publishing.spi.SocialPlatform;
 /**
  * A platform for publishing tests (type {@code fake-social}). Channel setting {@code mode} picks what happens:
  * {@code ok}, {@code ratelimit-once}, {@code unknown} (outcome unknown, and reconcile cannot tell),
- * {@code unknown-then-found} (unknown, but reconcile finds the post), {@code lookup} (publishes; reconcile
+ * {@code unknown-then-found} (unknown, but reconcile finds the post), {@code unknown-once} (unknown the first time, published after), {@code lookup} (publishes; reconcile
  * looks the post up and says for certain whether it exists), {@code revoked}, {@code reject};
  * {@code maxText} sets the text limit. Posts are kept per idempotency key, so a replay never duplicates.
  */
@@ -39,6 +39,15 @@ public class FakeSocial implements SocialPlatform {
 				throw new AssertionError("the runner never started preparing");
 			}
 		}
+	}
+
+	private static final Map<UUID, Hold> RECONCILE_HOLDS = new ConcurrentHashMap<>();
+
+	/** Holds the next reconcile of a publication on the channel until released. */
+	static Hold holdReconcile(UUID channelId) {
+		var hold = new Hold(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1));
+		RECONCILE_HOLDS.put(channelId, hold);
+		return hold;
 	}
 
 	static Hold holdPreparation(UUID channelId) {
@@ -106,6 +115,11 @@ public class FakeSocial implements SocialPlatform {
 					return new PublishOutcome.RateLimited(Instant.now().plusSeconds(2), "429 global", true);
 				}
 				break;
+			case "unknown-once":
+				if (calls == 1) {
+					return new PublishOutcome.OutcomeUnknown("timed out before the request was sent");
+				}
+				break;
 			case "unknown":
 			case "unknown-then-found":
 				POSTS.putIfAbsent(request.idempotencyKey(), "remote-" + calls);
@@ -123,6 +137,16 @@ public class FakeSocial implements SocialPlatform {
 
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		var hold = RECONCILE_HOLDS.remove(channel.channelId());
+		if (hold != null) {
+			hold.started().countDown();
+			try {
+				hold.release().await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		if ("lookup".equals(channel.setting("mode", "ok"))) {
 			var id = POSTS.get(request.idempotencyKey());
 			return id == null ? new PublishOutcome.NotPublished("no such post")

@@ -69,6 +69,28 @@ class PublicationTimingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void publishAgainWhileAReconcileRunsIsArmedWhenTheReconcileEnds() throws Exception {
+		var characterId = character();
+		var channel = channel(characterId, Map.of("mode", "unknown-once"));
+		var postId = approvedPost(characterId, channel, "publish again during a reconcile");
+		var hold = FakeSocial.holdReconcile(UUID.fromString(channel));
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+		hold.awaitStarted(); // unconfirmed, and the platform is being asked about it right now
+
+		var publicationId = owner.get("/api/v1/publications?postId=" + postId).json().at("/0/id").asString();
+		var again = owner.post("/api/v1/publications/" + publicationId + "/publish-again", Map.of());
+		assertThat(again.status()).as(again.toString()).isEqualTo(200);
+		hold.release().countDown();
+
+		// the reconcile's own execution carries the person's decision out; no sweep needed, nobody asked twice
+		await().atMost(Duration.ofSeconds(8)).until(() -> owner.get("/api/v1/posts/" + postId).json().get("state")
+			.asString().equals("PUBLISHED"));
+		assertThat(FakeSocial.CALLS.get(UUID.fromString(channel)).get()).isEqualTo(2);
+		assertThat(owner.get("/api/v1/notifications").text()).as("no question about a decided publication")
+			.doesNotContain(postId);
+	}
+
+	@Test
 	void theSweeperArmsEveryKindOfOrphanAgainAndEachIsPublishedOnceNeverEarly() {
 		var characterId = character();
 		var due = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
