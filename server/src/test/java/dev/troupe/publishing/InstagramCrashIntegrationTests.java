@@ -60,6 +60,8 @@ class InstagramCrashIntegrationTests {
 						Map.of("accessToken", FakeInstagram.validToken(), "userId", FakeInstagram.USER_ID), "settings", Map.of()))
 					.json().get("id").asString();
 
+				// a studio of one: the owner approves their own posts
+				assertThat(api.put("/api/v1/settings/studio", Map.of("ownerSelfApproval", true)).status()).isEqualTo(200);
 				var image = image(api, characterId);
 				postId = api.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Exactly once, please",
 						"media", List.of(Map.of("assetId", image, "altText", "a gradient")), "channelIds", List.of(viaOAuth, viaToken)))

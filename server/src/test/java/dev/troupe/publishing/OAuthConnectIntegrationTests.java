@@ -242,7 +242,7 @@ class OAuthConnectIntegrationTests extends IntegrationTest {
 		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption, "channelIds",
 				List.of(channelId))).json().get("id").asString();
 		assertThat(owner.post("/api/v1/posts/" + postId + "/submit", Map.of()).status()).isEqualTo(200);
-		assertThat(owner.post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(200);
+		assertThat(as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(200);
 		var scheduled = owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
 		assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
 		return postId;
