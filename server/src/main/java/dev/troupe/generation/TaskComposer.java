@@ -82,7 +82,7 @@ class TaskComposer {
 				recipe.put("template", in.text("template", 100, false));
 			}
 			case CAPTION -> prompts.caption(c, recipe, in.text("idea", 2000, false), in.uuid("assetId"),
-					in.strings("platforms"));
+					in.strings("platforms"), in.text("thread", 4000, false));
 			case CONTENT_PLAN -> prompts.plan(c, recipe, in.integer("count", 7, 1, 60, 1), in.text("from", 10, false),
 					in.text("to", 10, false), in.text("idea", 2000, false));
 			case VOICE -> {
