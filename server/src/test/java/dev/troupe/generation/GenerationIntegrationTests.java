@@ -108,6 +108,29 @@ class GenerationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void captionJobsUseTheLorebookOnTheIdeaTheThreadAndRecentCaptionsAndShowTheLoreUsed() {
+		var book = Map.of("scan_depth", 2, "entries", List.of(
+				Map.of("name", "Harbor", "keys", List.of("harbor"), "content", "The harbor of Vell.", "insertion_order", 1),
+				Map.of("name", "River", "keys", List.of("river"), "content", "The river Ash runs past.", "insertion_order", 2),
+				Map.of("name", "Ferry", "keys", List.of("/ferr(y|ies)/i"), "content", "The ferry is late.", "insertion_order", 3)));
+		var character = character("Lore", Map.of("persona", Map.of("description", "A keeper", "character_book", book)));
+		var first = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
+				Map.of("idea", "the harbor at night", "platforms", List.of("mastodon")))).json().get("id").asString());
+		assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
+		assertThat(first.at("/loreUsed").findValuesAsString("name")).containsExactly("Harbor");
+		assertThat(first.at("/loreUsed/0/reason").asString()).isEqualTo("key harbor");
+
+		// the fake's first caption mentions the river: the next job's scan includes it as recent history
+		var second = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
+				Map.of("idea", "a quiet day", "thread", "@sam: Ferries running today?", "platforms", List.of("mastodon"))))
+			.json().get("id").asString());
+		assertThat(second.at("/loreUsed").findValuesAsString("name")).containsExactly("Ferry");
+		var third = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
+				Map.of("idea", "a quiet day", "platforms", List.of("mastodon")))).json().get("id").asString());
+		assertThat(third.at("/loreUsed").findValuesAsString("name")).containsExactly("River");
+	}
+
+	@Test
 	void voiceAndContentPlanJobsProduceTheirOutputs() {
 		var character = character("Voicy", Map.of("preferences", Map.of("pillars", List.of("travel", "food"))));
 		var voice = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE", "input",
