@@ -37,9 +37,11 @@ public class PostManagement {
 	private final MediaManagement media;
 	private final ChannelRules rules;
 	private final ApplicationEventPublisher events;
+	private final DisclosureCheck disclosure;
 
 	PostManagement(Posts posts, CharacterManagement characters, MediaManagement media, ChannelRules rules,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, DisclosureCheck disclosure) {
+		this.disclosure = disclosure;
 		this.posts = posts;
 		this.characters = characters;
 		this.media = media;
@@ -239,7 +241,8 @@ public class PostManagement {
 	}
 
 	private void checkRules(Post post) {
-		var problems = rules.validate(post);
+		var problems = new ArrayList<>(rules.validate(post));
+		problems.addAll(disclosure.problems(post));
 		if (!problems.isEmpty()) {
 			var detail = problems.stream().map(p -> p.field() + ": " + p.reason()).reduce((a, b) -> a + "; " + b).orElse("");
 			throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Does not fit its channels", detail, problems);

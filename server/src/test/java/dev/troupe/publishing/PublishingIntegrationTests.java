@@ -105,6 +105,47 @@ class PublishingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theDisclosureLineIsRequiredAtSubmitAndAtScheduleWithPerChannelOverrides() {
+		var characterId = owner.post("/api/v1/characters", Map.of("name", "Discloser " + UUID.randomUUID().toString().substring(0, 8),
+				"preferences", Map.of("disclosure", "AI character"))).json().get("id").asString();
+		var feed = channel(characterId, "feed", Map.of());
+		var tagged = channel(characterId, "feed", Map.of("disclosure", "#AIgenerated"));
+		var free = channel(characterId, "feed", Map.of("disclosureRequired", "false"));
+
+		var missing = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light",
+				"channelIds", List.of(feed))).json().get("id").asString();
+		var refused = owner.post("/api/v1/posts/" + missing + "/submit", Map.of());
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(refused.json().at("/errors/0/field").asString()).isEqualTo("caption");
+		assertThat(refused.json().at("/errors/0/reason").asString()).contains("\"AI character\"").contains("the character's");
+
+		var override = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light. ai   Character",
+				"channelIds", List.of(feed, tagged))).json().get("id").asString();
+		var refusedOverride = owner.post("/api/v1/posts/" + override + "/submit", Map.of());
+		assertThat(refusedOverride.status()).isEqualTo(422);
+		assertThat(refusedOverride.json().get("errors").size()).as("case and spacing do not matter on the first channel").isEqualTo(1);
+		assertThat(refusedOverride.json().at("/errors/0/reason").asString()).contains("#AIgenerated").contains("this channel's").contains(tagged);
+
+		var variant = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light. AI character",
+				"channelIds", List.of(feed, tagged), "variants", Map.of(tagged, Map.of("caption", "Morning light")))).json().get("id").asString();
+		var refusedVariant = owner.post("/api/v1/posts/" + variant + "/submit", Map.of());
+		assertThat(refusedVariant.json().at("/errors/0/field").asString()).isEqualTo("variants." + tagged + ".caption");
+
+		var notRequired = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light",
+				"channelIds", List.of(free))).json().get("id").asString();
+		assertThat(owner.post("/api/v1/posts/" + notRequired + "/submit", Map.of()).status()).isEqualTo(200);
+
+		// approved with the character's line, then the channel asks for its own: scheduling is refused
+		var approved = approvedPost(characterId, List.of(feed), "Morning light. AI character");
+		assertThat(owner.patch("/api/v1/channels/" + feed, Map.of("settings", Map.of("disclosure", "#AIgenerated"))).status())
+			.isEqualTo(200);
+		var schedule = owner.post("/api/v1/posts/" + approved + "/schedule", Map.of("at", Instant.now().plusSeconds(3600).toString()));
+		assertThat(schedule.status()).isEqualTo(422);
+		assertThat(schedule.json().at("/errors/0/field").asString()).isEqualTo("caption");
+	}
+
+	@Test
 	void autoApprovalIsAnOwnersAuditedChoice() {
 		var characterId = character().get("id").asString();
 		var channel = channel(characterId, "feed", Map.of());
