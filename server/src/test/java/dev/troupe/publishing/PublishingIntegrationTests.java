@@ -146,6 +146,26 @@ class PublishingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anUploadIsStampedOnlyWhenAPersonMarksItAsGeneratedElsewhere() {
+		var characterId = character().get("id").asString();
+		var photo = image(characterId, 64, 48);
+		assertThat(dev.troupe.media.Provenance.readDigitalSourceType(owner.get("/api/v1/media/" + photo).bytes())).isEmpty();
+
+		var unnamed = owner.post("/api/v1/media/" + photo + "/generated-elsewhere", Map.of("tool", " "));
+		assertThat(unnamed.status()).isEqualTo(400);
+		assertThat(unnamed.json().at("/errors/0/field").asString()).isEqualTo("tool");
+
+		var marked = owner.post("/api/v1/media/" + photo + "/generated-elsewhere", Map.of("tool", "Midjourney v7"));
+		assertThat(marked.status()).as(marked.toString()).isEqualTo(201);
+		var copy = marked.json().get("id").asString();
+		assertThat(copy).isNotEqualTo(photo);
+		assertThat(dev.troupe.media.Provenance.readDigitalSourceType(owner.get("/api/v1/media/" + copy).bytes()))
+			.contains("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
+		assertThat(dev.troupe.media.Provenance.readDigitalSourceType(owner.get("/api/v1/media/" + photo).bytes()))
+			.as("the original stays as it was").isEmpty();
+	}
+
+	@Test
 	void autoApprovalIsAnOwnersAuditedChoice() {
 		var characterId = character().get("id").asString();
 		var channel = channel(characterId, "feed", Map.of());
