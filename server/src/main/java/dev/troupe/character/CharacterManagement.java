@@ -176,6 +176,20 @@ public class CharacterManagement {
 		return change(id, c -> c.withVoice(c.voice().withClip(asset.id())), "voice.referenceClipAssetId");
 	}
 
+	/**
+	 * The speaker withdrew consent: cloning stops at once (the clip and the consent record are removed, so queued
+	 * voice jobs that name the clip fail instead of using it) and the clip's bytes are deleted. Audited as
+	 * "voice.consent.withdrawn"; using the voice again needs a new consent and a new upload.
+	 */
+	public Character withdrawVoiceConsent(UUID id) {
+		var clip = get(id).voice().referenceClipAssetId();
+		var next = change(id, c -> c.withVoice(c.voice().withClip(null).withConsent(null)), "voice.consent.withdrawn");
+		if (clip != null && media.find(clip).isPresent()) {
+			media.delete(clip);
+		}
+		return next;
+	}
+
 	private Character change(UUID id, UnaryOperator<Character> change, String what) {
 		var current = get(id);
 		var next = change.apply(current);

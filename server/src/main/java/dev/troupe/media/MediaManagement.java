@@ -92,6 +92,22 @@ public class MediaManagement {
 		return store(stamped, "generated-" + asset.sha256().substring(0, 12), MediaKind.ANY, "id");
 	}
 
+	/** Removes an asset and its bytes (e.g. a voice clip whose speaker withdrew consent). */
+	public void delete(UUID id) {
+		var asset = get(id);
+		var thumbnail = assets.thumbnailOf(id);
+		assets.delete(id);
+		try {
+			blobs.delete(asset.sha256());
+			if (thumbnail.isPresent()) {
+				blobs.delete(thumbnail.get());
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not delete from the media store", e);
+		}
+	}
+
 	public Optional<MediaAsset> find(UUID id) {
 		return assets.findById(id);
 	}
