@@ -47,7 +47,7 @@ public class MediaManagement {
 		}
 		var type = ContentSniffer.contentType(bytes).orElse("application/octet-stream");
 		if (expected == MediaKind.IMAGE && !type.startsWith("image/")) {
-			throw ApiProblem.unsupportedMedia(field, "'" + name(filename) + "' is not an image: upload a PNG, JPEG or GIF");
+			throw ApiProblem.unsupportedMedia(field, "'" + name(filename) + "' is not an image: upload a PNG, JPEG, WebP or GIF");
 		}
 		if (expected == MediaKind.AUDIO && !type.startsWith("audio/")) {
 			throw ApiProblem.unsupportedMedia(field,
@@ -58,9 +58,6 @@ public class MediaManagement {
 		String thumbnailSha = null;
 		try {
 			if (type.startsWith("image/")) {
-				if (type.equals("image/webp")) {
-					throw ApiProblem.unsupportedMedia(field, "WebP images are not supported yet: upload a PNG or JPEG");
-				}
 				var image = decodeOrRefuse(bytes, filename, field);
 				width = image.getWidth();
 				height = image.getHeight();

@@ -12,6 +12,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 
+import dev.troupe.media.ExifOrientation;
 import dev.troupe.media.Provenance;
 import dev.troupe.publishing.spi.Capabilities;
 
@@ -46,7 +47,7 @@ final class Renditions {
 			return new Rendered(bytes, contentType);
 		}
 		try {
-			var image = ImageIO.read(new ByteArrayInputStream(bytes));
+			var image = ExifOrientation.upright(bytes, ImageIO.read(new ByteArrayInputStream(bytes)));
 			if (image == null) {
 				return new Rendered(bytes, contentType);
 			}

@@ -166,6 +166,27 @@ class PublishingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aWebpImageIsAcceptedAndMeasured() throws Exception {
+		var characterId = character().get("id").asString();
+		var webp = java.nio.file.Files.createTempFile("test-", ".webp");
+		var builder = new ProcessBuilder(VideoTranscoder.binary(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+				"-i", "testsrc=size=96x64", "-frames:v", "1", "-c:v", "libwebp", webp.toString()).redirectErrorStream(true);
+		VideoTranscoder.libraries(builder.environment());
+		var process = builder.start();
+		assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+
+		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.webp",
+				java.nio.file.Files.readAllBytes(webp));
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		var asset = uploaded.json().at("/visual/referenceAssetIds/0").asString();
+		var info = owner.get("/api/v1/media/" + asset + "/info").json();
+		assertThat(info.get("contentType").asString()).isEqualTo("image/webp");
+		assertThat(info.get("width").asInt()).isEqualTo(96);
+		assertThat(owner.get("/api/v1/media/" + asset + "/thumbnail").status()).isEqualTo(200);
+	}
+
+	@Test
 	void autoApprovalIsAnOwnersAuditedChoice() {
 		var characterId = character().get("id").asString();
 		var channel = channel(characterId, "feed", Map.of());
