@@ -12,7 +12,6 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 
-import dev.troupe.media.ExifOrientation;
 import dev.troupe.media.Provenance;
 import dev.troupe.publishing.spi.Capabilities;
 
@@ -47,7 +46,8 @@ final class Renditions {
 			return new Rendered(bytes, contentType);
 		}
 		try {
-			var image = ExifOrientation.upright(bytes, ImageIO.read(new ByteArrayInputStream(bytes)));
+			// ImageDecoding also turns the picture upright by its EXIF orientation
+			var image = dev.troupe.media.ImageDecoding.read(bytes);
 			if (image == null) {
 				return new Rendered(bytes, contentType);
 			}
