@@ -18,7 +18,11 @@ import dev.troupe.media.Provenance;
 import dev.troupe.media.ProvenanceInfo;
 import dev.troupe.publishing.platform.bluesky.BlueskyPlatform;
 import dev.troupe.publishing.platform.bluesky.FakeBluesky;
+import dev.troupe.publishing.platform.discord.DiscordPlatform;
+import dev.troupe.publishing.platform.discord.FakeDiscord;
 import dev.troupe.publishing.platform.mastodon.FakeMastodon;
+import dev.troupe.publishing.platform.telegram.FakeTelegram;
+import dev.troupe.publishing.platform.telegram.TelegramPlatform;
 import dev.troupe.publishing.platform.mastodon.MastodonPlatform;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -27,7 +31,8 @@ import dev.troupe.publishing.spi.SocialPlatform;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A generated PNG goes through the same rendition step as in {@code PublicationRunner} to each platform fake; the
+ * A generated PNG goes through the same rendition step as in {@code PublicationRunner} to the Bluesky, Mastodon,
+ * Discord and Telegram fakes (the platforms that receive files; feeds serve the stored, stamped asset); the
  * bytes each fake received still say {@code trainedAlgorithmicMedia}, including Bluesky's JPEG re-encode for its
  * 1 MB blob limit. A camera photo going the same way is never marked.
  */
@@ -64,6 +69,26 @@ class ProvenanceThroughPublishingTests {
 			publish(platform, channel, generatedPng(1400, 1000));
 			assertThat(fake.uploadedFiles()).singleElement()
 				.satisfies(bytes -> assertThat(Provenance.readDigitalSourceType(bytes)).contains(GENERATED));
+		}
+	}
+
+	@Test
+	void discordAndTelegramGetTheFileWithItsProvenance() throws Exception {
+		try (var fake = new FakeDiscord()) {
+			var channel = new ChannelContext(UUID.randomUUID(), "discord", fake.baseUrl(),
+					Map.of("webhookId", FakeDiscord.WEBHOOK_ID, "webhookToken", FakeDiscord.TOKEN), Map.of("timeoutMillis", "3000"), "mira");
+			publish(new DiscordPlatform(), channel, generatedPng(1400, 1000));
+			var files = fake.lastExecution().files();
+			assertThat(files).isNotEmpty();
+			files.values().forEach(f -> assertThat(Provenance.readDigitalSourceType(f.bytes())).contains(GENERATED));
+		}
+		try (var fake = new FakeTelegram()) {
+			var channel = new ChannelContext(UUID.randomUUID(), "telegram", fake.baseUrl(), Map.of("botToken", FakeTelegram.TOKEN),
+					Map.of("chatId", FakeTelegram.CHANNEL, "timeoutMillis", "3000"), "mira");
+			publish(new TelegramPlatform(), channel, generatedPng(1400, 1000));
+			var files = fake.lastSend().files();
+			assertThat(files).isNotEmpty();
+			files.values().forEach(f -> assertThat(Provenance.readDigitalSourceType(f.bytes())).contains(GENERATED));
 		}
 	}
 
