@@ -291,6 +291,14 @@ export interface Job {
   outputs: JobOutput[]
   text: string | null
   structured: { captions?: CaptionEntry[]; ideas?: PlanIdea[]; [key: string]: unknown } | null
+  loreUsed?: LoreUse[]
+}
+
+/** A lorebook entry a job's prompt used, why it was activated, and where it went. */
+export interface LoreUse {
+  name: string
+  reason: string
+  position: string
 }
 
 export function isActive(job: Pick<Job, 'status'>): boolean {

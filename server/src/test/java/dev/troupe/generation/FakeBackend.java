@@ -90,6 +90,11 @@ public class FakeBackend implements GenerationBackend {
 	}
 
 	@Override
+	public boolean clonesVoices() {
+		return config.option("clonesVoices", "false").equals("true");
+	}
+
+	@Override
 	public BackendHealth check() {
 		return config.option("fail", "").equals("unreachable") ? BackendHealth.down("Connection refused: " + config.baseUrl())
 				: new BackendHealth(true, "fake 1.0", java.util.List.of("fake-model.safetensors"), java.util.List.of(), 0, null);

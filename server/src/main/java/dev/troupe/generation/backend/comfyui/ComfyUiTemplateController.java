@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,9 +58,9 @@ class ComfyUiTemplateController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('OWNER')")
 	@ResponseStatus(HttpStatus.CREATED)
-	TemplateView importTemplate(@RequestBody String json) {
+	TemplateView importTemplate(@RequestBody String json, @RequestParam(required = false) String name) {
 		try {
-			var template = catalog.importJson(json, Actors.current());
+			var template = catalog.importJson(json, name, Actors.current());
 			events.publishEvent(new TemplateImported(Actors.current(), "comfyui-template.imported", template.name(),
 					Map.of("sha256", template.sha256())));
 			return view(template);
