@@ -3,7 +3,6 @@ package dev.troupe.character;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -18,9 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.support.Api;
 import dev.troupe.support.IntegrationTest;
-import tools.jackson.databind.JsonNode;
+import dev.troupe.support.TestImages;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 class CharacterIntegrationTests extends IntegrationTest {
 
@@ -251,14 +249,7 @@ class CharacterIntegrationTests extends IntegrationTest {
 				image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | 0x40);
 			}
 		}
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", out);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return out.toByteArray();
+		return TestImages.png(image);
 	}
 
 	/** A short valid WAV: RIFF header, 8 kHz mono 16-bit, a tenth of a second of silence. */

@@ -2,9 +2,6 @@ package dev.troupe.generation;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.imageio.ImageIO;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +29,7 @@ import dev.troupe.generation.spi.Modality;
 import dev.troupe.generation.spi.Progress;
 import dev.troupe.generation.spi.ProgressListener;
 import dev.troupe.generation.spi.RemoteJob;
+import dev.troupe.support.TestImages;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -199,14 +195,7 @@ public class FakeBackend implements GenerationBackend {
 	}
 
 	private static byte[] encode(BufferedImage image, String format) {
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, format, out);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return out.toByteArray();
+		return TestImages.encode(image, format);
 	}
 
 	static byte[] wav() {

@@ -18,6 +18,8 @@ import javax.imageio.ImageWriteParam;
 
 import org.junit.jupiter.api.Test;
 
+import dev.troupe.support.TestImages;
+
 class ImageQualityTests {
 
 	@Test
@@ -135,10 +137,8 @@ class ImageQualityTests {
 		return resized;
 	}
 
-	static byte[] png(BufferedImage image) throws IOException {
-		var out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
+	static byte[] png(BufferedImage image) {
+		return TestImages.png(image);
 	}
 
 	static byte[] jpeg(BufferedImage image, float quality) throws IOException {

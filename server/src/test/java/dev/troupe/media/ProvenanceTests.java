@@ -29,6 +29,8 @@ import com.drew.metadata.webp.WebpDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import org.junit.jupiter.api.Test;
 
+import dev.troupe.support.TestImages;
+
 class ProvenanceTests {
 
 	static final String AI = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
@@ -205,10 +207,8 @@ class ProvenanceTests {
 		return image;
 	}
 
-	static byte[] png(BufferedImage image) throws IOException {
-		var out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
+	static byte[] png(BufferedImage image) {
+		return TestImages.png(image);
 	}
 
 	static byte[] jpeg(BufferedImage image) throws IOException {

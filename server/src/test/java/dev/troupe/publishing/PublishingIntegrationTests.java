@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,12 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 
 import dev.troupe.support.Api;
 import dev.troupe.support.IntegrationTest;
+import dev.troupe.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 class PublishingIntegrationTests extends IntegrationTest {
@@ -274,14 +272,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 				picture.setRGB(x, y, new Color(random.nextInt(256), (x * 255) / width, (y * 255) / height).getRGB());
 			}
 		}
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(picture, "png", out);
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException(e);
-		}
-		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.png", out.toByteArray());
+		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.png", TestImages.png(picture));
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
 		var refs = uploaded.json().at("/visual/referenceAssetIds");
 		return refs.get(refs.size() - 1).asString();

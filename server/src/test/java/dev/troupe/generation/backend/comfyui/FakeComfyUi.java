@@ -1,9 +1,7 @@
 package dev.troupe.generation.backend.comfyui;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.imageio.ImageIO;
-
+import dev.troupe.support.TestImages;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -324,16 +321,9 @@ final class FakeComfyUi implements AutoCloseable {
 	}
 
 	static byte[] png() {
-		try {
-			var image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-			image.setRGB(3, 3, 0xff8800);
-			var out = new ByteArrayOutputStream();
-			ImageIO.write(image, "png", out);
-			return out.toByteArray();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		var image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+		image.setRGB(3, 3, 0xff8800);
+		return TestImages.png(image);
 	}
 
 	private static MockResponse json(String body) {
