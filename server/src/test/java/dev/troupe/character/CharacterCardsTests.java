@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.character.CharacterCards.ParsedCard;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -353,7 +354,7 @@ class CharacterCardsTests {
 	@Test
 	void personaWorksWithSpringsJackson3Mapper() throws IOException {
 		Persona persona = CharacterCards.parse(resource("v3-card.json")).persona();
-		tools.jackson.databind.json.JsonMapper jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
+		JsonMapper jackson3 = JsonMapper.builder().build();
 
 		String json = jackson3.writeValueAsString(persona);
 

@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -84,7 +85,7 @@ class ImageQualityTests {
 	void garbageIsUndecodable() {
 		byte[] garbage = new byte[500];
 		new Random(3).nextBytes(garbage);
-		byte[] brokenPng = java.util.Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0}, 60);
+		byte[] brokenPng = Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0}, 60);
 
 		for (byte[] bytes : List.of(garbage, brokenPng, new byte[0])) {
 			QualityReport report = ImageQuality.check(bytes, 1024, 1024, List.of());

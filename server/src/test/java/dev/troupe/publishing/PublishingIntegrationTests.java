@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 		assertThat(anonymous.get("/feeds/" + handle + "/atom.xml").text()).contains(marker);
 		assertThat(anonymous.get("/feeds/" + handle + "/media/" + image).status()).isEqualTo(200);
 		assertThat(anonymous.get("/feeds/" + handle + "/media/" + UUID.randomUUID()).status()).isEqualTo(404);
-		assertThat(java.nio.file.Files.readString(dataDir().resolve("feeds/" + handle + "/feed.json"))).contains(marker);
+		assertThat(Files.readString(dataDir().resolve("feeds/" + handle + "/feed.json"))).contains(marker);
 		assertThat(post.get("scheduledAt").isNull()).isFalse();
 	}
 
@@ -266,7 +268,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 
 	private String image(String characterId, int width, int height) {
 		var picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		var random = new java.util.Random(width * 31L + height);
+		var random = new Random(width * 31L + height);
 		for (int x = 0; x < width; x++) {
 			for (int y = 0; y < height; y++) {
 				picture.setRGB(x, y, new Color(random.nextInt(256), (x * 255) / width, (y * 255) / height).getRGB());

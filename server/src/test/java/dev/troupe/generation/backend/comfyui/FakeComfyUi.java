@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,7 +148,7 @@ final class FakeComfyUi implements AutoCloseable {
 		var start = text.indexOf("\r\n\r\n") + 4;
 		var end = text.indexOf("\r\n--", start);
 		var stored = filename.replaceFirst("(\\.[a-z]+)$", " (1)$1"); // as if the name were taken already
-		uploads.put(stored, java.util.Arrays.copyOfRange(body, start, end));
+		uploads.put(stored, Arrays.copyOfRange(body, start, end));
 		return json("{\"name\":\"" + stored + "\",\"subfolder\":\"\",\"type\":\"input\"}");
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
 
 import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
@@ -102,7 +103,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		return faults.answer(envelope(result));
 	}
 
-	private tools.jackson.databind.JsonNode album(RecordedForm form) {
+	private JsonNode album(RecordedForm form) {
 		var items = JSON.readTree(form.fields().get("media"));
 		var messages = JSON.createArrayNode();
 		var groupId = "13" + System.nanoTime();
@@ -140,7 +141,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 				CHANNEL.substring(1)).put("type", "channel");
 	}
 
-	private static MockResponse envelope(tools.jackson.databind.JsonNode result) {
+	private static MockResponse envelope(JsonNode result) {
 		var body = JSON.createObjectNode().put("ok", true);
 		body.set("result", result);
 		return json(200, JSON.writeValueAsString(body));
