@@ -9,7 +9,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -31,6 +33,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -57,6 +60,9 @@ class SecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable())
+			// an API has no page to return to after sign-in; a saved request would open a session for every refused
+			// call, and one answering after the sign-in replaces the new session's cookie (the SPA is signed out)
+			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,
 						"Not signed in", "Sign in, or send 'Authorization: Bearer <token>' (POST /api/v1/auth/token issues one)"))
@@ -105,6 +111,24 @@ class SecurityConfiguration {
 		var provider = new DaoAuthenticationProvider(users);
 		provider.setPasswordEncoder(encoder);
 		return new ProviderManager(List.of(provider));
+	}
+
+	/**
+	 * The session cookie (Spring Session): never readable by scripts, not sent on cross-site sub-requests, and
+	 * Secure when Troupe is reached over https (otherwise Secure whenever the request itself was https, which
+	 * honours X-Forwarded-Proto from a reverse proxy).
+	 */
+	@Bean
+	DefaultCookieSerializer cookieSerializer(@Value("${troupe.public-url:http://localhost:8080}") String publicUrl) {
+		var cookie = new DefaultCookieSerializer();
+		cookie.setCookieName("TROUPE_SESSION");
+		cookie.setCookiePath("/");
+		cookie.setUseHttpOnlyCookie(true);
+		cookie.setSameSite("Lax");
+		if (publicUrl.regionMatches(true, 0, "https:", 0, 6)) {
+			cookie.setUseSecureCookie(true);
+		}
+		return cookie;
 	}
 
 	@Bean
