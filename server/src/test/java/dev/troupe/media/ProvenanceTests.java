@@ -158,9 +158,7 @@ class ProvenanceTests {
 
 	@Test
 	void gifAndUnknownFilesAreReturnedUnchanged() throws Exception {
-		var out = new ByteArrayOutputStream();
-		ImageIO.write(picture(), "gif", out);
-		byte[] gif = out.toByteArray();
+		byte[] gif = TestImages.encode(picture(), "gif");
 		byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
 
 		assertThat(Provenance.stamp(gif, "image/gif", INFO)).isSameAs(gif);
