@@ -41,7 +41,7 @@ class WebhookIntegrationTests extends IntegrationTest {
 			var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "hooked",
 					"channelIds", List.of(channel))).json().get("id").asString();
 			owner.post("/api/v1/posts/" + postId + "/submit", Map.of());
-			owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+			as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of());
 
 			var failed = receiver.takeRequest(10, TimeUnit.SECONDS);
 			assertThat(failed).as("first delivery").isNotNull();

@@ -52,7 +52,7 @@ class FeedPlatform implements SocialPlatform {
 		for (var file : request.media()) {
 			// content-addressed: the same bytes are the same asset, so nothing is stored twice
 			var asset = media.store(file.bytes(), file.filename(), MediaKind.ANY, "media", "feed");
-			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText()));
+			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText(), asset.size()));
 		}
 		items.add(request.publicationId(), channel.characterHandle(), request.text(), refs, Instant.now());
 		files.write(channel.characterHandle());
