@@ -10,26 +10,31 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 @AnalyzeClasses(packages = "dev.troupe", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule controllersLeaveSqlToRepositories = noClasses()
-		.that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
-		.should().dependOnClassesThat().belongToAnyOf(org.springframework.jdbc.core.simple.JdbcClient.class,
-				org.springframework.jdbc.core.JdbcTemplate.class)
+		.that().areAnnotatedWith(RestController.class)
+		.should().dependOnClassesThat().belongToAnyOf(JdbcClient.class,
+				JdbcTemplate.class)
 		.because("SQL lives in repositories, so transactions and row mapping are in one place per module");
 
 	@ArchTest
 	static final ArchRule oneErrorShape = classes()
-		.that().areAnnotatedWith(org.springframework.web.bind.annotation.RestControllerAdvice.class)
+		.that().areAnnotatedWith(RestControllerAdvice.class)
 		.should().resideInAPackage("dev.troupe.shared")
 		.because("every error is answered by one problem+json handler; modules throw ApiProblem instead");
 
 	@ArchTest
 	static final ArchRule constructorInjection = noFields()
-		.should().beAnnotatedWith(org.springframework.beans.factory.annotation.Autowired.class)
+		.should().beAnnotatedWith(Autowired.class)
 		.because("constructor injection keeps each class's dependencies visible and lets tests build it by hand");
 
 	@ArchTest

@@ -147,8 +147,8 @@ class BackendManagement {
 		}
 		for (var name : registry.configFileOnlyOptions(type)) {
 			if (body.path("options").has(name)) {
-				throw ApiProblem.badRequest("options." + name,
-						"can only be set in the configuration file (application.yaml), not through the API");
+				errors.add(new FieldProblem("options." + name,
+						"can only be set in the configuration file (application.yaml), not through the API"));
 			}
 			options.remove(name);
 		}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +79,7 @@ class ChannelManagement {
 				in.queueSlots() == null ? c.queueSlots() : slots(in.queueSlots()),
 				c.status(), c.statusReason(), c.account(), c.blockedUntil(), c.createdAt()); // Verify decides the status
 		channels.save(next);
-		var detail = new java.util.LinkedHashMap<String, Object>();
+		var detail = new LinkedHashMap<String, Object>();
 		if (in.autoApprove() != null && in.autoApprove() != c.autoApprove()) {
 			detail.put("autoApprove", in.autoApprove());
 		}

@@ -6,12 +6,13 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
+
+import dev.troupe.support.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,13 +25,7 @@ class CardChunksTests {
 		g.setColor(new Color(0x88, 0xAA, 0xCC));
 		g.fillRect(0, 0, width, height);
 		g.dispose();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(img, "png", out);
-		} catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-		return out.toByteArray();
+		return TestImages.png(img);
 	}
 
 	@Test

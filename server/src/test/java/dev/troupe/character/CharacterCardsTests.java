@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.character.CharacterCards.ParsedCard;
+import dev.troupe.support.TestImages;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -185,10 +186,7 @@ class CharacterCardsTests {
 	@Test
 	void toPngConvertsAJpegAvatar() throws IOException {
 		BufferedImage img = ImageIO.read(new ByteArrayInputStream(CardChunksTests.plainPng(20, 30)));
-		ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-		ImageIO.write(img, "jpg", jpeg);
-
-		byte[] png = CharacterCards.toPng(jpeg.toByteArray(), "Jay", Persona.empty());
+		byte[] png = CharacterCards.toPng(TestImages.encode(img, "jpg"), "Jay", Persona.empty());
 
 		assertThat(CardChunks.isPng(png)).isTrue();
 		assertThat(CharacterCards.parse(png).name()).isEqualTo("Jay");
@@ -353,7 +351,7 @@ class CharacterCardsTests {
 	@Test
 	void personaWorksWithSpringsJackson3Mapper() throws IOException {
 		Persona persona = CharacterCards.parse(resource("v3-card.json")).persona();
-		tools.jackson.databind.json.JsonMapper jackson3 = tools.jackson.databind.json.JsonMapper.builder().build();
+		JsonMapper jackson3 = JsonMapper.builder().build();
 
 		String json = jackson3.writeValueAsString(persona);
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -255,7 +256,7 @@ class GenerationIntegrationTests extends IntegrationTest {
 		assertThat(check.json().get("reachable").asBoolean()).isTrue();
 		assertThat(check.json().get("models").toString()).contains("fake-model");
 
-		var removeKey = new java.util.HashMap<String, Object>();
+		var removeKey = new HashMap<String, Object>();
 		removeKey.put("enabled", false);
 		removeKey.put("apiKey", null);
 		var disabled = owner.patch("/api/v1/backends/" + id, removeKey);
@@ -267,7 +268,7 @@ class GenerationIntegrationTests extends IntegrationTest {
 	}
 
 	private String character(String name, Map<String, Object> extra) {
-		var body = new java.util.HashMap<String, Object>(extra);
+		var body = new HashMap<String, Object>(extra);
 		body.put("name", name + " " + UUID.randomUUID().toString().substring(0, 6));
 		var created = owner.post("/api/v1/characters", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);

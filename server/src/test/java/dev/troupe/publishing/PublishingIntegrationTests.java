@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,14 +14,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
 import dev.troupe.support.Api;
 import dev.troupe.support.IntegrationTest;
+import dev.troupe.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 class PublishingIntegrationTests extends IntegrationTest {
@@ -75,7 +75,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 		assertThat(anonymous.get("/feeds/" + handle + "/atom.xml").text()).contains(marker);
 		assertThat(anonymous.get("/feeds/" + handle + "/media/" + image).status()).isEqualTo(200);
 		assertThat(anonymous.get("/feeds/" + handle + "/media/" + UUID.randomUUID()).status()).isEqualTo(404);
-		assertThat(java.nio.file.Files.readString(dataDir().resolve("feeds/" + handle + "/feed.json"))).contains(marker);
+		assertThat(Files.readString(dataDir().resolve("feeds/" + handle + "/feed.json"))).contains(marker);
 		assertThat(post.get("scheduledAt").isNull()).isFalse();
 	}
 
@@ -376,20 +376,13 @@ class PublishingIntegrationTests extends IntegrationTest {
 
 	private String image(String characterId, int width, int height) {
 		var picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		var random = new java.util.Random(width * 31L + height);
+		var random = new Random(width * 31L + height);
 		for (int x = 0; x < width; x++) {
 			for (int y = 0; y < height; y++) {
 				picture.setRGB(x, y, new Color(random.nextInt(256), (x * 255) / width, (y * 255) / height).getRGB());
 			}
 		}
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(picture, "png", out);
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException(e);
-		}
-		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.png", out.toByteArray());
+		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.png", TestImages.png(picture));
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
 		var refs = uploaded.json().at("/visual/referenceAssetIds");
 		return refs.get(refs.size() - 1).asString();

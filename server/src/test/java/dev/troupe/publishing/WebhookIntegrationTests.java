@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.spi.WebhookSignature;
@@ -48,7 +49,7 @@ class WebhookIntegrationTests extends IntegrationTest {
 			assertThat(body).contains("post.approved").contains(postId);
 			var timestamp = Long.parseLong(failed.getHeaders().get("X-Troupe-Timestamp"));
 			assertThat(failed.getHeaders().get("X-Troupe-Signature")).isEqualTo(WebhookSignature.header(secret, String.valueOf(timestamp), body));
-			assertThat(timestamp).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30L));
+			assertThat(timestamp).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(30L));
 
 			var retried = receiver.takeRequest(60, TimeUnit.SECONDS);
 			assertThat(retried).as("retried after the 503").isNotNull();

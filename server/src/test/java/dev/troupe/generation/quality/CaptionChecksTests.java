@@ -2,6 +2,7 @@ package dev.troupe.generation.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,7 +96,7 @@ class CaptionChecksTests {
 		float[] expected = checks.embed("Morning coffee by the window");
 		var pool = Executors.newFixedThreadPool(4);
 		try {
-			List<Future<float[]>> results = pool.invokeAll(java.util.Collections.nCopies(8,
+			List<Future<float[]>> results = pool.invokeAll(Collections.nCopies(8,
 					() -> checks.embed("Morning coffee by the window")));
 			for (Future<float[]> result : results) {
 				assertThat(result.get()).containsExactly(expected);

@@ -10,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
 import dev.troupe.publishing.spi.RecordedForm;
 import mockwebserver3.Dispatcher;
@@ -48,8 +48,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private final List<byte[]> uploadedFiles = new CopyOnWriteArrayList<>();
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
-	private MockResponse nextCreate;
-	private boolean hangNext;
+	private final FaultSwitch faults = new FaultSwitch();
 	private int maxCharacters = 500;
 	private int slowMediaPolls;
 	private boolean instanceDown;
@@ -110,19 +109,19 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 
 	@Override
 	public synchronized void rateLimitNext(int seconds) {
-		nextCreate = json(429, "{\"error\":\"Too many requests\"}").newBuilder()
+		faults.failNextWith(json(429, "{\"error\":\"Too many requests\"}").newBuilder()
 			.setHeader("X-RateLimit-Limit", "300").setHeader("X-RateLimit-Remaining", "0")
-			.setHeader("X-RateLimit-Reset", Instant.now().plusSeconds(seconds).toString()).build();
+			.setHeader("X-RateLimit-Reset", Instant.now().plusSeconds(seconds).toString()).build());
 	}
 
 	@Override
 	public synchronized void failNextWith(int status) {
-		nextCreate = error(status);
+		faults.failNextWith(error(status));
 	}
 
 	@Override
-	public synchronized void hangNext() {
-		hangNext = true;
+	public void hangNext() {
+		faults.hangNext();
 	}
 
 	@Override
@@ -191,10 +190,9 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	}
 
 	private MockResponse createStatus(RecordedRequest request) {
-		if (nextCreate != null) {
-			var response = nextCreate;
-			nextCreate = null;
-			return response;
+		var failure = faults.takeFailure();
+		if (failure != null) {
+			return failure;
 		}
 		var key = request.getHeaders().get("Idempotency-Key");
 		if (key != null && idempotency.containsKey(key)) {
@@ -228,11 +226,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 			idempotency.put(key, created.id()); // only once the status exists, as Mastodon does
 		}
 		var response = json(200, status(created));
-		if (hangNext) {
-			hangNext = false;
-			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
-		}
-		return response;
+		return faults.answer(response);
 	}
 
 	private MockResponse upload(RecordedRequest request) {
