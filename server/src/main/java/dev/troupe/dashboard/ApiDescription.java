@@ -67,6 +67,85 @@ class ApiDescription {
 		}));
 	}
 
+	/**
+	 * Responses always carry every property (Jackson writes nulls too), so the schemas they use list all properties
+	 * as required; a request body using such a schema gets an "…Input" copy without them, since PATCH sends a part.
+	 */
+	@Bean
+	OpenApiCustomizer completeResponses() {
+		return api -> {
+			var schemas = api.getComponents().getSchemas();
+			// a Jackson tree is any JSON value, not the bean properties of the JsonNode class
+			schemas.computeIfPresent("JsonNode", (name, bean) -> new Schema<>().description("Any JSON value"));
+			var answered = new java.util.TreeSet<String>();
+			api.getPaths().values().forEach(item -> item.readOperations().forEach(op -> op.getResponses()
+				.forEach((status, response) -> {
+					if (status.startsWith("2") && response.getContent() != null) {
+						response.getContent().values().forEach(media -> reach(media.getSchema(), schemas, answered));
+					}
+				})));
+			var inputs = new java.util.TreeMap<String, Schema>();
+			api.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+				if (op.getRequestBody() == null || op.getRequestBody().getContent() == null) {
+					return;
+				}
+				op.getRequestBody().getContent().values().forEach(media -> {
+					var name = refName(media.getSchema());
+					if (name != null && answered.contains(name)) {
+						inputs.computeIfAbsent(name + "Input", n -> copyWithoutRequired(schemas.get(name)));
+						media.setSchema(new Schema<>().$ref("#/components/schemas/" + name + "Input"));
+					}
+				});
+			}));
+			answered.forEach(name -> {
+				var schema = schemas.get(name);
+				if (schema != null && schema.getProperties() != null) {
+					schema.setRequired(new java.util.ArrayList<>(new java.util.TreeSet<>(schema.getProperties().keySet())));
+				}
+			});
+			schemas.putAll(inputs);
+		};
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static void reach(Schema<?> schema, Map<String, Schema> schemas, Set<String> seen) {
+		if (schema == null) {
+			return;
+		}
+		var name = refName(schema);
+		if (name != null) {
+			if (seen.add(name)) {
+				reach(schemas.get(name), schemas, seen);
+			}
+			return;
+		}
+		reach(schema.getItems(), schemas, seen);
+		if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+			reach(values, schemas, seen);
+		}
+		if (schema.getProperties() != null) {
+			schema.getProperties().values().forEach(p -> reach(p, schemas, seen));
+		}
+		for (var parts : java.util.Arrays.asList(schema.getAllOf(), schema.getOneOf(), schema.getAnyOf())) {
+			if (parts != null) {
+				parts.forEach(p -> reach(p, schemas, seen));
+			}
+		}
+	}
+
+	private static String refName(Schema<?> schema) {
+		var ref = schema == null ? null : schema.get$ref();
+		return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static Schema copyWithoutRequired(Schema<?> schema) {
+		var copy = new ObjectSchema();
+		copy.setProperties(schema.getProperties());
+		copy.setDescription(schema.getDescription());
+		return copy;
+	}
+
 	private static ApiResponse problem(String description) {
 		return new ApiResponse().description(description).content(new Content().addMediaType("application/problem+json",
 				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
