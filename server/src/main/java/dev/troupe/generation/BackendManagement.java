@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.troupe.generation.spi.BackendHealth;
+import dev.troupe.generation.spi.BackendTypeDescriptor;
 import dev.troupe.security.SecretCipher;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
@@ -63,6 +64,10 @@ class BackendManagement {
 		public String subjectType() {
 			return "backend";
 		}
+	}
+
+	List<BackendTypeDescriptor> types() {
+		return registry.descriptors();
 	}
 
 	List<BackendView> all() {

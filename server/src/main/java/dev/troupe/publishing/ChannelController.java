@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.troupe.publishing.spi.PlatformDescriptor;
+
 /** Channels over HTTP: owners connect and change them, editors verify, everyone reads. */
 @RestController
 @RequestMapping("/api/v1")
@@ -32,8 +34,8 @@ class ChannelController {
 
 	@GetMapping("/platforms")
 	@PreAuthorize("hasRole('VIEWER')")
-	List<Map<String, String>> platforms() {
-		return platforms.types().stream().map(type -> Map.of("type", type)).toList();
+	List<PlatformDescriptor> platforms() {
+		return platforms.descriptors();
 	}
 
 	@GetMapping("/channels")

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.troupe.character.CharacterManagement;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.SocialPlatform;
 import dev.troupe.security.SecretCipher;
 import dev.troupe.shared.ApiProblem;
@@ -37,6 +38,10 @@ class Platforms {
 
 	List<String> types() {
 		return List.copyOf(byType.keySet());
+	}
+
+	List<PlatformDescriptor> descriptors() {
+		return byType.values().stream().map(SocialPlatform::descriptor).toList();
 	}
 
 	boolean knows(String type) {

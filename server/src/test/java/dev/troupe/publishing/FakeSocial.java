@@ -13,10 +13,12 @@ import org.springframework.context.annotation.Bean;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.TestDescriptors;
 
 /**
  * A platform for publishing tests (type {@code fake-social}). Channel setting {@code mode} picks what happens:
@@ -41,6 +43,11 @@ public class FakeSocial implements SocialPlatform {
 	@Override
 	public String type() {
 		return "fake-social";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return TestDescriptors.simple(type(), 280, 4, true);
 	}
 
 	@Override

@@ -12,6 +12,12 @@ public interface SocialPlatform {
 	/** The platform id stored on channels: {@code feed}, {@code telegram}, {@code mastodon}, … */
 	String type();
 
+	/**
+	 * Name, icon, connect form, settings and limits: what generic code validates against and the dashboard renders.
+	 * The descriptor's {@code type} is {@link #type()}.
+	 */
+	PlatformDescriptor descriptor();
+
 	/** What a post must fit. May ask the platform (e.g. a Mastodon instance's limits) and cache the answer. */
 	Capabilities capabilities(ChannelContext channel);
 

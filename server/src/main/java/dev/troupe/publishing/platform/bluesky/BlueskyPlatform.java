@@ -11,6 +11,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PostDraft;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -43,6 +44,11 @@ public class BlueskyPlatform implements SocialPlatform {
 	@Override
 	public String type() {
 		return "bluesky";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return BlueskyDescriptor.DESCRIPTOR;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -40,6 +41,11 @@ public class DiscordPlatform implements SocialPlatform {
 	@Override
 	public String type() {
 		return "discord";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return DiscordDescriptor.DESCRIPTOR;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -34,6 +35,11 @@ class FeedPlatform implements SocialPlatform {
 	@Override
 	public String type() {
 		return "feed";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return FeedDescriptor.DESCRIPTOR;
 	}
 
 	@Override

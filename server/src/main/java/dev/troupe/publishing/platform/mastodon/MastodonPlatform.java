@@ -15,6 +15,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PostDraft;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -41,6 +42,11 @@ public class MastodonPlatform implements SocialPlatform {
 	@Override
 	public String type() {
 		return "mastodon";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return MastodonDescriptor.DESCRIPTOR;
 	}
 
 	@Override

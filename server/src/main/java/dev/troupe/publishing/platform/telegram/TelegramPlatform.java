@@ -13,6 +13,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PostDraft;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -51,6 +52,11 @@ public class TelegramPlatform implements SocialPlatform {
 	@Override
 	public String type() {
 		return "telegram";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return TelegramDescriptor.DESCRIPTOR;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -64,6 +65,11 @@ public class WebhookPlatform implements SocialPlatform {
 	@Override
 	public String type() {
 		return "webhook";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return WebhookDescriptor.DESCRIPTOR;
 	}
 
 	@Override
