@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { get, ProblemError } from './api'
-import type { User } from './types'
+import type { User } from './model'
 
 export const meKey = ['me'] as const
 export const setupKey = ['setup'] as const

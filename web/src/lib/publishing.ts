@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { get } from './api'
-import type { Channel, Character, PersonRef, Post, PostState, User } from './types'
+import type { Channel, Character, PersonRef, Post, PostState, User } from './model'
 
 // ── Platforms ────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 import { Navigate, useNavigate, useParams } from 'react-router'
 import { Server } from 'lucide-react'
-import type { User } from '@/lib/types'
+import type { User } from '@/lib/model'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { PageHeader } from './ComingSoon'
 import { BackendsSection } from './system/BackendsSection'

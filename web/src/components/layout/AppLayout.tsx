@@ -15,7 +15,7 @@ import {
   Wand2,
   KeyRound,
 } from 'lucide-react'
-import type { User } from '@/lib/types'
+import type { User } from '@/lib/model'
 import { post } from '@/lib/api'
 import { meKey } from '@/lib/auth'
 import { cn, initials, roleLabel } from '@/lib/utils'

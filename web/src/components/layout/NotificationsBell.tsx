@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { AlertTriangle, Bell, CheckCheck, HelpCircle, Plug } from 'lucide-react'
 import { get, post } from '@/lib/api'
-import type { AppNotification } from '@/lib/types'
+import type { AppNotification } from '@/lib/model'
 import { cn, timeAgo } from '@/lib/utils'
 
 export const notificationsKey = ['notifications', 'unread'] as const

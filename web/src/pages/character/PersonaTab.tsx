@@ -1,5 +1,5 @@
 import { Plus, Trash2 } from 'lucide-react'
-import type { CharacterBook, LorebookEntry, Persona } from '@/lib/types'
+import type { CharacterBook, LorebookEntry, Persona } from '@/lib/model'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'

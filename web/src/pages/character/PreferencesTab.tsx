@@ -1,4 +1,4 @@
-import type { Preferences } from '@/lib/types'
+import type { Preferences } from '@/lib/model'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'

@@ -1,6 +1,6 @@
 import * as React from 'react'
 import { ImagePlus, Loader2, Plus, Trash2 } from 'lucide-react'
-import type { FaceMethod, Lora, SeedPolicy, Visual } from '@/lib/types'
+import type { FaceMethod, Lora, SeedPolicy, Visual } from '@/lib/model'
 import { mediaUrl, thumbnailUrl } from '@/lib/api'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'

@@ -1,6 +1,6 @@
 import * as React from 'react'
 import { Loader2, Mic, ShieldCheck } from 'lucide-react'
-import type { Character, Consent, Voice } from '@/lib/types'
+import type { Character, Consent, Voice } from '@/lib/model'
 import { mediaUrl } from '@/lib/api'
 import { formatDate } from '@/lib/utils'
 import { Field } from '@/components/ui/field'

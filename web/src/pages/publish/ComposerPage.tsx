@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ArrowLeft, CalendarClock, ChevronDown, ChevronRight, Check, ListPlus, Radio, Save, Send, Trash2, Undo2, X } from 'lucide-react'
 import { api, del, get, post as postJson, errorMessage, ProblemError, thumbnailUrl } from '@/lib/api'
-import { canEdit, type Channel, type Character, type Post, type PostState, type User } from '@/lib/types'
+import { canEdit, type Channel, type Character, type Post, type PostState, type User } from '@/lib/model'
 import {
   formatInZone,
   isEditable,

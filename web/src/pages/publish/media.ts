@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { get } from '@/lib/api'
-import type { Character, Job } from '@/lib/types'
+import type { Character, Job } from '@/lib/model'
 
 export interface MediaOption {
   assetId: string

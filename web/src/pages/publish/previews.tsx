@@ -1,6 +1,6 @@
 import { AlertTriangle } from 'lucide-react'
 import { thumbnailUrl } from '@/lib/api'
-import type { Channel, Character, Post, PostMedia } from '@/lib/types'
+import type { Channel, Character, Post, PostMedia } from '@/lib/model'
 import { countText, platformName, stateLabel, stateTone, textLimit, TONE_CLASS } from '@/lib/publishing'
 import { cn } from '@/lib/utils'
 import { CharacterAvatar } from '@/components/ui/avatar'

@@ -1,6 +1,6 @@
 import * as React from 'react'
 import { AlertTriangle, Ban, CheckCircle2, Clock, Loader2, RotateCcw, X } from 'lucide-react'
-import { isActive, type Job, type JobStatus } from '@/lib/types'
+import { isActive, type Job, type JobStatus } from '@/lib/model'
 import { cn, excerpt, formatDate, timeAgo } from '@/lib/utils'
 import { Badge, type BadgeProps } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'

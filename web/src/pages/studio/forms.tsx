@@ -1,7 +1,7 @@
 import { Link } from 'react-router'
 import { Check, ImageOff, Sparkles } from 'lucide-react'
 import { thumbnailUrl } from '@/lib/api'
-import type { Character, JobKind } from '@/lib/types'
+import type { Character, JobKind } from '@/lib/model'
 import { cn } from '@/lib/utils'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'

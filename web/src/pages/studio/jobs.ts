@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { get, post, errorMessage } from '@/lib/api'
-import { isActive, type Job, type JobKind } from '@/lib/types'
+import { isActive, type Job, type JobKind } from '@/lib/model'
 import { useToast } from '@/components/ui/toast'
 
 export const jobsKey = (characterId: string) => ['generations', characterId] as const

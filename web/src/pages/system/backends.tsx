@@ -1,5 +1,5 @@
 import { AudioLines, Bot, Cpu, Image as ImageIcon, MessageSquare, Sparkles, Workflow } from 'lucide-react'
-import type { BackendType } from '@/lib/types'
+import type { BackendType } from '@/lib/model'
 
 export interface BackendTypeInfo {
   label: string

@@ -51,20 +51,24 @@ class ApiDescription {
 					.in(SecurityScheme.In.COOKIE).name("JSESSIONID")
 					.description("The dashboard's session from POST /api/v1/auth/login; state changes also "
 							+ "send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN"))
-				.addSchemas(PROBLEM, problemSchema()))
+)
 			.security(List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("session")));
 	}
 
 	/** Every operation documents its problems; public ones need no credentials. */
 	@Bean
 	OpenApiCustomizer problemResponses() {
-		return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+		return api -> {
+			// added here: springdoc replaces the schemas of the base document with the ones it finds
+			api.getComponents().addSchemas(PROBLEM, problemSchema());
+			api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
 			op.getResponses().putIfAbsent("4XX", problem("Refused: the problem names the field and the reason"));
 			op.getResponses().putIfAbsent("5XX", problem("Unexpected failure (details are in the server log)"));
 			if (PUBLIC.contains(method.name() + " " + path) || path.startsWith("/feeds/")) {
 				op.setSecurity(List.of());
 			}
-		}));
+			}));
+		};
 	}
 
 	/**
