@@ -54,13 +54,22 @@ export interface Persona {
 }
 
 export type Lora = Schemas['Lora']
-export type Visual = Schemas['VisualIdentity']
+/** The server sends null for what is not set; its document does not say which properties may be null. */
+export type Visual = Omit<Schemas['VisualIdentity'], 'seed'> & { seed: number | null }
 export type FaceMethod = Visual['faceMethod']
 export type SeedPolicy = Visual['seedPolicy']
-export type Consent = Schemas['Consent']
-export type Voice = Schemas['VoiceIdentity']
+export type Consent = Omit<Schemas['Consent'], 'recordedAt' | 'recordedBy'> & { recordedAt?: string | null; recordedBy?: string | null }
+export type Voice = Omit<Schemas['VoiceIdentity'], 'referenceClipAssetId' | 'consent'> & {
+  referenceClipAssetId: string | null
+  consent: Consent | null
+}
 export type Preferences = Schemas['ContentPreferences']
-export type Character = Omit<Schemas['Character'], 'persona'> & { persona: Persona }
+export type Character = Omit<Schemas['Character'], 'persona' | 'avatarAssetId' | 'visual' | 'voice'> & {
+  persona: Persona
+  avatarAssetId: string | null
+  visual: Visual
+  voice: Voice
+}
 
 export function canEdit(role: Role | undefined): boolean {
   return role === 'EDITOR' || role === 'OWNER'

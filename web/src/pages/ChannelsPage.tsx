@@ -265,7 +265,7 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
                   value={s.day}
                   disabled={!owner}
                   options={WEEKDAYS.map((d) => ({ value: d, label: d.charAt(0) + d.slice(1).toLowerCase() }))}
-                  onValueChange={(v) => setSlots(slots.map((x, j) => (j === i ? { ...x, day: v } : x)))}
+                  onValueChange={(v) => setSlots(slots.map((x, j) => (j === i ? { ...x, day: v as QueueSlot['day'] } : x)))}
                 />
               </div>
               <Input

@@ -25,7 +25,7 @@ export function NotificationsBell() {
     refetchIntervalInBackground: false,
   })
   const read = useMutation({
-    mutationFn: (ids: string[]) => Promise.all(ids.map((id) => post(`/api/v1/notifications/${encodeURIComponent(id)}/read`))),
+    mutationFn: (ids: number[]) => Promise.all(ids.map((id) => post(`/api/v1/notifications/${id}/read`))),
     onMutate: (ids) => qc.setQueryData<AppNotification[]>(notificationsKey, (l) => l?.filter((n) => !ids.includes(n.id))),
     onSettled: () => qc.invalidateQueries({ queryKey: notificationsKey }),
   })

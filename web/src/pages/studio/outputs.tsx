@@ -36,8 +36,7 @@ export function galleryItems(jobs: Job[]): GalleryItem[] {
 }
 
 export function flagText(f: QualityFlag): string {
-  if (typeof f === 'string') return f.replace(/[_-]+/g, ' ').toLowerCase()
-  return String(f.message ?? f.code ?? f.name ?? JSON.stringify(f))
+  return f.replace(/[_-]+/g, ' ').toLowerCase()
 }
 
 const PLATFORM_LABEL: Record<string, string> = {

@@ -13,7 +13,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Switch } from '@/components/ui/switch'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
-import { typeInfo } from './backends'
+import { useTypeInfo } from './backends'
 import { BackendDialog } from './BackendDialog'
 
 export const backendsKey = ['backends'] as const
@@ -107,7 +107,7 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: boolean; onEdit: () => void }) {
   const qc = useQueryClient()
   const toast = useToast()
-  const info = typeInfo(b.type)
+  const info = useTypeInfo(b.type)
   const Icon = info.icon
   const h = b.health
   const state = healthState(h)
