@@ -1,10 +1,12 @@
 import * as React from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ChevronLeft, ChevronRight, Plus } from 'lucide-react'
-import { get, post, errorMessage, thumbnailUrl } from '@/lib/api'
+import { post, errorMessage, thumbnailUrl } from '@/lib/api'
 import { canEdit, type CalendarEvent, type Post, type User } from '@/lib/model'
-import { platformName, stateLabel, stateTone, toZonedLocal, TONE_CLASS, useChannels, useCharacters, type StateTone } from '@/lib/publishing'
+import { stateLabel, stateTone, toZonedLocal, TONE_CLASS, type StateTone } from '@/lib/publishing'
+import { useChannels, useCharacters } from '@/lib/queries'
+import { usePlatformName } from '@/lib/descriptors'
 import { cn, excerpt } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -16,6 +18,7 @@ import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useToast } from '@/components/ui/toast'
 import { PageHeader } from './ComingSoon'
 import { FormAlert } from './AuthShell'
+import { useCalendar } from '@/lib/queries'
 
 type View = 'month' | 'week'
 const DAY = 86_400_000
@@ -53,6 +56,7 @@ function range(view: View, anchor: Date): { start: Date; days: number } {
 }
 
 export function CalendarPage({ user }: { user: User }) {
+  const platformName = usePlatformName()
   const [params, setParams] = useSearchParams()
   const navigate = useNavigate()
   const qc = useQueryClient()
@@ -79,12 +83,7 @@ export function CalendarPage({ user }: { user: User }) {
   const { start, days } = range(view, anchor)
   const end = addDays(start, days)
   const key = ['calendar', start.toISOString(), end.toISOString(), characterId, channelId] as const
-  const events = useQuery({
-    queryKey: key,
-    queryFn: () => get<CalendarEvent[]>('/api/v1/calendar', { from: start.toISOString(), to: end.toISOString(), characterId, channelId }),
-    refetchInterval: 30_000,
-    placeholderData: (prev) => prev,
-  })
+  const events = useCalendar(start, end, characterId, channelId)
   const characters = useCharacters()
   const channels = useChannels(characterId)
   const characterOf = (id: string) => characters.data?.find((c) => c.id === id)

@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CheckCircle2, ChevronDown, ChevronRight, ExternalLink, Plug, Plus, Radio, RefreshCw, Trash2 } from 'lucide-react'
 import { api, del, post, errorMessage } from '@/lib/api'
 import type { Channel, Character, QueueSlot, User } from '@/lib/model'
-import { platformName, useChannels, useCharacters } from '@/lib/publishing'
+import { useChannels, useCharacters } from '@/lib/queries'
+import { usePlatformName } from '@/lib/descriptors'
 import { cn, formatDate } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -122,6 +123,7 @@ export function ChannelsPage({ user }: { user: User }) {
 }
 
 function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: { channel: Channel; character: Character | undefined; user: User; highlighted: boolean; onReconnect: () => void }) {
+  const platformName = usePlatformName()
   const qc = useQueryClient()
   const toast = useToast()
   const owner = user.role === 'OWNER'

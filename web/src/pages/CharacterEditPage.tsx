@@ -1,8 +1,8 @@
 import * as React from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AlertTriangle, ArrowLeft, Download, FileJson, Loader2, Save, Trash2 } from 'lucide-react'
-import { api, del, get, upload, errorMessage, ProblemError } from '@/lib/api'
+import { api, del, upload, errorMessage, ProblemError } from '@/lib/api'
 import { canEdit, emptyCharacter, normalizeCharacter, type Character, type User } from '@/lib/model'
 import { formatDate } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
@@ -18,14 +18,11 @@ import { PersonaTab } from './character/PersonaTab'
 import { VisualTab } from './character/VisualTab'
 import { VoiceTab, hasConsent } from './character/VoiceTab'
 import { PreferencesTab } from './character/PreferencesTab'
+import { useCharacter } from '@/lib/queries'
 
 export function CharacterEditPage({ user }: { user: User }) {
   const { id } = useParams()
-  const q = useQuery({
-    queryKey: ['character', id],
-    queryFn: () => get<Character>(`/api/v1/characters/${encodeURIComponent(id!)}`),
-    enabled: !!id,
-  })
+  const q = useCharacter(id)
   if (!id) return <Editor key="new" initial={emptyCharacter()} isNew user={user} />
   if (q.isPending) return <EditorSkeleton />
   if (q.isError)

@@ -1,8 +1,7 @@
 import * as React from 'react'
 import { Link } from 'react-router'
-import { useQuery } from '@tanstack/react-query'
 import { FileUp, Plus, Search, UsersRound } from 'lucide-react'
-import { get, errorMessage } from '@/lib/api'
+import { errorMessage } from '@/lib/api'
 import { canEdit, type Character, type User } from '@/lib/model'
 import { excerpt } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
@@ -13,6 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { CharacterAvatar } from '@/components/ui/avatar'
 import { Label } from '@/components/ui/label'
 import { PageHeader } from './ComingSoon'
+import { useCharacters } from '@/lib/queries'
 
 function useDebounced<T>(value: T, ms = 250): T {
   const [v, setV] = React.useState(value)
@@ -26,11 +26,7 @@ function useDebounced<T>(value: T, ms = 250): T {
 export function CharactersPage({ user }: { user: User }) {
   const [search, setSearch] = React.useState('')
   const q = useDebounced(search.trim())
-  const list = useQuery({
-    queryKey: ['characters', q],
-    queryFn: () => get<Character[]>('/api/v1/characters', { q }),
-    placeholderData: (prev) => prev,
-  })
+  const list = useCharacters(q, true)
   const editor = canEdit(user.role)
 
   return (

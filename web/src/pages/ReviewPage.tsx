@@ -1,10 +1,11 @@
 import * as React from 'react'
 import { Link, useNavigate } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Check, ClipboardCheck, Keyboard, Pencil, RefreshCw, X } from 'lucide-react'
-import { get, post, errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
+import { post, errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
 import { canEdit, canReview, type BulkResult, type Channel, type Character, type Post, type User } from '@/lib/model'
-import { isOwnPost, personName, postKey, postsKey, useChannels, useCharacters } from '@/lib/publishing'
+import { isOwnPost, personName } from '@/lib/publishing'
+import { postKey, postsKey, useChannels, useCharacters } from '@/lib/queries'
 import { cn, excerpt, plural, timeAgo } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -19,8 +20,8 @@ import { useToast } from '@/components/ui/toast'
 import { PageHeader } from './ComingSoon'
 import { FormAlert } from './AuthShell'
 import { ChannelPreview, channelText } from './publish/previews'
+import { reviewKey, useReviewQueue } from '@/lib/queries'
 
-const reviewKey = [...postsKey, 'IN_REVIEW'] as const
 
 /** Why this user may not approve this post, or null when they may. */
 function approveBlock(user: User, p: Post): string | null {
@@ -39,11 +40,7 @@ export function ReviewPage({ user }: { user: User }) {
   const qc = useQueryClient()
   const toast = useToast()
   const navigate = useNavigate()
-  const queue = useQuery({
-    queryKey: reviewKey,
-    queryFn: () => get<Post[]>('/api/v1/posts', { state: 'IN_REVIEW' }),
-    refetchInterval: 30_000,
-  })
+  const queue = useReviewQueue()
   const characters = useCharacters()
   const channels = useChannels('')
   const posts = React.useMemo(() => queue.data ?? [], [queue.data])

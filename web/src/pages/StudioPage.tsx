@@ -1,8 +1,8 @@
 import * as React from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AudioLines, CalendarRange, Film, ImageIcon, Images, MessageSquareText, Plus, UsersRound, Wand2 } from 'lucide-react'
-import { get, post, errorMessage, ProblemError } from '@/lib/api'
+import { post, errorMessage, ProblemError } from '@/lib/api'
 import { canEdit, type Character, type Job, type JobKind, type User } from '@/lib/model'
 import { plural } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
@@ -19,6 +19,7 @@ import { FormAlert } from './AuthShell'
 import { KIND_LABEL, upsertJob, useJobs } from './studio/jobs'
 import { JobsPanel } from './studio/JobsPanel'
 import { galleryItems, OutputDialog, OutputThumb, type GalleryItem } from './studio/outputs'
+import { useCharacters, useComfyTemplates } from '@/lib/queries'
 import {
   CaptionForm,
   ImageForm,
@@ -67,10 +68,7 @@ function knownTemplates(jobs: Job[], kind: JobKind, server: TemplateInfo[] = [])
 export function StudioPage({ user }: { user: User }) {
   const editor = canEdit(user.role)
   const [params, setParams] = useSearchParams()
-  const characters = useQuery({
-    queryKey: ['characters', ''],
-    queryFn: () => get<Character[]>('/api/v1/characters', { q: '' }),
-  })
+  const characters = useCharacters()
   // Selection lives in state (instant) and is mirrored into the URL (shareable, survives reload).
   const [picked, setPicked] = React.useState(() => params.get('character') ?? '')
   const [kind, setKind] = React.useState<JobKind>(() => {
@@ -248,11 +246,7 @@ export function StudioPage({ user }: { user: User }) {
 }
 
 function GenerateCard({ character, kind, jobs }: { character: Character; kind: JobKind; jobs: Job[] }) {
-  const templates = useQuery({
-    queryKey: ['comfyui-templates'],
-    queryFn: () => get<TemplateInfo[]>('/api/v1/comfyui/templates'),
-    staleTime: 60_000,
-  })
+  const templates = useComfyTemplates()
   const qc = useQueryClient()
   const toast = useToast()
   const [drafts, setDrafts] = React.useState<Drafts>(initialDrafts)

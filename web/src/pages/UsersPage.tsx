@@ -1,7 +1,7 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Check, Copy, KeyRound, Plus, ShieldOff, Trash2, UserPlus } from 'lucide-react'
-import { api, del, get, post, errorMessage, ProblemError } from '@/lib/api'
+import { api, del, post, errorMessage, ProblemError } from '@/lib/api'
 import { ROLES, type ApiToken, type Role, type User } from '@/lib/model'
 import { formatDate, roleLabel } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
@@ -16,6 +16,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { useToast } from '@/components/ui/toast'
 import { PageHeader } from './ComingSoon'
 import { FormAlert } from './AuthShell'
+import { useTokens, useUsers } from '@/lib/queries'
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }))
 
@@ -47,7 +48,7 @@ function TableSkeleton({ rows = 3 }: { rows?: number }) {
 function UsersCard({ me }: { me: User }) {
   const qc = useQueryClient()
   const toast = useToast()
-  const users = useQuery({ queryKey: ['users'], queryFn: () => get<User[]>('/api/v1/users') })
+  const users = useUsers()
   const [adding, setAdding] = React.useState(false)
   const [deleting, setDeleting] = React.useState<User | null>(null)
 
@@ -240,7 +241,7 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
 function TokensCard() {
   const qc = useQueryClient()
   const toast = useToast()
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<ApiToken[]>('/api/v1/tokens') })
+  const tokens = useTokens()
   const [creating, setCreating] = React.useState(false)
   const [revoking, setRevoking] = React.useState<ApiToken | null>(null)
 

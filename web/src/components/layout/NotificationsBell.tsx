@@ -1,12 +1,12 @@
 import { useNavigate } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { AlertTriangle, Bell, CheckCheck, HelpCircle, Plug } from 'lucide-react'
-import { get, post } from '@/lib/api'
+import { post } from '@/lib/api'
 import type { AppNotification } from '@/lib/model'
 import { cn, timeAgo } from '@/lib/utils'
+import { notificationsKey, useNotifications } from '@/lib/queries'
 
-export const notificationsKey = ['notifications', 'unread'] as const
 
 const KIND_ICON: Record<string, typeof Bell> = {
   'post.failed': AlertTriangle,
@@ -18,12 +18,7 @@ const KIND_ICON: Record<string, typeof Bell> = {
 export function NotificationsBell() {
   const qc = useQueryClient()
   const navigate = useNavigate()
-  const list = useQuery({
-    queryKey: notificationsKey,
-    queryFn: () => get<AppNotification[]>('/api/v1/notifications', { unread: true }),
-    refetchInterval: 20_000,
-    refetchIntervalInBackground: false,
-  })
+  const list = useNotifications()
   const read = useMutation({
     mutationFn: (ids: number[]) => Promise.all(ids.map((id) => post(`/api/v1/notifications/${id}/read`))),
     onMutate: (ids) => qc.setQueryData<AppNotification[]>(notificationsKey, (l) => l?.filter((n) => !ids.includes(n.id))),

@@ -1,21 +1,12 @@
 import * as React from 'react'
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ArrowLeft, CalendarClock, ChevronDown, ChevronRight, Check, ListPlus, Radio, Save, Send, Trash2, Undo2, X } from 'lucide-react'
-import { api, del, get, post as postJson, errorMessage, ProblemError, thumbnailUrl } from '@/lib/api'
+import { api, del, post as postJson, errorMessage, ProblemError, thumbnailUrl } from '@/lib/api'
 import { canEdit, type Channel, type Character, type Post, type PostState, type User } from '@/lib/model'
-import {
-  formatInZone,
-  isEditable,
-  personName,
-  platformName,
-  postKey,
-  postsKey,
-  toZonedLocal,
-  useChannels,
-  useCharacters,
-  uuid,
-} from '@/lib/publishing'
+import { formatInZone, isEditable, personName, toZonedLocal, uuid } from '@/lib/publishing'
+import { postKey, postsKey, useChannels, useCharacters } from '@/lib/queries'
+import { usePlatformName } from '@/lib/descriptors'
 import { cn, plural } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -36,6 +27,7 @@ import { FormAlert } from '../AuthShell'
 import { ChannelPreview, channelErrors, CharCounter, StateBadge } from './previews'
 import { PublicationsPanel } from './PublicationsPanel'
 import { captionFor, mediaOptions, useSucceededJobs } from './media'
+import { usePost } from '@/lib/queries'
 
 /** What the Studio (or a link) may hand the composer of a new post. */
 export interface ComposerPrefill {
@@ -96,11 +88,7 @@ function defaultScheduleValue(timeZone: string) {
 
 export function ComposerPage({ user }: { user: User }) {
   const { id } = useParams()
-  const postQuery = useQuery({
-    queryKey: postKey(id ?? ''),
-    queryFn: () => get<Post>(`/api/v1/posts/${encodeURIComponent(id!)}`),
-    enabled: !!id,
-  })
+  const postQuery = usePost(id)
   const characters = useCharacters()
 
   if ((id && postQuery.isPending) || characters.isPending) {
@@ -138,6 +126,7 @@ export function ComposerPage({ user }: { user: User }) {
 }
 
 function Composer({ user, post, characters }: { user: User; post: Post | undefined; characters: Character[] }) {
+  const platformName = usePlatformName()
   const qc = useQueryClient()
   const toast = useToast()
   const navigate = useNavigate()
@@ -389,7 +378,7 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
                       <span key={c.id} className="inline-flex items-center gap-1.5 text-xs text-zinc-500">
                         <PlatformIcon platform={c.platform} className="size-4 text-[9px] [&_svg]:size-2.5" />
                         {platformName(c.platform)}
-                        <CharCounter channel={c} text={draft.variants[c.id]?.trim() ? draft.variants[c.id]! : draft.caption} hasMedia={draft.media.length > 0} />
+                        <CharCounter channel={c} text={draft.variants[c.id]?.trim() ? draft.variants[c.id]! : draft.caption} />
                       </span>
                     ))}
                   </div>
@@ -557,7 +546,7 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
                                 <Label htmlFor={`composer-variant-${c.id}`} className="text-xs">
                                   Text for {c.name} only
                                 </Label>
-                                <CharCounter channel={c} text={variant.trim() ? variant : draft.caption} hasMedia={draft.media.length > 0} />
+                                <CharCounter channel={c} text={variant.trim() ? variant : draft.caption} />
                               </div>
                               <Textarea
                                 id={`composer-variant-${c.id}`}

@@ -1,9 +1,11 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CheckCircle2, ExternalLink, RotateCcw } from 'lucide-react'
-import { get, post, errorMessage } from '@/lib/api'
+import { post, errorMessage } from '@/lib/api'
 import type { Channel, Publication } from '@/lib/model'
-import { formatInZone, platformName, postKey } from '@/lib/publishing'
+import { formatInZone } from '@/lib/publishing'
+import { postKey } from '@/lib/queries'
+import { usePlatformName } from '@/lib/descriptors'
 import { cn, formatDate } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -15,18 +17,13 @@ import { PlatformIcon } from '@/components/ui/platform-icon'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { StateBadge } from './previews'
+import { publicationsKey, usePublications } from '@/lib/queries'
 
-export const publicationsKey = (postId: string) => ['publications', postId] as const
 
-const LIVE = new Set(['DUE', 'IN_FLIGHT', 'RETRY_WAIT', 'PENDING'])
 
 /** Where each channel of a post stands, with the history of every attempt and the actions for unconfirmed ones. */
 export function PublicationsPanel({ postId, channels, timeZone, editable }: { postId: string; channels: Channel[]; timeZone: string; editable: boolean }) {
-  const pubs = useQuery({
-    queryKey: publicationsKey(postId),
-    queryFn: () => get<Publication[]>('/api/v1/publications', { postId }),
-    refetchInterval: (q) => ((q.state.data ?? []).some((p) => LIVE.has(p.state)) ? 5_000 : 30_000),
-  })
+  const pubs = usePublications(postId)
   const byId = new Map(channels.map((c) => [c.id, c]))
   return (
     <Card data-testid="publications">
@@ -50,6 +47,7 @@ export function PublicationsPanel({ postId, channels, timeZone, editable }: { po
 }
 
 function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication; channel: Channel | undefined; timeZone: string; editable: boolean }) {
+  const platformName = usePlatformName()
   const qc = useQueryClient()
   const toast = useToast()
   const [marking, setMarking] = React.useState(false)

@@ -1,10 +1,10 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { get, post, errorMessage } from '@/lib/api'
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { post, errorMessage } from '@/lib/api'
 import { isActive, type Job, type JobKind } from '@/lib/model'
 import { useToast } from '@/components/ui/toast'
-
-export const jobsKey = (characterId: string) => ['generations', characterId] as const
+import { jobsKey } from '@/lib/queries'
+export { jobsKey }
 
 export const KIND_LABEL: Record<JobKind, string> = {
   IMAGE: 'Image',
@@ -16,15 +16,7 @@ export const KIND_LABEL: Record<JobKind, string> = {
 
 export const previewUrl = (jobId: string, tick: number) => `/api/v1/generations/${encodeURIComponent(jobId)}/preview?t=${tick}`
 
-/** The character's jobs, newest first. Live jobs are kept fresh by their event streams; a slow poll is the safety net. */
-export function useJobs(characterId: string | undefined) {
-  return useQuery({
-    queryKey: jobsKey(characterId ?? ''),
-    queryFn: () => get<Job[]>('/api/v1/generations', { characterId, limit: 60 }),
-    enabled: !!characterId,
-    refetchInterval: (q) => ((q.state.data ?? []).some(isActive) ? 10_000 : false),
-  })
-}
+export { useJobs } from '@/lib/queries'
 
 /** Puts a job into its character's list (replacing the old copy, or in front when new). */
 export function upsertJob(qc: QueryClient, job: Job) {

@@ -1,7 +1,7 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ChevronDown, ChevronRight, Lock, Pencil, Plus, Server, Stethoscope, Trash2 } from 'lucide-react'
-import { api, del, get, post, errorMessage } from '@/lib/api'
+import { api, del, post, errorMessage } from '@/lib/api'
 import { healthState, type Backend, type BackendHealth, type HealthState, type User } from '@/lib/model'
 import { cn, formatDate, plural, timeAgo } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
@@ -15,8 +15,8 @@ import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { useTypeInfo } from './backends'
 import { BackendDialog } from './BackendDialog'
+import { backendsKey, useBackends } from '@/lib/queries'
 
-export const backendsKey = ['backends'] as const
 
 const HEALTH: Record<HealthState, { label: string; dot: string; text: string }> = {
   usable: { label: 'Usable', dot: 'bg-emerald-500', text: 'text-emerald-700' },
@@ -43,7 +43,7 @@ export function HealthDot({ health }: { health: BackendHealth | null }) {
 
 export function BackendsSection({ user }: { user: User }) {
   const owner = user.role === 'OWNER'
-  const backends = useQuery({ queryKey: backendsKey, queryFn: () => get<Backend[]>('/api/v1/backends'), refetchInterval: 30_000 })
+  const backends = useBackends()
   const [editing, setEditing] = React.useState<Backend | null | 'new'>(null)
 
   return (
