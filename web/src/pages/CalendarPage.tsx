@@ -16,7 +16,7 @@ import { PlatformIcon } from '@/components/ui/platform-icon'
 import { Select } from '@/components/ui/select'
 import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { useCalendar } from '@/lib/queries'
 

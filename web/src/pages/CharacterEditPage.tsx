@@ -71,7 +71,6 @@ function tabOf(field: string): string {
 /** The request body for POST/PATCH: the character without server bookkeeping. */
 function toBody(c: Character) {
   const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...rest } = c
-  void _id, void _v, void _c, void _u
   const consent = c.voice.consent
   const hasAny = consent && (consent.speaker?.trim() || consent.statement?.trim())
   return {

@@ -11,7 +11,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/empty-state'
 import { CharacterAvatar } from '@/components/ui/avatar'
 import { Label } from '@/components/ui/label'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { useCharacters } from '@/lib/queries'
 
 function useDebounced<T>(value: T, ms = 250): T {

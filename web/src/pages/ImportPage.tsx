@@ -13,7 +13,7 @@ import { Card } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 import { CharacterAvatar } from '@/components/ui/avatar'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 
 const ACCEPT = '.png,.json,image/png,application/json'

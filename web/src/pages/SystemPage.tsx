@@ -2,7 +2,7 @@ import { Navigate, useNavigate, useParams } from 'react-router'
 import { Server } from 'lucide-react'
 import type { User } from '@/lib/model'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { BackendsSection } from './system/BackendsSection'
 
 const SECTIONS = ['backends'] as const

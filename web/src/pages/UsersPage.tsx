@@ -14,7 +14,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { useTokens, useUsers } from '@/lib/queries'
 

@@ -110,8 +110,8 @@ export function toInput(kind: JobKind, drafts: Drafts): Result {
     case 'IMAGE': {
       const d = drafts.IMAGE
       if (!d.prompt.trim()) errors.prompt = 'Describe the image'
-      let width = 1024
-      let height = 1024
+      let width: number
+      let height: number
       if (d.size === 'custom') {
         width = int(errors, 'width', d.width, 64, 4096, 'Width') ?? 1024
         height = int(errors, 'height', d.height, 64, 4096, 'Height') ?? 1024
