@@ -19,41 +19,12 @@ import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { useCalendar } from '@/lib/queries'
+import { addDays, dayKey, pad, parseDay, range, type View } from '@/lib/calendar'
 
-type View = 'month' | 'week'
-const DAY = 86_400_000
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 const HOURS = Array.from({ length: 24 }, (_, h) => h)
 const MOVABLE = new Set(['SCHEDULED', 'WAITING_FOR_CHANNEL'])
 const LEGEND: StateTone[] = ['scheduled', 'publishing', 'published', 'failed', 'unconfirmed']
-
-const pad = (n: number) => String(n).padStart(2, '0')
-/** A browser-local day as YYYY-MM-DD. */
-const dayKey = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-function parseDay(s: string | null): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s ?? '')
-  const d = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date()
-  d.setHours(0, 0, 0, 0)
-  return d
-}
-function addDays(d: Date, n: number): Date {
-  const x = new Date(d)
-  x.setDate(x.getDate() + n)
-  return x
-}
-/** The Monday on or before a day. */
-function weekStart(d: Date): Date {
-  return addDays(d, -((d.getDay() + 6) % 7))
-}
-
-function range(view: View, anchor: Date): { start: Date; days: number } {
-  if (view === 'week') return { start: weekStart(anchor), days: 7 }
-  const first = new Date(anchor.getFullYear(), anchor.getMonth(), 1)
-  const start = weekStart(first)
-  const last = new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0)
-  const days = Math.ceil((weekStart(addDays(last, 7)).getTime() - start.getTime()) / DAY)
-  return { start, days: Math.round(days / 7) * 7 }
-}
 
 export function CalendarPage({ user }: { user: User }) {
   const platformName = usePlatformName()

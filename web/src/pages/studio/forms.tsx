@@ -8,7 +8,7 @@ import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
 import { Select } from '@/components/ui/select'
 import { Checkbox } from '../character/common'
-import { PLATFORMS, platformLabel } from './outputs'
+import { usePlatforms } from '@/lib/descriptors'
 
 // ── Drafts: what each form holds (strings, as typed) ─────────────────────────
 
@@ -70,7 +70,7 @@ export function initialDrafts(): Drafts {
   return {
     IMAGE: { prompt: '', negativePrompt: '', count: '1', size: '1024x1024', width: '1024', height: '1024', steps: '30', cfg: '6.5', seed: '', template: AUTO, customTemplate: '' },
     VIDEO: { sourceAssetId: '', prompt: '', frames: '25', fps: '8', template: AUTO, customTemplate: '' },
-    CAPTION: { idea: '', assetId: '', platforms: ['instagram'] },
+    CAPTION: { idea: '', assetId: '', platforms: [] },
     VOICE: { text: '' },
     CONTENT_PLAN: { count: '7', from: isoDay(today), to: isoDay(week), idea: '' },
   }
@@ -417,6 +417,7 @@ export function VideoForm({ draft: d, set, err, sources, templates }: FormProps<
 }
 
 export function CaptionForm({ draft: d, set, err, images }: FormProps<CaptionDraft> & { images: PickableAsset[] }) {
+  const platforms = usePlatforms()
   const toggle = (p: string, on: boolean) => set({ platforms: on ? [...d.platforms, p] : d.platforms.filter((x) => x !== p) })
   return (
     <div className="grid gap-5">
@@ -433,8 +434,8 @@ export function CaptionForm({ draft: d, set, err, images }: FormProps<CaptionDra
       <fieldset className="grid gap-2">
         <legend className="mb-2 text-sm font-medium text-zinc-800">Platforms</legend>
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-          {PLATFORMS.map((p) => (
-            <Checkbox key={p} id={`studio-platform-${p}`} label={platformLabel(p)} checked={d.platforms.includes(p)} onChange={(on) => toggle(p, on)} />
+          {(platforms.data ?? []).map((p) => (
+            <Checkbox key={p.type} id={`studio-platform-${p.type}`} label={p.displayName} checked={d.platforms.includes(p.type)} onChange={(on) => toggle(p.type, on)} />
           ))}
         </div>
         {err('platforms') && (

@@ -12,6 +12,8 @@ import { jobsKey, KIND_LABEL, useAgain } from './jobs'
 import { captionFor, captionOf } from '../publish/media'
 import type { ComposerPrefill } from '../publish/ComposerPage'
 import { RecipeList } from './recipe'
+import { fallbackName, textLimit, usePlatforms } from '@/lib/descriptors'
+import { countText, countingHint } from '@/lib/text-count'
 
 /** One thing in the results gallery: a file output of a job, or the text result of a caption/plan job. */
 export interface GalleryItem {
@@ -39,31 +41,6 @@ export function flagText(f: QualityFlag): string {
   return f.replace(/[_-]+/g, ' ').toLowerCase()
 }
 
-const PLATFORM_LABEL: Record<string, string> = {
-  instagram: 'Instagram',
-  x: 'X',
-  threads: 'Threads',
-  telegram: 'Telegram',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  tiktok: 'TikTok',
-  youtube: 'YouTube',
-  facebook: 'Facebook',
-}
-/** Post length limits (characters) per platform, to flag captions that will not fit. */
-const PLATFORM_LIMIT: Record<string, number> = {
-  instagram: 2200,
-  x: 280,
-  threads: 500,
-  telegram: 1024,
-  mastodon: 500,
-  bluesky: 300,
-  tiktok: 2200,
-  youtube: 5000,
-  facebook: 63206,
-}
-export const PLATFORMS = Object.keys(PLATFORM_LABEL)
-export const platformLabel = (p: string) => PLATFORM_LABEL[p] ?? p
 
 /** The caption as it would be posted: text then hashtags. */
 function postText(c: CaptionEntry): string {
@@ -73,17 +50,20 @@ function postText(c: CaptionEntry): string {
 
 export function CaptionList({ captions, compact }: { captions: CaptionEntry[]; compact?: boolean }) {
   const shown = compact ? captions.slice(0, 2) : captions
+  const platforms = usePlatforms()
   return (
     <ul className="grid gap-3">
       {shown.map((c, i) => {
-        const len = [...postText(c)].length
-        const limit = PLATFORM_LIMIT[c.platform]
+        const descriptor = platforms.data?.find((p) => p.type === c.platform)
+        const rule = textLimit(descriptor)
+        const len = countText(postText(c), rule.counting, rule.urlLength)
+        const limit = rule.max ?? undefined
         const over = limit !== undefined && len > limit
         return (
           <li key={`${c.platform}-${i}`} className="rounded-lg border border-zinc-200 bg-white p-3" data-testid="caption-entry">
             <div className="mb-1.5 flex items-center justify-between gap-2">
-              <span className="text-xs font-semibold uppercase tracking-wide text-zinc-600">{platformLabel(c.platform)}</span>
-              <span className={cn('font-mono text-xs tabular-nums', over ? 'font-semibold text-amber-700' : 'text-zinc-400')} title="Characters, hashtags included">
+              <span className="text-xs font-semibold uppercase tracking-wide text-zinc-600">{descriptor?.displayName ?? fallbackName(c.platform)}</span>
+              <span className={cn('font-mono text-xs tabular-nums', over ? 'font-semibold text-amber-700' : 'text-zinc-400')} title={`${countingHint[rule.counting]}, hashtags included`}>
                 {len}
                 {limit !== undefined && ` / ${limit}`}
               </span>
