@@ -131,7 +131,7 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
               <Input id="backend-id" value={id} disabled={editing} onChange={(e) => setId(e.target.value)} aria-invalid={!!errors.id} placeholder="gpu-1" autoFocus={!editing} />
             </Field>
             <Field id="backend-type" label="Type" error={errors.type}>
-              <Select id="backend-type" value={type} onValueChange={setType} options={typeOptions} invalid={!!errors.type} />
+              <Select id="backend-type" data-testid="backend-type" value={type} onValueChange={setType} options={typeOptions} invalid={!!errors.type} />
             </Field>
           </div>
           {info.description && <p className="-mt-2 text-xs text-zinc-500">{info.description}</p>}
