@@ -53,10 +53,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route
-          path="*"
-          element={<Navigate to="/login" replace state={from !== '/' && from !== '/setup' ? { from } : undefined} />}
-        />
+        <Route path="*" element={<Navigate to="/login" replace state={from !== '/' && from !== '/setup' ? { from } : undefined} />} />
       </Routes>
     )
   }
@@ -94,10 +91,7 @@ export function App() {
             </ComingSoon>
           }
         />
-        <Route
-          path="settings/users"
-          element={<UsersPage user={user} />}
-        />
+        <Route path="settings/users" element={<UsersPage user={user} />} />
         <Route path="login" element={<Navigate to="/characters" replace />} />
         <Route path="setup" element={<Navigate to="/characters" replace />} />
         <Route path="*" element={<NotFound />} />

@@ -203,8 +203,7 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
 
 export const get = <T>(path: string, query?: RequestOptions['query']) => api<T>('GET', path, { query })
 export const post = <T>(path: string, json?: unknown) => api<T>('POST', path, { json })
-export const patch = <T>(path: string, json: unknown, headers?: Record<string, string>) =>
-  api<T>('PATCH', path, { json, headers })
+export const patch = <T>(path: string, json: unknown, headers?: Record<string, string>) => api<T>('PATCH', path, { json, headers })
 export const del = <T = void>(path: string, headers?: Record<string, string>) => api<T>('DELETE', path, { headers })
 
 export function upload<T>(path: string, file: File, extra?: Record<string, string>, query?: RequestOptions['query']) {

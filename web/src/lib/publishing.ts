@@ -14,8 +14,7 @@ export const POST_STATE_LABEL: Record<PostState, string> = {
   UNCONFIRMED: 'Unconfirmed',
 }
 
-export const stateLabel = (s: string) =>
-  POST_STATE_LABEL[s as PostState] ?? s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ')
+export const stateLabel = (s: string) => POST_STATE_LABEL[s as PostState] ?? s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ')
 
 /** The colour family of a post or publication state (the calendar's legend). */
 export type StateTone = 'draft' | 'review' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed' | 'cancelled'

@@ -98,8 +98,7 @@ export function useJobs(characterId: string | undefined) {
 export function useSucceededJobs(characterId: string | undefined) {
   return useQuery({
     queryKey: ['generations', characterId ?? '', 'SUCCEEDED'],
-    queryFn: async () =>
-      (await data(client.GET('/api/v1/generations', { params: { query: { characterId, status: 'SUCCEEDED', limit: 60 } } }))) as Job[],
+    queryFn: async () => (await data(client.GET('/api/v1/generations', { params: { query: { characterId, status: 'SUCCEEDED', limit: 60 } } }))) as Job[],
     enabled: !!characterId,
     staleTime: 15_000,
   })

@@ -82,9 +82,7 @@ export function CalendarPage({ user }: { user: User }) {
     onMutate: ({ event, at }) => {
       // Move every publication of the post by the same amount until the server answers.
       const delta = at.getTime() - new Date(event.at).getTime()
-      qc.setQueryData<CalendarEvent[]>(key, (list) =>
-        list?.map((e) => (e.postId === event.postId ? { ...e, at: new Date(new Date(e.at).getTime() + delta).toISOString() } : e)),
-      )
+      qc.setQueryData<CalendarEvent[]>(key, (list) => list?.map((e) => (e.postId === event.postId ? { ...e, at: new Date(new Date(e.at).getTime() + delta).toISOString() } : e)))
     },
     onSuccess: (_, { at }) => toast.success('Rescheduled', at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
     onError: (e) => toast.error('Could not reschedule', errorMessage(e)),
@@ -290,7 +288,12 @@ export function CalendarPage({ user }: { user: User }) {
                   )}
                   {...dropProps(k, d, true)}
                 >
-                  <div className={cn('mb-1 flex size-6 items-center justify-center rounded-full text-xs', k === today ? 'bg-violet-600 font-semibold text-white' : outside ? 'text-zinc-400' : 'text-zinc-700')}>
+                  <div
+                    className={cn(
+                      'mb-1 flex size-6 items-center justify-center rounded-full text-xs',
+                      k === today ? 'bg-violet-600 font-semibold text-white' : outside ? 'text-zinc-400' : 'text-zinc-700',
+                    )}
+                  >
                     {d.getDate()}
                   </div>
                   <div className="grid gap-1">

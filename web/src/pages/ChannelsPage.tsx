@@ -122,7 +122,19 @@ export function ChannelsPage({ user }: { user: User }) {
   )
 }
 
-function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: { channel: Channel; character: Character | undefined; user: User; highlighted: boolean; onReconnect: () => void }) {
+function ChannelRow({
+  channel: c,
+  character,
+  user,
+  highlighted,
+  onReconnect,
+}: {
+  channel: Channel
+  character: Character | undefined
+  user: User
+  highlighted: boolean
+  onReconnect: () => void
+}) {
   const platformName = usePlatformName()
   const qc = useQueryClient()
   const toast = useToast()
@@ -212,9 +224,7 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
             {c.baseUrl && <span className="truncate font-mono text-xs text-zinc-400">{c.baseUrl}</span>}
           </div>
           {!ok && c.statusReason && <p className="mt-2 text-sm text-amber-800">{c.statusReason}</p>}
-          {c.blockedUntil && new Date(c.blockedUntil).getTime() > Date.now() && (
-            <p className="mt-1 text-xs text-zinc-500">Rate-limited until {formatDate(c.blockedUntil)}.</p>
-          )}
+          {c.blockedUntil && new Date(c.blockedUntil).getTime() > Date.now() && <p className="mt-1 text-xs text-zinc-500">Rate-limited until {formatDate(c.blockedUntil)}.</p>}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {editor && (
@@ -248,7 +258,12 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
             Auto-approve {!owner && <span className="text-xs text-zinc-400">(owners change this)</span>}
           </Label>
         </div>
-        <button type="button" className="inline-flex items-center gap-1 text-sm font-medium text-zinc-700 hover:text-zinc-900" aria-expanded={slotsOpen} onClick={() => setSlotsOpen((o) => !o)}>
+        <button
+          type="button"
+          className="inline-flex items-center gap-1 text-sm font-medium text-zinc-700 hover:text-zinc-900"
+          aria-expanded={slotsOpen}
+          onClick={() => setSlotsOpen((o) => !o)}
+        >
           {slotsOpen ? <ChevronDown className="size-4" /> : <ChevronRight className="size-4" />}
           Queue slots
           <span className="font-normal text-zinc-500">
@@ -258,7 +273,9 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
       </div>
       {slotsOpen && (
         <div className="mt-3 grid gap-2" data-testid="queue-slots">
-          <p className="text-xs text-zinc-500">“Add to queue” puts a post in the next free slot, in {character?.name ?? 'the character'}’s zone ({character?.timeZone || 'UTC'}).</p>
+          <p className="text-xs text-zinc-500">
+            “Add to queue” puts a post in the next free slot, in {character?.name ?? 'the character'}’s zone ({character?.timeZone || 'UTC'}).
+          </p>
           {slots.map((s, i) => (
             <div key={i} className="flex items-center gap-2">
               <div className="w-40">
@@ -287,7 +304,11 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
           ))}
           {owner && (
             <div className="flex gap-2">
-              <Button variant="outline" size="sm" onClick={() => setSlots([...slots, { day: slots[slots.length - 1]?.day ?? 'MONDAY', time: slots[slots.length - 1]?.time ?? '09:00' }])}>
+              <Button
+                variant="outline"
+                size="sm"
+                onClick={() => setSlots([...slots, { day: slots[slots.length - 1]?.day ?? 'MONDAY', time: slots[slots.length - 1]?.time ?? '09:00' }])}
+              >
                 <Plus /> Add slot
               </Button>
               {slotsDirty && (
@@ -306,8 +327,8 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
         title={`Auto-approve posts for ${c.name}?`}
         description={
           <>
-            Posts that target only auto-approving channels skip review: once an editor submits them they are approved and can be scheduled and published with no
-            reviewer looking at them. This change is recorded in the audit log.
+            Posts that target only auto-approving channels skip review: once an editor submits them they are approved and can be scheduled and published with no reviewer looking at
+            them. This change is recorded in the audit log.
           </>
         }
         confirmLabel="Turn on auto-approve"

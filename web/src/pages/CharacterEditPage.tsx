@@ -248,7 +248,11 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
             </h1>
             <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
               {!isNew && saved.handle && <span>@{saved.handle}</span>}
-              {!isNew && <span>· v{saved.version} · updated {formatDate(saved.updatedAt)}</span>}
+              {!isNew && (
+                <span>
+                  · v{saved.version} · updated {formatDate(saved.updatedAt)}
+                </span>
+              )}
               {dirty && editable && (
                 <Badge variant="warning" data-testid="unsaved">
                   Unsaved changes
@@ -316,9 +320,7 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
             <TabsTrigger key={v} value={v}>
               {label}
               {errorCount(v) > 0 && (
-                <span className="ml-1 inline-flex size-5 items-center justify-center rounded-full bg-red-100 text-[11px] font-semibold text-red-700">
-                  {errorCount(v)}
-                </span>
+                <span className="ml-1 inline-flex size-5 items-center justify-center rounded-full bg-red-100 text-[11px] font-semibold text-red-700">{errorCount(v)}</span>
               )}
             </TabsTrigger>
           ))}
@@ -343,16 +345,7 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
             />
           </TabsContent>
           <TabsContent value="voice">
-            <VoiceTab
-              draft={draft}
-              saved={saved}
-              update={update}
-              err={err}
-              editable={editable}
-              isNew={isNew}
-              onUploadClip={(f) => clip.mutate(f)}
-              clipPending={clip.isPending}
-            />
+            <VoiceTab draft={draft} saved={saved} update={update} err={err} editable={editable} isNew={isNew} onUploadClip={(f) => clip.mutate(f)} clipPending={clip.isPending} />
             {editable && !isNew && !hasConsent(saved.voice.consent) && hasConsent(draft.voice.consent) && (
               <p className="mt-3 text-sm text-violet-700">Save to record the consent; clip upload is enabled afterwards.</p>
             )}

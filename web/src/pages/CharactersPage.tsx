@@ -57,14 +57,7 @@ export function CharactersPage({ user }: { user: User }) {
           Search characters
         </Label>
         <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" />
-        <Input
-          id="character-search"
-          type="search"
-          placeholder="Search by name, handle or tag…"
-          className="pl-9"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
+        <Input id="character-search" type="search" placeholder="Search by name, handle or tag…" className="pl-9" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
 
       {list.isPending ? (
@@ -143,9 +136,7 @@ function CharacterCard({ c }: { c: Character }) {
           {c.handle && <p className="truncate text-sm text-zinc-500">@{c.handle}</p>}
         </div>
       </div>
-      <p className="mt-4 line-clamp-3 flex-1 text-sm text-zinc-600">
-        {excerpt(c.bio || c.persona?.description, 200) || <span className="italic text-zinc-400">No bio yet</span>}
-      </p>
+      <p className="mt-4 line-clamp-3 flex-1 text-sm text-zinc-600">{excerpt(c.bio || c.persona?.description, 200) || <span className="italic text-zinc-400">No bio yet</span>}</p>
       {tags.length > 0 && (
         <div className="mt-4 flex flex-wrap gap-1.5">
           {tags.slice(0, 5).map((t) => (

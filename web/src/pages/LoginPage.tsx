@@ -37,11 +37,7 @@ export function LoginPage() {
           m.mutate()
         }}
       >
-        {m.isError && (
-          <FormAlert title={m.error instanceof ProblemError && m.error.status === 401 ? 'Sign-in failed' : undefined}>
-            {errorMessage(m.error)}
-          </FormAlert>
-        )}
+        {m.isError && <FormAlert title={m.error instanceof ProblemError && m.error.status === 401 ? 'Sign-in failed' : undefined}>{errorMessage(m.error)}</FormAlert>}
         <Field id="email" label="Email" error={fe.email}>
           <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         </Field>

@@ -22,7 +22,6 @@ import { FormAlert } from './AuthShell'
 import { ChannelPreview, channelText } from './publish/previews'
 import { reviewKey, useReviewQueue } from '@/lib/queries'
 
-
 /** Why this user may not approve this post, or null when they may. */
 function approveBlock(user: User, p: Post): string | null {
   if (!canReview(user.role)) return 'Only reviewers, editors and owners can approve.'
@@ -50,7 +49,10 @@ export function ReviewPage({ user }: { user: User }) {
   const [problem, setProblem] = React.useState<string | null>(null)
   const [help, setHelp] = React.useState(false)
 
-  const index = Math.max(0, posts.findIndex((p) => p.id === currentId))
+  const index = Math.max(
+    0,
+    posts.findIndex((p) => p.id === currentId),
+  )
   const current = posts[index]
   const characterOf = (id: string) => characters.data?.find((c) => c.id === id)
   const reviewer = canReview(user.role)

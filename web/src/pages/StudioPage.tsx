@@ -20,17 +20,7 @@ import { KIND_LABEL, upsertJob, useJobs } from './studio/jobs'
 import { JobsPanel } from './studio/JobsPanel'
 import { galleryItems, OutputDialog, OutputThumb, type GalleryItem } from './studio/outputs'
 import { useCharacters, useComfyTemplates } from '@/lib/queries'
-import {
-  CaptionForm,
-  ImageForm,
-  initialDrafts,
-  PlanForm,
-  toInput,
-  VideoForm,
-  VoiceForm,
-  type Drafts,
-  type PickableAsset,
-} from './studio/forms'
+import { CaptionForm, ImageForm, initialDrafts, PlanForm, toInput, VideoForm, VoiceForm, type Drafts, type PickableAsset } from './studio/forms'
 
 const KINDS: { kind: JobKind; icon: typeof ImageIcon }[] = [
   { kind: 'IMAGE', icon: ImageIcon },
@@ -146,7 +136,9 @@ export function StudioPage({ user }: { user: User }) {
     <div>
       <PageHeader
         title="Studio"
-        description={editor ? 'Generate images, video, captions, voice lines and content plans, with the character’s look and voice applied.' : 'What has been generated for each character.'}
+        description={
+          editor ? 'Generate images, video, captions, voice lines and content plans, with the character’s look and voice applied.' : 'What has been generated for each character.'
+        }
       />
 
       <div className="mb-6 flex flex-wrap items-end gap-4">
@@ -310,9 +302,7 @@ function GenerateCard({ character, kind, jobs }: { character: Character; kind: J
           <CardDescription>{KIND_DESCRIPTION[kind]}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-5">
-          {generate.isError && (
-            <FormAlert title="Could not start the job">{errorMessage(generate.error)}</FormAlert>
-          )}
+          {generate.isError && <FormAlert title="Could not start the job">{errorMessage(generate.error)}</FormAlert>}
           {kind === 'IMAGE' && <ImageForm {...common} draft={drafts.IMAGE} set={set('IMAGE')} templates={knownTemplates(jobs, 'IMAGE', templates.data)} />}
           {kind === 'VIDEO' && (
             <VideoForm {...common} draft={drafts.VIDEO} set={set('VIDEO')} sources={[...recentImages, ...references]} templates={knownTemplates(jobs, 'VIDEO', templates.data)} />

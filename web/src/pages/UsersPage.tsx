@@ -25,7 +25,11 @@ export function UsersPage({ user }: { user: User }) {
     <div>
       <PageHeader
         title={user.role === 'OWNER' ? 'Users & tokens' : 'API tokens'}
-        description={user.role === 'OWNER' ? 'Who can sign in to this studio, and the API tokens that act on your behalf.' : 'The API tokens that act on your behalf, for scripts and automations.'}
+        description={
+          user.role === 'OWNER'
+            ? 'Who can sign in to this studio, and the API tokens that act on your behalf.'
+            : 'The API tokens that act on your behalf, for scripts and automations.'
+        }
       />
       <div className="grid gap-8">
         {user.role === 'OWNER' && <UsersCard me={user} />}
@@ -219,7 +223,14 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
             <Input id="new-user-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} aria-invalid={!!errors.displayName} />
           </Field>
           <Field id="new-user-password" label="Password" hint="At least 10 characters." error={errors.password}>
-            <Input id="new-user-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!errors.password} />
+            <Input
+              id="new-user-password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={!!errors.password}
+            />
           </Field>
           <Field id="new-user-role" label="Role" error={errors.role}>
             <Select id="new-user-role" value={role} onValueChange={(r) => setRole(r as Role)} options={roleOptions} />

@@ -7,7 +7,6 @@ import type { AppNotification } from '@/lib/model'
 import { cn, timeAgo } from '@/lib/utils'
 import { notificationsKey, useNotifications } from '@/lib/queries'
 
-
 const KIND_ICON: Record<string, typeof Bell> = {
   'post.failed': AlertTriangle,
   'post.unconfirmed': HelpCircle,
@@ -45,7 +44,10 @@ export function NotificationsBell() {
         >
           <Bell className="size-5" />
           {count > 0 && (
-            <span className="absolute -right-0.5 -top-0.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white" data-testid="notifications-count">
+            <span
+              className="absolute -right-0.5 -top-0.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white"
+              data-testid="notifications-count"
+            >
               {count > 99 ? '99+' : count}
             </span>
           )}
@@ -56,7 +58,11 @@ export function NotificationsBell() {
           <div className="flex items-center justify-between px-2.5 py-2">
             <span className="font-medium text-zinc-900">Notifications</span>
             {count > 0 && (
-              <button type="button" className="inline-flex items-center gap-1 text-xs font-medium text-violet-700 hover:underline" onClick={() => read.mutate(items.map((n) => n.id))}>
+              <button
+                type="button"
+                className="inline-flex items-center gap-1 text-xs font-medium text-violet-700 hover:underline"
+                onClick={() => read.mutate(items.map((n) => n.id))}
+              >
                 <CheckCheck className="size-3.5" /> Mark all read
               </button>
             )}
@@ -77,7 +83,9 @@ export function NotificationsBell() {
                     onSelect={() => open(n)}
                     className="group flex cursor-pointer items-start gap-2.5 rounded-md px-2.5 py-2 outline-none data-[highlighted]:bg-zinc-100"
                   >
-                    <Icon className={cn('mt-0.5 size-4 shrink-0', n.kind === 'post.failed' ? 'text-red-600' : n.kind === 'post.unconfirmed' ? 'text-purple-600' : 'text-amber-600')} />
+                    <Icon
+                      className={cn('mt-0.5 size-4 shrink-0', n.kind === 'post.failed' ? 'text-red-600' : n.kind === 'post.unconfirmed' ? 'text-purple-600' : 'text-amber-600')}
+                    />
                     <div className="min-w-0 flex-1">
                       <p className="text-zinc-800">{n.message}</p>
                       <p className="mt-0.5 text-xs text-zinc-500">{timeAgo(n.at)}</p>

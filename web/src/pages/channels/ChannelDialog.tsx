@@ -166,7 +166,14 @@ export function ChannelDialog({
     return (
       <Field key={id} id={id} label={f.label} hint={keep ? 'Stored. Leave every credential empty to keep them.' : f.hint} error={err}>
         {f.options ? (
-          <Select id={id} data-testid={id} value={values[f.key] || undefined} placeholder={f.default ? `Default: ${f.default}` : 'Server default'} options={f.options.map((o) => ({ value: o, label: o }))} onValueChange={(v) => setValues((x) => ({ ...x, [f.key]: v }))} />
+          <Select
+            id={id}
+            data-testid={id}
+            value={values[f.key] || undefined}
+            placeholder={f.default ? `Default: ${f.default}` : 'Server default'}
+            options={f.options.map((o) => ({ value: o, label: o }))}
+            onValueChange={(v) => setValues((x) => ({ ...x, [f.key]: v }))}
+          />
         ) : (
           <Input
             id={id}
@@ -189,7 +196,13 @@ export function ChannelDialog({
       <legend className="mb-1 text-sm font-medium text-zinc-800">{label}</legend>
       {rows.map((r, i) => (
         <div key={i} className="grid grid-cols-[10rem_1fr_auto] gap-2">
-          <Input aria-label={`${label} ${i + 1} name`} placeholder="name" className="font-mono" value={r.key} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} />
+          <Input
+            aria-label={`${label} ${i + 1} name`}
+            placeholder="name"
+            className="font-mono"
+            value={r.key}
+            onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+          />
           <Input
             aria-label={`${label} ${r.key || i + 1} value`}
             type={secret ? 'password' : 'text'}
@@ -230,7 +243,11 @@ export function ChannelDialog({
                   id="channel-character"
                   value={characterId}
                   invalid={!!errors.characterId}
-                  options={characters.map((c) => ({ value: c.id, label: c.name, icon: <CharacterAvatar name={c.name} assetId={c.avatarAssetId} className="size-5 rounded" textClassName="text-[10px]" /> }))}
+                  options={characters.map((c) => ({
+                    value: c.id,
+                    label: c.name,
+                    icon: <CharacterAvatar name={c.name} assetId={c.avatarAssetId} className="size-5 rounded" textClassName="text-[10px]" />,
+                  }))}
                   onValueChange={setCharacterId}
                 />
               </Field>
@@ -254,7 +271,14 @@ export function ChannelDialog({
               </Field>
               {form.baseUrl && (
                 <Field id="channel-url" label={form.baseUrl.label} hint={form.baseUrl.hint ?? (form.baseUrl.required ? undefined : 'Optional.')} error={errors.baseUrl}>
-                  <Input id="channel-url" className="font-mono" value={baseUrl} aria-invalid={!!errors.baseUrl} placeholder={form.baseUrl.placeholder ?? form.baseUrl.default ?? 'https://…'} onChange={(e) => setBaseUrl(e.target.value)} />
+                  <Input
+                    id="channel-url"
+                    className="font-mono"
+                    value={baseUrl}
+                    aria-invalid={!!errors.baseUrl}
+                    placeholder={form.baseUrl.placeholder ?? form.baseUrl.default ?? 'https://…'}
+                    onChange={(e) => setBaseUrl(e.target.value)}
+                  />
                 </Field>
               )}
               {form.credentials.length > 0 && <div className="grid gap-4 sm:grid-cols-2">{form.credentials.map((f) => fieldInput(f, 'credentials'))}</div>}

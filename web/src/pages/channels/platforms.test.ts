@@ -11,8 +11,28 @@ const descriptor: PlatformDescriptor = {
   connect: {
     kind: 'token',
     fields: [
-      { name: 'baseUrl', label: 'Loft URL', help: 'Where the loft is.', type: 'url', secret: false, required: true, pattern: '^https?://.+', placeholder: 'https://loft.example', default: 'https://loft.example' },
-      { name: 'ring', label: 'Ring number', help: 'On the leg.', type: 'password', secret: true, required: true, pattern: '^[0-9]{4}$', placeholder: null as unknown as string, default: null as unknown as string },
+      {
+        name: 'baseUrl',
+        label: 'Loft URL',
+        help: 'Where the loft is.',
+        type: 'url',
+        secret: false,
+        required: true,
+        pattern: '^https?://.+',
+        placeholder: 'https://loft.example',
+        default: 'https://loft.example',
+      },
+      {
+        name: 'ring',
+        label: 'Ring number',
+        help: 'On the leg.',
+        type: 'password',
+        secret: true,
+        required: true,
+        pattern: '^[0-9]{4}$',
+        placeholder: null as unknown as string,
+        default: null as unknown as string,
+      },
     ],
   },
   settings: [
@@ -23,10 +43,24 @@ const descriptor: PlatformDescriptor = {
   capabilities: {
     text: { maxLength: 140, counting: 'weighted', urlLength: 23 },
     media: {
-      kinds: ['image'], minCount: 0, maxCount: 1, formats: ['image/png'], maxImageBytes: 1000, maxImageEdge: 100, maxVideoBytes: 0,
-      maxVideoSeconds: 0, minAspectRatio: 0, maxAspectRatio: 0, altText: true, maxAltTextLength: 100,
+      kinds: ['image'],
+      minCount: 0,
+      maxCount: 1,
+      formats: ['image/png'],
+      maxImageBytes: 1000,
+      maxImageEdge: 100,
+      maxVideoBytes: 0,
+      maxVideoSeconds: 0,
+      minAspectRatio: 0,
+      maxAspectRatio: 0,
+      altText: true,
+      maxAltTextLength: 100,
     },
-    requiresMedia: false, threads: false, replies: false, aiLabel: false, idempotent: true,
+    requiresMedia: false,
+    threads: false,
+    replies: false,
+    aiLabel: false,
+    idempotent: true,
   },
 } as PlatformDescriptor
 

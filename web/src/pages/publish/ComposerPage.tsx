@@ -69,7 +69,30 @@ export function ComposerPage({ user }: { user: User }) {
 function Composer({ user, post, characters }: { user: User; post: Post | undefined; characters: Character[] }) {
   const platformName = usePlatformName()
   const form = useComposerForm({ user, post, characters })
-  const { draft, editor, character, timeZone, selected, channelList, state, writable, dirty, fields, unmapped, problem, confirmDelete, setConfirmDelete, save, action, remove, busy, onSave, onSubmit, pickCharacter, update } = form
+  const {
+    draft,
+    editor,
+    character,
+    timeZone,
+    selected,
+    channelList,
+    state,
+    writable,
+    dirty,
+    fields,
+    unmapped,
+    problem,
+    confirmDelete,
+    setConfirmDelete,
+    save,
+    action,
+    remove,
+    busy,
+    onSave,
+    onSubmit,
+    pickCharacter,
+    update,
+  } = form
   const navigate = useNavigate()
 
   const characterOptions = characters.map((c) => ({
@@ -94,7 +117,12 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
           post ? (
             <>
               By {personName(post.createdBy)} · {character?.name ?? 'unknown character'}
-              {post.scheduledAt && <> · scheduled for {formatInZone(post.scheduledAt, timeZone)} ({timeZone})</>}
+              {post.scheduledAt && (
+                <>
+                  {' '}
+                  · scheduled for {formatInZone(post.scheduledAt, timeZone)} ({timeZone})
+                </>
+              )}
             </>
           ) : (
             'Write once, check how it looks on every channel, then send it to review.'
@@ -112,16 +140,15 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
           className={cn('mb-6 rounded-lg border px-4 py-3 text-sm', state === 'REJECTED' ? 'border-red-200 bg-red-50 text-red-900' : 'border-zinc-200 bg-white text-zinc-700')}
           data-testid="review-comment"
         >
-          <span className="font-medium">{state === 'REJECTED' ? 'Rejected' : 'Reviewed'} by {personName(post.review.by)}:</span> {post.review.comment}
+          <span className="font-medium">
+            {state === 'REJECTED' ? 'Rejected' : 'Reviewed'} by {personName(post.review.by)}:
+          </span>{' '}
+          {post.review.comment}
         </div>
       )}
-      {state === 'SCHEDULED' && editor && (
-        <div className="mb-6 rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">Unschedule this post to edit it.</div>
-      )}
+      {state === 'SCHEDULED' && editor && <div className="mb-6 rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">Unschedule this post to edit it.</div>}
       {(state === 'APPROVED' || state === 'REJECTED') && writable && (
-        <div className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          Saving changes sends this post back to review.
-        </div>
+        <div className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">Saving changes sends this post back to review.</div>
       )}
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
@@ -188,7 +215,12 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
                     </Button>
                   )}
                   {canSubmit && (
-                    <Button data-testid="composer-submit" disabled={busy || draft.channelIds.length === 0} onClick={onSubmit} title={draft.channelIds.length ? undefined : 'Pick at least one channel'}>
+                    <Button
+                      data-testid="composer-submit"
+                      disabled={busy || draft.channelIds.length === 0}
+                      onClick={onSubmit}
+                      title={draft.channelIds.length ? undefined : 'Pick at least one channel'}
+                    >
                       <Send /> {action.isPending ? 'Submitting…' : 'Submit for review'}
                     </Button>
                   )}
@@ -220,4 +252,3 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
     </div>
   )
 }
-

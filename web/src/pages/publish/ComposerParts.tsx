@@ -65,9 +65,7 @@ export function MediaPicker({ form }: { form: ComposerForm }) {
                     {index + 1}
                   </span>
                 )}
-                {o.label === 'Reference image' && (
-                  <span className="absolute inset-x-0 bottom-0 bg-black/50 px-1 py-0.5 text-[10px] text-white">reference</span>
-                )}
+                {o.label === 'Reference image' && <span className="absolute inset-x-0 bottom-0 bg-black/50 px-1 py-0.5 text-[10px] text-white">reference</span>}
               </button>
             )
           })}
@@ -245,7 +243,11 @@ export function SchedulingCard({ form }: { form: ComposerForm }) {
             onChange={(e) => setScheduleAt(e.target.value)}
           />
         </div>
-        <Button data-testid="composer-schedule" disabled={busy || !scheduleAt} onClick={() => postAction('schedule', state === 'SCHEDULED' ? 'Rescheduled' : 'Scheduled', { at: scheduleAt })}>
+        <Button
+          data-testid="composer-schedule"
+          disabled={busy || !scheduleAt}
+          onClick={() => postAction('schedule', state === 'SCHEDULED' ? 'Rescheduled' : 'Scheduled', { at: scheduleAt })}
+        >
           <Check /> {state === 'SCHEDULED' ? 'Reschedule' : 'Schedule'}
         </Button>
         {state === 'APPROVED' && (
@@ -270,9 +272,7 @@ export function ComposerPreviews({ form }: { form: ComposerForm }) {
     <aside className="grid gap-4 lg:sticky lg:top-0" aria-label="Previews" data-testid="composer-previews">
       <h2 className="text-sm font-semibold text-zinc-900">Preview</h2>
       {selected.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-zinc-300 bg-white p-6 text-center text-sm text-zinc-500">
-          Pick a channel to see how the post will look there.
-        </p>
+        <p className="rounded-xl border border-dashed border-zinc-300 bg-white p-6 text-center text-sm text-zinc-500">Pick a channel to see how the post will look there.</p>
       ) : (
         selected.map((c) => (
           <ChannelPreview

@@ -19,8 +19,6 @@ import { FormAlert } from '../AuthShell'
 import { StateBadge } from './previews'
 import { publicationsKey, usePublications } from '@/lib/queries'
 
-
-
 /** Where each channel of a post stands, with the history of every attempt and the actions for unconfirmed ones. */
 export function PublicationsPanel({ postId, channels, timeZone, editable }: { postId: string; channels: Channel[]; timeZone: string; editable: boolean }) {
   const pubs = usePublications(postId)
@@ -105,9 +103,7 @@ function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication
         </div>
       )}
       {pub.state === 'UNCONFIRMED' && (
-        <p className="mt-2 text-xs text-purple-800">
-          The platform did not confirm this post. Check whether it went out before publishing again, or it may appear twice.
-        </p>
+        <p className="mt-2 text-xs text-purple-800">The platform did not confirm this post. Check whether it went out before publishing again, or it may appear twice.</p>
       )}
       {attempts.length > 0 && (
         <ol className="mt-3 grid gap-1 border-t border-zinc-100 pt-2" aria-label="Attempts">

@@ -1,5 +1,3 @@
-
-
 import type { Character, Job } from '@/lib/model'
 
 export interface MediaOption {

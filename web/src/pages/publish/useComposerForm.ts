@@ -127,8 +127,7 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
       store(saved)
       const p = await action.mutateAsync({ path: `/api/v1/posts/${encodeURIComponent(saved.id)}/submit` }).catch((e) => {
         if (!post) {
-          const problem: HandedProblem | undefined =
-            e instanceof ProblemError ? { status: e.status, title: e.title, detail: e.detail, type: e.type, errors: e.errors } : undefined
+          const problem: HandedProblem | undefined = e instanceof ProblemError ? { status: e.status, title: e.title, detail: e.detail, type: e.type, errors: e.errors } : undefined
           navigate(`/posts/${saved.id}`, { replace: true, state: problem ? { problem } : null })
         }
         throw e
@@ -161,9 +160,7 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
 
   const toggleMedia = (assetId: string) =>
     update((d) =>
-      d.media.some((m) => m.assetId === assetId)
-        ? { ...d, media: d.media.filter((m) => m.assetId !== assetId) }
-        : { ...d, media: [...d.media, { assetId, altText: '' }] },
+      d.media.some((m) => m.assetId === assetId) ? { ...d, media: d.media.filter((m) => m.assetId !== assetId) } : { ...d, media: [...d.media, { assetId, altText: '' }] },
     )
   const toggleChannel = (cid: string, on: boolean) =>
     update((d) => ({ ...d, channelIds: on ? [...d.channelIds.filter((x) => x !== cid), cid] : d.channelIds.filter((x) => x !== cid) }))
@@ -173,9 +170,38 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
   }
 
   return {
-    draft, update, editor, character, timeZone, channels, channelList, selected, jobs, options, state, writable, dirty, fields, unmapped, problem,
-    openVariants, setOpenVariants, confirmDelete, setConfirmDelete, save, action, remove, busy, onSave, onSubmit, scheduleAt, setScheduleAt, postAction,
-    toggleMedia, toggleChannel, pickCharacter,
+    draft,
+    update,
+    editor,
+    character,
+    timeZone,
+    channels,
+    channelList,
+    selected,
+    jobs,
+    options,
+    state,
+    writable,
+    dirty,
+    fields,
+    unmapped,
+    problem,
+    openVariants,
+    setOpenVariants,
+    confirmDelete,
+    setConfirmDelete,
+    save,
+    action,
+    remove,
+    busy,
+    onSave,
+    onSubmit,
+    scheduleAt,
+    setScheduleAt,
+    postAction,
+    toggleMedia,
+    toggleChannel,
+    pickCharacter,
   }
 }
 

@@ -176,19 +176,7 @@ export interface PickableAsset {
 }
 
 /** A grid of selectable thumbnails (recent outputs, reference images), with an optional "none". */
-export function AssetPicker({
-  id,
-  assets,
-  value,
-  onChange,
-  noneLabel,
-}: {
-  id: string
-  assets: PickableAsset[]
-  value: string
-  onChange: (v: string) => void
-  noneLabel: string
-}) {
+export function AssetPicker({ id, assets, value, onChange, noneLabel }: { id: string; assets: PickableAsset[]; value: string; onChange: (v: string) => void; noneLabel: string }) {
   return (
     <div id={id} role="radiogroup" className="grid grid-cols-4 gap-2 sm:grid-cols-6">
       <button
@@ -216,7 +204,10 @@ export function AssetPicker({
             title={a.label}
             data-testid="asset-option"
             onClick={() => onChange(on ? '' : a.assetId)}
-            className={cn('relative aspect-square overflow-hidden rounded-md border bg-zinc-100', on ? 'border-violet-500 ring-2 ring-violet-500' : 'border-zinc-200 hover:border-violet-400')}
+            className={cn(
+              'relative aspect-square overflow-hidden rounded-md border bg-zinc-100',
+              on ? 'border-violet-500 ring-2 ring-violet-500' : 'border-zinc-200 hover:border-violet-400',
+            )}
           >
             <img src={thumbnailUrl(a.assetId)} alt="" loading="lazy" className="size-full object-cover" />
             {on && (
@@ -382,11 +373,24 @@ export function ImageForm({ draft: d, set, err, character, templates }: FormProp
 export function VideoForm({ draft: d, set, err, sources, templates }: FormProps<VideoDraft> & { sources: PickableAsset[]; templates: string[] }) {
   return (
     <div className="grid gap-5">
-      <Field id="studio-source" label="Source image" hint="Animate one of the character's recent images or reference photos, or pick none to go from text." error={err('sourceAssetId')}>
+      <Field
+        id="studio-source"
+        label="Source image"
+        hint="Animate one of the character's recent images or reference photos, or pick none to go from text."
+        error={err('sourceAssetId')}
+      >
         <AssetPicker id="studio-source" assets={sources} value={d.sourceAssetId} onChange={(v) => set({ sourceAssetId: v })} noneLabel="None (text to video)" />
       </Field>
       <Field id="studio-prompt" label="Prompt" hint={d.sourceAssetId ? 'Optional with a source image.' : undefined} error={err('prompt')}>
-        <Textarea id="studio-prompt" data-testid="studio-prompt" rows={3} placeholder="Motion, camera, mood…" value={d.prompt} onChange={(e) => set({ prompt: e.target.value })} aria-invalid={!!err('prompt')} />
+        <Textarea
+          id="studio-prompt"
+          data-testid="studio-prompt"
+          rows={3}
+          placeholder="Motion, camera, mood…"
+          value={d.prompt}
+          onChange={(e) => set({ prompt: e.target.value })}
+          aria-invalid={!!err('prompt')}
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-4">
         <Field id="studio-frames" label="Frames" error={err('frames')}>
@@ -422,13 +426,23 @@ export function CaptionForm({ draft: d, set, err, images }: FormProps<CaptionDra
   return (
     <div className="grid gap-5">
       <Field id="studio-prompt" label="Idea" hint="What the post is about. Leave empty to caption the picked image." error={err('idea')}>
-        <Textarea id="studio-prompt" data-testid="studio-prompt" rows={3} placeholder="e.g. Sunrise run along the river, first warm day of spring" value={d.idea} onChange={(e) => set({ idea: e.target.value })} aria-invalid={!!err('idea')} />
+        <Textarea
+          id="studio-prompt"
+          data-testid="studio-prompt"
+          rows={3}
+          placeholder="e.g. Sunrise run along the river, first warm day of spring"
+          value={d.idea}
+          onChange={(e) => set({ idea: e.target.value })}
+          aria-invalid={!!err('idea')}
+        />
       </Field>
       <Field id="studio-caption-image" label="Image" hint="Optional: the image the caption goes with." error={err('assetId')}>
         {images.length ? (
           <AssetPicker id="studio-caption-image" assets={images} value={d.assetId} onChange={(v) => set({ assetId: v })} noneLabel="No image" />
         ) : (
-          <p id="studio-caption-image" className="text-sm text-zinc-500">No generated images yet.</p>
+          <p id="studio-caption-image" className="text-sm text-zinc-500">
+            No generated images yet.
+          </p>
         )}
       </Field>
       <fieldset className="grid gap-2">
@@ -454,7 +468,16 @@ export function VoiceForm({ draft: d, set, err, character }: FormProps<VoiceDraf
   return (
     <div className="grid gap-5">
       <Field id="studio-prompt" label="Text" hint={`Spoken with ${how}${v?.ttsLanguage ? ` in ${v.ttsLanguage}` : ''}.`} error={err('text')}>
-        <Textarea id="studio-prompt" data-testid="studio-prompt" rows={5} maxLength={2000} placeholder="What the character says" value={d.text} onChange={(e) => set({ text: e.target.value })} aria-invalid={!!err('text')} />
+        <Textarea
+          id="studio-prompt"
+          data-testid="studio-prompt"
+          rows={5}
+          maxLength={2000}
+          placeholder="What the character says"
+          value={d.text}
+          onChange={(e) => set({ text: e.target.value })}
+          aria-invalid={!!err('text')}
+        />
       </Field>
       <p className="-mt-3 text-right text-xs tabular-nums text-zinc-400">{d.text.length} / 2000 characters</p>
     </div>

@@ -68,8 +68,7 @@ export function useAgain(onDone?: (job: Job) => void) {
   const qc = useQueryClient()
   const toast = useToast()
   return useMutation({
-    mutationFn: ({ jobId, varySeed }: { jobId: string; varySeed: boolean }) =>
-      post<Job>(`/api/v1/generations/${encodeURIComponent(jobId)}/again`, { varySeed }),
+    mutationFn: ({ jobId, varySeed }: { jobId: string; varySeed: boolean }) => post<Job>(`/api/v1/generations/${encodeURIComponent(jobId)}/again`, { varySeed }),
     onSuccess: (job, vars) => {
       if (job?.id) upsertJob(qc, job)
       if (job?.characterId) qc.invalidateQueries({ queryKey: jobsKey(job.characterId) })

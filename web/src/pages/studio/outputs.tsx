@@ -41,7 +41,6 @@ export function flagText(f: QualityFlag): string {
   return f.replace(/[_-]+/g, ' ').toLowerCase()
 }
 
-
 /** The caption as it would be posted: text then hashtags. */
 function postText(c: CaptionEntry): string {
   const tags = (c.hashtags ?? []).map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')
@@ -63,15 +62,16 @@ export function CaptionList({ captions, compact }: { captions: CaptionEntry[]; c
           <li key={`${c.platform}-${i}`} className="rounded-lg border border-zinc-200 bg-white p-3" data-testid="caption-entry">
             <div className="mb-1.5 flex items-center justify-between gap-2">
               <span className="text-xs font-semibold uppercase tracking-wide text-zinc-600">{descriptor?.displayName ?? fallbackName(c.platform)}</span>
-              <span className={cn('font-mono text-xs tabular-nums', over ? 'font-semibold text-amber-700' : 'text-zinc-400')} title={`${countingHint[rule.counting]}, hashtags included`}>
+              <span
+                className={cn('font-mono text-xs tabular-nums', over ? 'font-semibold text-amber-700' : 'text-zinc-400')}
+                title={`${countingHint[rule.counting]}, hashtags included`}
+              >
                 {len}
                 {limit !== undefined && ` / ${limit}`}
               </span>
             </div>
             <p className={cn('whitespace-pre-wrap text-sm text-zinc-800', compact && 'line-clamp-3')}>{c.text}</p>
-            {(c.hashtags ?? []).length > 0 && (
-              <p className="mt-1.5 text-xs text-violet-700">{c.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')}</p>
-            )}
+            {(c.hashtags ?? []).length > 0 && <p className="mt-1.5 text-xs text-violet-700">{c.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')}</p>}
             {!compact && c.altText && (
               <p className="mt-2 text-xs text-zinc-500">
                 <span className="font-medium">Alt text:</span> {c.altText}
@@ -294,12 +294,7 @@ export function OutputDialog({ item, onOpenChange, editable }: { item: GalleryIt
                     </Button>
                   )}
                   {seedable && (
-                    <Button
-                      variant="outline"
-                      data-testid="vary-button"
-                      disabled={again.isPending}
-                      onClick={() => again.mutate({ jobId: job.id, varySeed: true })}
-                    >
+                    <Button variant="outline" data-testid="vary-button" disabled={again.isPending} onClick={() => again.mutate({ jobId: job.id, varySeed: true })}>
                       <Shuffle /> Vary seed
                     </Button>
                   )}

@@ -136,7 +136,14 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
           </div>
           {info.description && <p className="-mt-2 text-xs text-zinc-500">{info.description}</p>}
           <Field id="backend-url" label="Base URL" hint={info.needsUrl ? undefined : 'Optional for this type.'} error={errors.baseUrl}>
-            <Input id="backend-url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={info.placeholder} aria-invalid={!!errors.baseUrl} className="font-mono" />
+            <Input
+              id="backend-url"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+              placeholder={info.placeholder}
+              aria-invalid={!!errors.baseUrl}
+              className="font-mono"
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-[1fr_9rem]">
             <Field
@@ -156,7 +163,15 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
               />
             </Field>
             <Field id="backend-max" label="Max concurrent" error={errors.maxConcurrent}>
-              <Input id="backend-max" type="number" min={1} max={64} value={maxConcurrent} onChange={(e) => setMaxConcurrent(e.target.value)} aria-invalid={!!errors.maxConcurrent} />
+              <Input
+                id="backend-max"
+                type="number"
+                min={1}
+                max={64}
+                value={maxConcurrent}
+                onChange={(e) => setMaxConcurrent(e.target.value)}
+                aria-invalid={!!errors.maxConcurrent}
+              />
             </Field>
           </div>
           {editing && backend!.hasApiKey && <Checkbox id="backend-remove-key" label="Remove the stored API key" checked={removeKey} onChange={setRemoveKey} />}
@@ -165,7 +180,13 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
           {info.options.length > 0 && (
             <div className="grid gap-4 sm:grid-cols-2" data-testid="backend-options">
               {info.options.map((o) => (
-                <OptionInput key={o.name} option={o} value={values[o.name] ?? ''} error={errors[`options.${o.name}`]} onChange={(value) => setValues((x) => ({ ...x, [o.name]: value }))} />
+                <OptionInput
+                  key={o.name}
+                  option={o}
+                  value={values[o.name] ?? ''}
+                  error={errors[`options.${o.name}`]}
+                  onChange={(value) => setValues((x) => ({ ...x, [o.name]: value }))}
+                />
               ))}
             </div>
           )}
@@ -187,7 +208,13 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
             ))}
             {rows.map((r, i) => (
               <div key={i} className="grid grid-cols-[10rem_1fr_auto] items-start gap-2" data-testid="backend-option-row">
-                <Input aria-label={`Option ${i + 1} name`} placeholder="name" value={r.key} className="font-mono" onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} />
+                <Input
+                  aria-label={`Option ${i + 1} name`}
+                  placeholder="name"
+                  value={r.key}
+                  className="font-mono"
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+                />
                 <Input
                   aria-label={`Option ${r.key || i + 1} value`}
                   placeholder="value"

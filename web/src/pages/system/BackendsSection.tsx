@@ -17,7 +17,6 @@ import { useTypeInfo } from './backends'
 import { BackendDialog } from './BackendDialog'
 import { backendsKey, useBackends } from '@/lib/queries'
 
-
 const HEALTH: Record<HealthState, { label: string; dot: string; text: string }> = {
   usable: { label: 'Usable', dot: 'bg-emerald-500', text: 'text-emerald-700' },
   degraded: { label: 'Degraded', dot: 'bg-amber-500', text: 'text-amber-700' },
@@ -116,8 +115,7 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
   const [tested, setTested] = React.useState<{ at: number; health: BackendHealth } | { at: number; error: string } | null>(null)
   const fromConfig = b.source === 'config'
 
-  const setHealth = (health: BackendHealth) =>
-    qc.setQueryData<Backend[]>(backendsKey, (list) => list?.map((x) => (x.id === b.id ? { ...x, health } : x)))
+  const setHealth = (health: BackendHealth) => qc.setQueryData<Backend[]>(backendsKey, (list) => list?.map((x) => (x.id === b.id ? { ...x, health } : x)))
 
   const check = useMutation({
     mutationFn: () => post<BackendHealth>(`/api/v1/backends/${encodeURIComponent(b.id)}/check`),
@@ -203,10 +201,7 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
         <div
           role="status"
           data-testid="backend-error"
-          className={cn(
-            'mt-4 rounded-md border px-3 py-2 text-sm',
-            state === 'down' ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-200 bg-amber-50 text-amber-900',
-          )}
+          className={cn('mt-4 rounded-md border px-3 py-2 text-sm', state === 'down' ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-200 bg-amber-50 text-amber-900')}
         >
           {h.error}
         </div>
@@ -228,7 +223,12 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
         <Stat label="Version">{h?.version || '—'}</Stat>
         <Stat label="Models">
           {models.length ? (
-            <button type="button" className="inline-flex items-center gap-1 font-medium text-violet-700 hover:underline" onClick={() => setShowModels((s) => !s)} aria-expanded={showModels}>
+            <button
+              type="button"
+              className="inline-flex items-center gap-1 font-medium text-violet-700 hover:underline"
+              onClick={() => setShowModels((s) => !s)}
+              aria-expanded={showModels}
+            >
               {showModels ? <ChevronDown className="size-3.5" /> : <ChevronRight className="size-3.5" />}
               {plural(models.length, 'model')}
             </button>
@@ -245,7 +245,15 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
         <Stat label="Waiting in Troupe">
           <span className="tabular-nums">{b.queued ?? 0}</span>
         </Stat>
-        <Stat label="Last checked">{h?.checkedAt ? <time dateTime={h.checkedAt} title={formatDate(h.checkedAt)}>{timeAgo(h.checkedAt)}</time> : 'Never'}</Stat>
+        <Stat label="Last checked">
+          {h?.checkedAt ? (
+            <time dateTime={h.checkedAt} title={formatDate(h.checkedAt)}>
+              {timeAgo(h.checkedAt)}
+            </time>
+          ) : (
+            'Never'
+          )}
+        </Stat>
       </dl>
       {showModels && models.length > 0 && (
         <ul className="mt-3 flex max-h-48 flex-wrap gap-1.5 overflow-y-auto rounded-md bg-zinc-50 p-3" data-testid="backend-models">
