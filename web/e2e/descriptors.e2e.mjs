@@ -52,6 +52,7 @@ try {
   ])
   if (created.status() !== 201) throw new Error(`POST /api/v1/channels answered ${created.status()}: ${await created.text()}`)
   const channel = await created.json()
+  if (channel.platform !== PLATFORM_TYPE) throw new Error(`the channel was connected to ${channel.platform}, not ${PLATFORM_TYPE}`)
   const row = page.locator(`[data-testid="channel-row"][data-channel-id="${channel.id}"]`)
   await row.getByRole('img', { name: PLATFORM_NAME }).waitFor()
 
@@ -60,7 +61,7 @@ try {
   await page.getByTestId('composer-character').click()
   await page.getByRole('option').filter({ hasText: CHARACTER }).first().click()
   await page.getByTestId('composer-caption').fill('é'.repeat(TEXT_MAX + 5))
-  const box = page.locator(`[data-testid="composer-channel"][data-channel-id="${channel.id}"]`)
+  const box = page.locator(`[data-testid="composer-channel"][data-channel-id="${channel.id}"][data-platform="${PLATFORM_TYPE}"]`)
   await box.check()
   const preview = page.locator(`[data-testid="channel-preview"][data-channel-id="${channel.id}"]`)
   const counter = preview.getByTestId('char-counter')
