@@ -64,6 +64,7 @@ export type Voice = Omit<Schemas['VoiceIdentity'], 'referenceClipAssetId' | 'con
   consent: Consent | null
 }
 export type Preferences = Schemas['ContentPreferences']
+export type CharacterInput = Schemas['CharacterInput']
 export type Character = Omit<Schemas['Character'], 'persona' | 'avatarAssetId' | 'visual' | 'voice'> & {
   persona: Persona
   avatarAssetId: string | null
@@ -152,6 +153,7 @@ export function normalizeCharacter(c: Partial<Character>): Character {
 
 export type BackendHealth = Schemas['HealthView']
 export type Backend = Schemas['BackendView']
+export type BackendInput = Schemas['BackendInput']
 export type BackendTypeDescriptor = Schemas['BackendTypeDescriptor']
 export type BackendOption = Schemas['Option']
 
@@ -212,6 +214,9 @@ export type PersonRef = string | null
 export type QueueSlot = Schemas['Slot']
 export type ChannelAccount = Schemas['AccountInfo']
 export type Channel = Schemas['Channel']
+export type ChannelInput = Schemas['ChannelInput']
+/** The document does not say which properties may be null; alt text may (none given). */
+export type PostInput = Schemas['PostInput']
 export type Publication = Schemas['Publication']
 export type PublicationState = Publication['state']
 export type PublicationAttempt = Schemas['Attempt']

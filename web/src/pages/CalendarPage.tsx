@@ -2,8 +2,8 @@ import * as React from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ChevronLeft, ChevronRight, Plus } from 'lucide-react'
-import { post, errorMessage, thumbnailUrl } from '@/lib/api'
-import { canEdit, type CalendarEvent, type Post, type User } from '@/lib/model'
+import { errorMessage, thumbnailUrl } from '@/lib/api'
+import { canEdit, type CalendarEvent, type User } from '@/lib/model'
 import { stateLabel, stateTone, toZonedLocal, TONE_CLASS, type StateTone } from '@/lib/publishing'
 import { useChannels, useCharacters } from '@/lib/queries'
 import { usePlatformName } from '@/lib/descriptors'
@@ -20,6 +20,7 @@ import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { useCalendar } from '@/lib/queries'
 import { addDays, dayKey, pad, parseDay, range, type View } from '@/lib/calendar'
+import { client, data } from '@/lib/api'
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 const HOURS = Array.from({ length: 24 }, (_, h) => h)
@@ -77,7 +78,7 @@ export function CalendarPage({ user }: { user: User }) {
   const reschedule = useMutation({
     mutationFn: ({ event, at }: { event: CalendarEvent; at: Date }) => {
       const tz = characterOf(event.characterId)?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone
-      return post<Post>(`/api/v1/posts/${encodeURIComponent(event.postId)}/schedule`, { at: toZonedLocal(at, tz) })
+      return data(client.POST('/api/v1/posts/{id}/schedule', { params: { path: { id: event.postId } }, body: { at: toZonedLocal(at, tz) } }))
     },
     onMutate: ({ event, at }) => {
       // Move every publication of the post by the same amount until the server answers.

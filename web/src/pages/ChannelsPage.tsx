@@ -2,8 +2,8 @@ import * as React from 'react'
 import { useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CheckCircle2, ChevronDown, ChevronRight, ExternalLink, Plug, Plus, Radio, RefreshCw, Trash2 } from 'lucide-react'
-import { api, del, post, errorMessage } from '@/lib/api'
-import type { Channel, Character, QueueSlot, User } from '@/lib/model'
+import { errorMessage } from '@/lib/api'
+import type { Channel, ChannelInput, Character, QueueSlot, User } from '@/lib/model'
 import { useChannels, useCharacters } from '@/lib/queries'
 import { usePlatformName } from '@/lib/descriptors'
 import { cn, formatDate } from '@/lib/utils'
@@ -24,6 +24,7 @@ import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { ChannelDialog } from './channels/ChannelDialog'
 import { WEEKDAYS, weekdayLabel } from './channels/platforms'
+import { client, data } from '@/lib/api'
 
 export function ChannelsPage({ user }: { user: User }) {
   const owner = user.role === 'OWNER'
@@ -150,7 +151,7 @@ function ChannelRow({
   const replace = (next: Channel) => qc.setQueriesData<Channel[]>({ queryKey: ['channels'] }, (list) => list?.map((x) => (x.id === next.id ? next : x)))
 
   const verify = useMutation({
-    mutationFn: () => post<Channel>(`/api/v1/channels/${encodeURIComponent(c.id)}/verify`),
+    mutationFn: () => data(client.POST('/api/v1/channels/{id}/verify', { params: { path: { id: c.id } } })),
     onSuccess: (next) => {
       if (next?.id) replace(next)
       qc.invalidateQueries({ queryKey: ['channels'] })
@@ -160,7 +161,7 @@ function ChannelRow({
     onError: (e) => toast.error('Could not verify', errorMessage(e)),
   })
   const patch = useMutation({
-    mutationFn: (body: Partial<Channel>) => api<Channel>('PATCH', `/api/v1/channels/${encodeURIComponent(c.id)}`, { json: body }),
+    mutationFn: (body: ChannelInput) => data(client.PATCH('/api/v1/channels/{id}', { params: { path: { id: c.id } }, body })),
     onSuccess: (next, body) => {
       if (next?.id) replace(next)
       qc.invalidateQueries({ queryKey: ['channels'] })
@@ -170,7 +171,7 @@ function ChannelRow({
     onError: (e) => toast.error('Could not save the channel', errorMessage(e)),
   })
   const remove = useMutation({
-    mutationFn: () => del(`/api/v1/channels/${encodeURIComponent(c.id)}`),
+    mutationFn: () => data(client.DELETE('/api/v1/channels/{id}', { params: { path: { id: c.id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['channels'] })
       toast.success('Channel deleted', c.name)

@@ -2,8 +2,8 @@ import * as React from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AlertTriangle, ArrowLeft, Download, FileJson, Loader2, Save, Trash2 } from 'lucide-react'
-import { api, del, upload, errorMessage, ProblemError } from '@/lib/api'
-import { canEdit, emptyCharacter, normalizeCharacter, type Character, type User } from '@/lib/model'
+import { upload, errorMessage, ProblemError } from '@/lib/api'
+import { canEdit, emptyCharacter, normalizeCharacter, type Character, type CharacterInput, type User } from '@/lib/model'
 import { formatDate } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Badge } from '@/components/ui/badge'
@@ -19,6 +19,7 @@ import { VisualTab } from './character/VisualTab'
 import { VoiceTab, hasConsent } from './character/VoiceTab'
 import { PreferencesTab } from './character/PreferencesTab'
 import { useCharacter } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 export function CharacterEditPage({ user }: { user: User }) {
   const { id } = useParams()
@@ -129,11 +130,10 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
 
   const save = useMutation({
     mutationFn: async () => {
-      if (isNew) return api<Character>('POST', '/api/v1/characters', { json: toBody(draft) })
-      return api<Character>('PATCH', `/api/v1/characters/${draft.id}`, {
-        json: toBody(draft),
-        headers: { 'If-Match': String(saved.version) },
-      })
+      // cast: the persona is a free-form card object and a new consent has no recordedAt/By yet
+      const body = toBody(draft) as unknown as CharacterInput
+      if (isNew) return (await data(client.POST('/api/v1/characters', { body }))) as Character
+      return (await data(client.PATCH('/api/v1/characters/{id}', { body, params: { path: { id: draft.id }, header: { 'If-Match': String(saved.version) } } }))) as Character
     },
     onMutate: () => {
       setErrors({})
@@ -188,7 +188,8 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
     ...mediaHandlers('Reference image added'),
   })
   const delRef = useMutation({
-    mutationFn: (assetId: string) => del<Character>(`/api/v1/characters/${draft.id}/references/${assetId}`),
+    mutationFn: async (assetId: string) =>
+      (await data(client.DELETE('/api/v1/characters/{id}/references/{assetId}', { params: { path: { id: draft.id, assetId } } }))) as Character,
     onSuccess: (c: Character) => {
       if (c && typeof c === 'object') absorbServer(c)
       else {
@@ -204,7 +205,7 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
   })
 
   const remove = useMutation({
-    mutationFn: () => del(`/api/v1/characters/${draft.id}`, { 'If-Match': String(saved.version) }),
+    mutationFn: () => data(client.DELETE('/api/v1/characters/{id}', { params: { path: { id: draft.id }, header: { 'If-Match': String(saved.version) } } })),
     onSuccess: () => {
       qc.removeQueries({ queryKey: ['character', draft.id] })
       qc.invalidateQueries({ queryKey: ['characters'] })

@@ -1,13 +1,13 @@
 import * as React from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { post, errorMessage, ProblemError } from '@/lib/api'
+import { errorMessage, ProblemError } from '@/lib/api'
 import { meKey } from '@/lib/auth'
-import type { User } from '@/lib/model'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Field } from '@/components/ui/field'
 import { AuthShell, FormAlert } from './AuthShell'
+import { client, data } from '@/lib/api'
 
 export function LoginPage() {
   const qc = useQueryClient()
@@ -18,7 +18,7 @@ export function LoginPage() {
   const [password, setPassword] = React.useState('')
 
   const m = useMutation({
-    mutationFn: () => post<User>('/api/v1/auth/login', { email, password }),
+    mutationFn: () => data(client.POST('/api/v1/auth/login', { body: { email, password } })),
     onSuccess: async (user) => {
       if (user && typeof user === 'object' && 'role' in user) qc.setQueryData(meKey, user)
       await qc.invalidateQueries({ queryKey: meKey })

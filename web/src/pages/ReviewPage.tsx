@@ -2,7 +2,7 @@ import * as React from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Check, ClipboardCheck, Keyboard, Pencil, RefreshCw, X } from 'lucide-react'
-import { post, errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
+import { errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
 import { canEdit, canReview, type BulkResult, type Channel, type Character, type Post, type User } from '@/lib/model'
 import { isOwnPost, personName } from '@/lib/publishing'
 import { postKey, postsKey, useChannels, useCharacters } from '@/lib/queries'
@@ -21,6 +21,7 @@ import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { ChannelPreview, channelText } from './publish/previews'
 import { reviewKey, useReviewQueue } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 /** Why this user may not approve this post, or null when they may. */
 function approveBlock(user: User, p: Post): string | null {
@@ -81,7 +82,7 @@ export function ReviewPage({ user }: { user: User }) {
   }
 
   const approve = useMutation({
-    mutationFn: (p: Post) => post<Post>(`/api/v1/posts/${encodeURIComponent(p.id)}/approve`, {}),
+    mutationFn: (p: Post) => data(client.POST('/api/v1/posts/{id}/approve', { params: { path: { id: p.id } }, body: {} })),
     onMutate: () => setProblem(null),
     onSuccess: (_, p) => {
       done([p.id])
@@ -92,10 +93,10 @@ export function ReviewPage({ user }: { user: User }) {
   const reject = useMutation({
     mutationFn: async ({ ids, comment }: { ids: string[]; comment: string }) => {
       if (ids.length === 1) {
-        await post<Post>(`/api/v1/posts/${encodeURIComponent(ids[0]!)}/reject`, { comment })
+        await data(client.POST('/api/v1/posts/{id}/reject', { params: { path: { id: ids[0]! } }, body: { comment } }))
         return [{ id: ids[0]!, ok: true }] as BulkResult[]
       }
-      return post<BulkResult[]>('/api/v1/posts/bulk', { action: 'reject', ids, comment })
+      return data(client.POST('/api/v1/posts/bulk', { body: { action: 'reject', ids, comment } }))
     },
     onSuccess: (results) => {
       report(results, 'Rejected')
@@ -103,7 +104,7 @@ export function ReviewPage({ user }: { user: User }) {
     },
   })
   const bulkApprove = useMutation({
-    mutationFn: (ids: string[]) => post<BulkResult[]>('/api/v1/posts/bulk', { action: 'approve', ids }),
+    mutationFn: (ids: string[]) => data(client.POST('/api/v1/posts/bulk', { body: { action: 'approve', ids } })),
     onMutate: () => setProblem(null),
     onSuccess: (results) => report(results, 'Approved'),
     onError: (e) => setProblem(errorMessage(e)),

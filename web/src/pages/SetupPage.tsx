@@ -1,14 +1,14 @@
 import * as React from 'react'
 import { useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { post, ProblemError, errorMessage } from '@/lib/api'
+import { ProblemError, errorMessage } from '@/lib/api'
 import { meKey, setupKey } from '@/lib/auth'
-import type { User } from '@/lib/model'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Field } from '@/components/ui/field'
 import { useToast } from '@/components/ui/toast'
 import { AuthShell, FormAlert } from './AuthShell'
+import { client, data } from '@/lib/api'
 
 const MIN = 10 // the server requires at least 10 characters
 
@@ -23,7 +23,7 @@ export function SetupPage() {
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const m = useMutation({
-    mutationFn: () => post<User>('/api/v1/setup/owner', { email, password, displayName }),
+    mutationFn: () => data(client.POST('/api/v1/setup/owner', { body: { email, password, displayName } })),
     onSuccess: async (user) => {
       qc.setQueryData(setupKey, { ownerExists: true })
       qc.setQueryData(meKey, user)

@@ -2,7 +2,7 @@ import * as React from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AudioLines, CalendarRange, Film, ImageIcon, Images, MessageSquareText, Plus, UsersRound, Wand2 } from 'lucide-react'
-import { post, errorMessage, ProblemError } from '@/lib/api'
+import { errorMessage, ProblemError } from '@/lib/api'
 import { canEdit, type Character, type Job, type JobKind, type User } from '@/lib/model'
 import { plural } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
@@ -21,6 +21,7 @@ import { JobsPanel } from './studio/JobsPanel'
 import { galleryItems, OutputDialog, OutputThumb, type GalleryItem } from './studio/outputs'
 import { useCharacters, useComfyTemplates } from '@/lib/queries'
 import { CaptionForm, ImageForm, initialDrafts, PlanForm, toInput, VideoForm, VoiceForm, type Drafts, type PickableAsset } from './studio/forms'
+import { client, data } from '@/lib/api'
 
 const KINDS: { kind: JobKind; icon: typeof ImageIcon }[] = [
   { kind: 'IMAGE', icon: ImageIcon },
@@ -245,7 +246,7 @@ function GenerateCard({ character, kind, jobs }: { character: Character; kind: J
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const generate = useMutation({
-    mutationFn: (input: Record<string, unknown>) => post<Job>('/api/v1/generations', { characterId: character.id, kind, input }),
+    mutationFn: async (input: Record<string, unknown>) => (await data(client.POST('/api/v1/generations', { body: { characterId: character.id, kind, input } }))) as Job,
     onSuccess: (job) => {
       if (job?.id) upsertJob(qc, { ...job, characterId: job.characterId ?? character.id })
       qc.invalidateQueries({ queryKey: ['generations', character.id] })

@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Check, Copy, KeyRound, Plus, ShieldOff, Trash2, UserPlus } from 'lucide-react'
-import { api, del, post, errorMessage, ProblemError } from '@/lib/api'
+import { errorMessage, ProblemError } from '@/lib/api'
 import { ROLES, type ApiToken, type Role, type User } from '@/lib/model'
 import { formatDate, roleLabel } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
@@ -17,6 +17,7 @@ import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { useTokens, useUsers } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }))
 
@@ -57,7 +58,7 @@ function UsersCard({ me }: { me: User }) {
   const [deleting, setDeleting] = React.useState<User | null>(null)
 
   const patchUser = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Partial<{ role: Role; disabled: boolean }> }) => api<User>('PATCH', `/api/v1/users/${id}`, { json: body }),
+    mutationFn: ({ id, body }: { id: string; body: Partial<{ role: Role; disabled: boolean }> }) => data(client.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
     onSuccess: (_u, vars) => {
       qc.invalidateQueries({ queryKey: ['users'] })
       toast.success(vars.body.role ? 'Role changed' : vars.body.disabled ? 'User disabled' : 'User enabled')
@@ -68,7 +69,7 @@ function UsersCard({ me }: { me: User }) {
     },
   })
   const removeUser = useMutation({
-    mutationFn: (id: string) => del(`/api/v1/users/${id}`),
+    mutationFn: (id: string) => data(client.DELETE('/api/v1/users/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['users'] })
       toast.success('User deleted', deleting?.email)
@@ -174,7 +175,7 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const m = useMutation({
-    mutationFn: () => post<User>('/api/v1/users', { email, displayName, password, role }),
+    mutationFn: () => data(client.POST('/api/v1/users', { body: { email, displayName, password, role } })),
     onSuccess: (u) => {
       qc.invalidateQueries({ queryKey: ['users'] })
       toast.success('User added', u?.email ?? email)
@@ -257,7 +258,7 @@ function TokensCard() {
   const [revoking, setRevoking] = React.useState<ApiToken | null>(null)
 
   const revoke = useMutation({
-    mutationFn: (id: string) => del(`/api/v1/tokens/${id}`),
+    mutationFn: (id: string) => data(client.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['tokens'] })
       toast.success('Token revoked', revoking?.name)
@@ -346,7 +347,7 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
   const [name, setName] = React.useState('')
   const [copied, setCopied] = React.useState(false)
   const m = useMutation({
-    mutationFn: () => post<{ id: string; name: string; token: string }>('/api/v1/tokens', { name: name.trim() }),
+    mutationFn: () => data(client.POST('/api/v1/tokens', { body: { name: name.trim() } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
   })
   React.useEffect(() => {

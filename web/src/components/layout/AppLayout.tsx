@@ -3,13 +3,13 @@ import { useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { BarChart3, CalendarDays, ChevronDown, ClipboardCheck, Cog, LogOut, Radio, Server, Users, UsersRound, Wand2, KeyRound } from 'lucide-react'
 import type { User } from '@/lib/model'
-import { post } from '@/lib/api'
 import { meKey } from '@/lib/auth'
 import { cn, initials, roleLabel } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { useToast } from '@/components/ui/toast'
 import { Logo } from './Logo'
 import { NotificationsBell } from './NotificationsBell'
+import { client, data } from '@/lib/api'
 
 const nav = [
   { to: '/characters', label: 'Characters', icon: UsersRound },
@@ -52,7 +52,7 @@ export function AppLayout({ user }: { user: User }) {
 
   const logout = async () => {
     try {
-      await post('/api/v1/auth/logout')
+      await data(client.POST('/api/v1/auth/logout'))
     } catch {
       /* the session is gone either way */
     }

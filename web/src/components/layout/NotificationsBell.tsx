@@ -2,10 +2,10 @@ import { useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { AlertTriangle, Bell, CheckCheck, HelpCircle, Plug } from 'lucide-react'
-import { post } from '@/lib/api'
 import type { AppNotification } from '@/lib/model'
 import { cn, timeAgo } from '@/lib/utils'
 import { notificationsKey, useNotifications } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 const KIND_ICON: Record<string, typeof Bell> = {
   'post.failed': AlertTriangle,
@@ -19,7 +19,7 @@ export function NotificationsBell() {
   const navigate = useNavigate()
   const list = useNotifications()
   const read = useMutation({
-    mutationFn: (ids: number[]) => Promise.all(ids.map((id) => post(`/api/v1/notifications/${id}/read`))),
+    mutationFn: (ids: number[]) => Promise.all(ids.map((id) => data(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })))),
     onMutate: (ids) => qc.setQueryData<AppNotification[]>(notificationsKey, (l) => l?.filter((n) => !ids.includes(n.id))),
     onSettled: () => qc.invalidateQueries({ queryKey: notificationsKey }),
   })

@@ -1,8 +1,8 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Plus, Trash2 } from 'lucide-react'
-import { api, post, errorMessage, ProblemError } from '@/lib/api'
-import type { Channel, Character } from '@/lib/model'
+import { errorMessage, ProblemError } from '@/lib/api'
+import type { Channel, ChannelInput, Character } from '@/lib/model'
 import { usePlatformName, usePlatforms } from '@/lib/descriptors'
 import { Button } from '@/components/ui/button'
 import { CharacterAvatar } from '@/components/ui/avatar'
@@ -14,6 +14,7 @@ import { Select } from '@/components/ui/select'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { fieldProblem, platformForm, type FormField } from './platforms'
+import { client, data } from '@/lib/api'
 
 interface Row {
   key: string
@@ -52,8 +53,8 @@ export function ChannelDialog({
   const form = platformForm(platforms.data?.find((p) => p.type === platform))
 
   const m = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      editing ? api<Channel>('PATCH', `/api/v1/channels/${encodeURIComponent(channel!.id)}`, { json: body }) : post<Channel>('/api/v1/channels', body),
+    mutationFn: (body: ChannelInput) =>
+      editing ? data(client.PATCH('/api/v1/channels/{id}', { params: { path: { id: channel!.id } }, body })) : data(client.POST('/api/v1/channels', { body })),
     onSuccess: (c) => {
       qc.invalidateQueries({ queryKey: ['channels'] })
       toast.success(editing ? 'Channel updated' : 'Channel connected', editing ? 'Verify it to check the new credentials.' : (c?.name ?? name))

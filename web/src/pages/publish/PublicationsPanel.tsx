@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CheckCircle2, ExternalLink, RotateCcw } from 'lucide-react'
-import { post, errorMessage } from '@/lib/api'
+import { errorMessage } from '@/lib/api'
 import type { Channel, Publication } from '@/lib/model'
 import { formatInZone } from '@/lib/publishing'
 import { postKey } from '@/lib/queries'
@@ -18,6 +18,7 @@ import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { StateBadge } from './previews'
 import { publicationsKey, usePublications } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 /** Where each channel of a post stands, with the history of every attempt and the actions for unconfirmed ones. */
 export function PublicationsPanel({ postId, channels, timeZone, editable }: { postId: string; channels: Channel[]; timeZone: string; editable: boolean }) {
@@ -56,7 +57,7 @@ function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication
     qc.invalidateQueries({ queryKey: ['calendar'] })
   }
   const mark = useMutation({
-    mutationFn: (u: string) => post<Publication>(`/api/v1/publications/${encodeURIComponent(pub.id)}/mark-published`, u ? { url: u } : {}),
+    mutationFn: (u: string) => data(client.POST('/api/v1/publications/{id}/mark-published', { params: { path: { id: pub.id } }, body: u ? { url: u } : {} })),
     onSuccess: () => {
       refresh()
       setMarking(false)
@@ -64,7 +65,7 @@ function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication
     },
   })
   const again = useMutation({
-    mutationFn: () => post<Publication>(`/api/v1/publications/${encodeURIComponent(pub.id)}/publish-again`),
+    mutationFn: () => data(client.POST('/api/v1/publications/{id}/publish-again', { params: { path: { id: pub.id } } })),
     onSuccess: () => {
       refresh()
       toast.success('Publishing again')

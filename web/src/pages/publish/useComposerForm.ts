@@ -1,13 +1,14 @@
 import * as React from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api, del, post as postJson, errorMessage, ProblemError, type FieldError } from '@/lib/api'
-import { canEdit, type Channel, type Character, type Post, type PostState, type User } from '@/lib/model'
+import { post as postJson, errorMessage, ProblemError, type FieldError } from '@/lib/api'
+import { canEdit, type PostInput, type Channel, type Character, type Post, type PostState, type User } from '@/lib/model'
 import { formatInZone, isEditable, toZonedLocal, uuid } from '@/lib/publishing'
 import { postKey, postsKey, useChannels } from '@/lib/queries'
 import { useToast } from '@/components/ui/toast'
 import { captionFor, mediaOptions, useSucceededJobs } from './media'
 import { bodyOf, defaultScheduleValue, draftOf, newDraft, same, type ComposerPrefill, type Draft } from './draft'
+import { client, data } from '@/lib/api'
 
 /** A ProblemError as plain data, so it can travel in the router's history state. */
 interface HandedProblem {
@@ -84,10 +85,11 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
 
   const save = useMutation({
     mutationFn: async (): Promise<Post> => {
-      const body = bodyOf(draft, post)
-      if (!post) return api<Post>('POST', '/api/v1/posts', { json: body, headers: { 'Idempotency-Key': idemKey.current } })
+      // null alt text is allowed: the document cannot say which properties may be null
+      const body = bodyOf(draft, post) as PostInput
+      if (!post) return data(client.POST('/api/v1/posts', { body, params: { header: { 'Idempotency-Key': idemKey.current } } }))
       if (!dirty) return post
-      return api<Post>('PATCH', `/api/v1/posts/${encodeURIComponent(post.id)}`, { json: body, headers: { 'If-Match': String(post.version) } })
+      return data(client.PATCH('/api/v1/posts/{id}', { body, params: { path: { id: post.id }, header: { 'If-Match': String(post.version) } } }))
     },
     onError: (e) => {
       // A refused create was not stored: the next attempt is a new request with a new key.
@@ -146,7 +148,7 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
     })
 
   const remove = useMutation({
-    mutationFn: () => del(`/api/v1/posts/${encodeURIComponent(post!.id)}`),
+    mutationFn: () => data(client.DELETE('/api/v1/posts/{id}', { params: { path: { id: post!.id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: postsKey })
       qc.removeQueries({ queryKey: postKey(post!.id) })

@@ -1,9 +1,10 @@
 import * as React from 'react'
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { post, errorMessage } from '@/lib/api'
+import { errorMessage } from '@/lib/api'
 import { isActive, type Job, type JobKind } from '@/lib/model'
 import { useToast } from '@/components/ui/toast'
 import { jobsKey } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 export { jobsKey }
 
 export const KIND_LABEL: Record<JobKind, string> = {
@@ -68,7 +69,8 @@ export function useAgain(onDone?: (job: Job) => void) {
   const qc = useQueryClient()
   const toast = useToast()
   return useMutation({
-    mutationFn: ({ jobId, varySeed }: { jobId: string; varySeed: boolean }) => post<Job>(`/api/v1/generations/${encodeURIComponent(jobId)}/again`, { varySeed }),
+    mutationFn: async ({ jobId, varySeed }: { jobId: string; varySeed: boolean }) =>
+      (await data(client.POST('/api/v1/generations/{id}/again', { params: { path: { id: jobId } }, body: { varySeed } }))) as Job,
     onSuccess: (job, vars) => {
       if (job?.id) upsertJob(qc, job)
       if (job?.characterId) qc.invalidateQueries({ queryKey: jobsKey(job.characterId) })
@@ -83,7 +85,7 @@ export function useCancel() {
   const qc = useQueryClient()
   const toast = useToast()
   return useMutation({
-    mutationFn: (jobId: string) => post<Job>(`/api/v1/generations/${encodeURIComponent(jobId)}/cancel`),
+    mutationFn: async (jobId: string) => (await data(client.POST('/api/v1/generations/{id}/cancel', { params: { path: { id: jobId } } }))) as Job,
     onSuccess: (job) => {
       if (job?.id) upsertJob(qc, job)
       toast.success('Job cancelled')

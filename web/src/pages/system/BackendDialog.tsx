@@ -1,8 +1,8 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Plus, Trash2 } from 'lucide-react'
-import { api, post, errorMessage, ProblemError } from '@/lib/api'
-import type { Backend, BackendOption } from '@/lib/model'
+import { errorMessage, ProblemError } from '@/lib/api'
+import type { Backend, BackendInput, BackendOption } from '@/lib/model'
 import { useBackendTypes } from '@/lib/descriptors'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
@@ -13,6 +13,7 @@ import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { Checkbox } from '../character/common'
 import { typeInfo } from './backends'
+import { client, data } from '@/lib/api'
 
 interface Row {
   key: string
@@ -37,8 +38,8 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const m = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      editing ? api<Backend>('PATCH', `/api/v1/backends/${encodeURIComponent(backend!.id)}`, { json: body }) : post<Backend>('/api/v1/backends', body),
+    mutationFn: (body: BackendInput) =>
+      editing ? data(client.PATCH('/api/v1/backends/{id}', { params: { path: { id: backend!.id } }, body })) : data(client.POST('/api/v1/backends', { body })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['backends'] })
       toast.success(editing ? 'Backend saved' : 'Backend added', editing ? backend!.id : id.trim())

@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ChevronDown, ChevronRight, Lock, Pencil, Plus, Server, Stethoscope, Trash2 } from 'lucide-react'
-import { api, del, post, errorMessage } from '@/lib/api'
+import { errorMessage } from '@/lib/api'
 import { healthState, type Backend, type BackendHealth, type HealthState, type User } from '@/lib/model'
 import { cn, formatDate, plural, timeAgo } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
@@ -16,6 +16,7 @@ import { FormAlert } from '../AuthShell'
 import { useTypeInfo } from './backends'
 import { BackendDialog } from './BackendDialog'
 import { backendsKey, useBackends } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 const HEALTH: Record<HealthState, { label: string; dot: string; text: string }> = {
   usable: { label: 'Usable', dot: 'bg-emerald-500', text: 'text-emerald-700' },
@@ -118,7 +119,7 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
   const setHealth = (health: BackendHealth) => qc.setQueryData<Backend[]>(backendsKey, (list) => list?.map((x) => (x.id === b.id ? { ...x, health } : x)))
 
   const check = useMutation({
-    mutationFn: () => post<BackendHealth>(`/api/v1/backends/${encodeURIComponent(b.id)}/check`),
+    mutationFn: () => data(client.POST('/api/v1/backends/{id}/check', { params: { path: { id: b.id } } })),
     onSuccess: (health) => {
       const hh = { ...health, checkedAt: health.checkedAt ?? new Date().toISOString() }
       setHealth(hh)
@@ -127,14 +128,14 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
     onError: (e) => setTested({ at: Date.now(), error: errorMessage(e) }),
   })
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api<Backend>('PATCH', `/api/v1/backends/${encodeURIComponent(b.id)}`, { json: { enabled } }),
+    mutationFn: (enabled: boolean) => data(client.PATCH('/api/v1/backends/{id}', { params: { path: { id: b.id } }, body: { enabled } })),
     onMutate: (enabled) => qc.setQueryData<Backend[]>(backendsKey, (list) => list?.map((x) => (x.id === b.id ? { ...x, enabled } : x))),
     onSuccess: (_r, enabled) => toast.success(enabled ? `${b.id} enabled` : `${b.id} disabled`),
     onError: (e) => toast.error('Could not change the backend', errorMessage(e)),
     onSettled: () => qc.invalidateQueries({ queryKey: backendsKey }),
   })
   const remove = useMutation({
-    mutationFn: () => del(`/api/v1/backends/${encodeURIComponent(b.id)}`),
+    mutationFn: () => data(client.DELETE('/api/v1/backends/{id}', { params: { path: { id: b.id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: backendsKey })
       toast.success('Backend deleted', b.id)
