@@ -60,7 +60,15 @@ export function SetupPage() {
       <form onSubmit={submit} className="grid gap-4" noValidate>
         {m.isError && !Object.keys(serverErrors).length && <FormAlert>{errorMessage(m.error)}</FormAlert>}
         <Field id="setupCode" label="Setup code" hint="Troupe printed it in its log when it started (docker logs troupe, or the terminal)." error={errors.setupCode}>
-          <Input id="setupCode" autoComplete="off" spellCheck={false} value={setupCode} onChange={(e) => setSetupCode(e.target.value)} aria-invalid={!!errors.setupCode} autoFocus />
+          <Input
+            id="setupCode"
+            autoComplete="off"
+            spellCheck={false}
+            value={setupCode}
+            onChange={(e) => setSetupCode(e.target.value)}
+            aria-invalid={!!errors.setupCode}
+            autoFocus
+          />
         </Field>
         <Field id="email" label="Email" error={errors.email}>
           <Input id="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!errors.email} />
