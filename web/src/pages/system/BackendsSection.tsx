@@ -17,6 +17,7 @@ import { useTypeInfo } from './backends'
 import { BackendDialog } from './BackendDialog'
 import { backendsKey, useBackends } from '@/lib/queries'
 import { client, data } from '@/lib/api'
+import { useBackendTypes } from '@/lib/descriptors'
 
 const HEALTH: Record<HealthState, { label: string; dot: string; text: string }> = {
   usable: { label: 'Usable', dot: 'bg-emerald-500', text: 'text-emerald-700' },
@@ -79,7 +80,7 @@ export function BackendsSection({ user }: { user: User }) {
             )
           }
         >
-          Add a ComfyUI or AUTOMATIC1111 server for images, Ollama or an OpenAI-compatible API for text, and XTTS or eSpeak for voice.
+          <BackendKinds />
         </EmptyState>
       ) : (
         <ul className="grid gap-4" data-testid="backends-list">
@@ -93,6 +94,15 @@ export function BackendsSection({ user }: { user: User }) {
       <BackendDialog open={editing !== null} backend={editing === 'new' ? null : editing} onOpenChange={(o) => !o && setEditing(null)} />
     </div>
   )
+}
+
+/** The kinds of backend this server supports, by what they make (from the backend-type descriptors). */
+function BackendKinds() {
+  const types = useBackendTypes().data ?? []
+  if (!types.length) return <>Add a server Troupe sends generation work to.</>
+  const byModality = new Map<string, string[]>()
+  for (const t of types) for (const m of t.modalities) byModality.set(m, [...(byModality.get(m) ?? []), t.displayName])
+  return <>Add a server Troupe sends generation work to: {[...byModality.entries()].map(([m, names]) => `${names.join(', ')} for ${m}`).join('; ')}.</>
 }
 
 function Stat({ label, children }: { label: string; children: React.ReactNode }) {
