@@ -21,8 +21,9 @@ export function LoginPage() {
     mutationFn: () => data(client.POST('/api/v1/auth/login', { body: { email, password } })),
     onSuccess: async (user) => {
       if (user && typeof user === 'object' && 'role' in user) qc.setQueryData(meKey, user)
-      await qc.invalidateQueries({ queryKey: meKey })
+      // navigate first: a click made while /auth/me is refetched must not be undone by a late redirect
       navigate(from || '/characters', { replace: true })
+      void qc.invalidateQueries({ queryKey: meKey })
     },
   })
 
