@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,9 +97,9 @@ class BackendRegistry {
 	}
 
 	/** The type's options that only the configuration file may set (see the factory). */
-	java.util.Set<String> configFileOnlyOptions(String type) {
+	Set<String> configFileOnlyOptions(String type) {
 		var factory = factories.get(type);
-		return factory == null ? java.util.Set.of() : factory.configFileOnlyOptions();
+		return factory == null ? Set.of() : factory.configFileOnlyOptions();
 	}
 
 	synchronized void reload() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.troupe.character.CharacterManagement;
 import dev.troupe.publishing.PublishingEvents.ChannelChanged;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.SocialPlatform;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
 import dev.troupe.shared.ApiProblem.FieldProblem;
@@ -55,7 +57,7 @@ class ChannelManagement {
 			throw ApiProblem.badRequest("characterId", "is required");
 		}
 		characters.get(in.characterId());
-		platforms.of(in.platform());
+		checkForm(platforms.of(in.platform()), in, true);
 		var channel = new Channel(UUID.randomUUID(), in.characterId(), in.platform(), name(in.name(), in.platform()),
 				url(in.baseUrl()), platforms.encrypt(in.credentials()), in.settings() == null ? Map.of() : in.settings(),
 				Boolean.TRUE.equals(in.autoApprove()), slots(in.queueSlots()), Channel.Status.OK, null, null, null,
@@ -68,6 +70,7 @@ class ChannelManagement {
 
 	Channel update(UUID id, ChannelInput in) {
 		var c = get(id);
+		checkForm(platforms.of(c.platform()), in, false);
 		var credentials = in.credentials() == null ? c.credentialsCipher() : platforms.encrypt(in.credentials());
 		var next = new Channel(c.id(), c.characterId(), c.platform(), in.name() == null ? c.name() : name(in.name(), c.platform()),
 				in.baseUrl() == null ? c.baseUrl() : url(in.baseUrl()), credentials,
@@ -76,7 +79,7 @@ class ChannelManagement {
 				in.queueSlots() == null ? c.queueSlots() : slots(in.queueSlots()),
 				c.status(), c.statusReason(), c.account(), c.blockedUntil(), c.createdAt()); // Verify decides the status
 		channels.save(next);
-		var detail = new java.util.LinkedHashMap<String, Object>();
+		var detail = new LinkedHashMap<String, Object>();
 		if (in.autoApprove() != null && in.autoApprove() != c.autoApprove()) {
 			detail.put("autoApprove", in.autoApprove());
 		}
@@ -158,6 +161,13 @@ class ChannelManagement {
 			throw ApiProblem.invalid(errors);
 		}
 		return list;
+	}
+
+	private static void checkForm(SocialPlatform platform, ChannelInput in, boolean creating) {
+		var problems = ChannelForm.check(platform.descriptor(), in, creating);
+		if (!problems.isEmpty()) {
+			throw ApiProblem.invalid(problems);
+		}
 	}
 
 	private URI url(String value) {

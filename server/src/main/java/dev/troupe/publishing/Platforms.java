@@ -1,9 +1,12 @@
 package dev.troupe.publishing;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
@@ -27,10 +30,16 @@ class Platforms {
 	private final SecretCipher cipher;
 	private final JsonMapper json;
 	private final CharacterManagement characters;
-	private final Map<UUID, CachedHandle> handles = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<UUID, CachedHandle> handles = new ConcurrentHashMap<>();
 
 	Platforms(List<SocialPlatform> platforms, SecretCipher cipher, JsonMapper json, CharacterManagement characters) {
-		platforms.forEach(p -> byType.put(p.type(), p));
+		for (var platform : platforms) {
+			if (!platform.type().equals(platform.descriptor().type())) {
+				throw new IllegalStateException(platform.getClass().getName() + " is type '" + platform.type()
+						+ "' but describes itself as '" + platform.descriptor().type() + "'");
+			}
+			byType.put(platform.type(), platform);
+		}
 		this.cipher = cipher;
 		this.json = json;
 		this.characters = characters;
@@ -69,7 +78,7 @@ class Platforms {
 		if (credentials == null || credentials.isEmpty()) {
 			return null;
 		}
-		var trimmed = new java.util.LinkedHashMap<String, String>();
+		var trimmed = new LinkedHashMap<String, String>();
 		credentials.forEach((k, v) -> trimmed.put(k, v == null ? null : v.trim()));
 		return cipher.encrypt(json.writeValueAsString(trimmed));
 	}
@@ -77,14 +86,14 @@ class Platforms {
 	/** Handles change rarely; a minute-old one is fine for links, and saves a query per publication. */
 	private String handle(UUID characterId) {
 		var cached = handles.get(characterId);
-		if (cached != null && cached.at().isAfter(java.time.Instant.now().minusSeconds(60))) {
+		if (cached != null && cached.at().isAfter(Instant.now().minusSeconds(60))) {
 			return cached.handle();
 		}
 		var handle = characters.get(characterId).handle();
-		handles.put(characterId, new CachedHandle(handle, java.time.Instant.now()));
+		handles.put(characterId, new CachedHandle(handle, Instant.now()));
 		return handle;
 	}
 
-	private record CachedHandle(String handle, java.time.Instant at) {
+	private record CachedHandle(String handle, Instant at) {
 	}
 }

@@ -6,13 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -23,6 +26,7 @@ import dev.troupe.publishing.PublishingEvents.ChannelNeedsReconnect;
 import dev.troupe.publishing.PublishingEvents.PublicationFailed;
 import dev.troupe.publishing.PublishingEvents.PublicationPublished;
 import dev.troupe.publishing.PublishingEvents.PublicationUnconfirmed;
+import dev.troupe.publishing.spi.WebhookSignature;
 import dev.troupe.security.SecretCipher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,15 +46,15 @@ class WebhookDeliveries {
 	private final JsonMapper json;
 	private final SchedulerClient scheduler;
 	private final CustomTask<Void> task;
-	private final org.springframework.transaction.support.TransactionTemplate transactions;
+	private final TransactionTemplate transactions;
 	private volatile boolean anySubscription;
 	private volatile long checkedAt;
 
 	WebhookDeliveries(Webhooks webhooks, SecretCipher cipher, JsonMapper json, @Lazy SchedulerClient scheduler,
 			@Lazy @Qualifier("webhookDeliveryTask") CustomTask<Void> task,
-			org.springframework.transaction.support.TransactionTemplate transactions) {
-		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions.getTransactionManager());
-		this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+			TransactionTemplate transactions) {
+		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.webhooks = webhooks;
 		this.cipher = cipher;
 		this.json = json;
@@ -93,7 +97,7 @@ class WebhookDeliveries {
 		if (!subscribed()) {
 			return;
 		}
-		var body = json.writeValueAsString(new java.util.LinkedHashMap<>(Map.of("event", event, "at", Instant.now().toString(),
+		var body = json.writeValueAsString(new LinkedHashMap<>(Map.of("event", event, "at", Instant.now().toString(),
 				"data", data)));
 		transactions.executeWithoutResult(tx -> {
 			for (var id : webhooks.enqueue(event, body)) {
@@ -128,7 +132,7 @@ class WebhookDeliveries {
 			var request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(Duration.ofSeconds(15))
 				.header("Content-Type", "application/json").header("X-Troupe-Event", delivery.event())
 				.header("X-Troupe-Timestamp", String.valueOf(timestamp))
-				.header("X-Troupe-Signature", Webhooks.signature(cipher.decrypt(delivery.secretCipher()), timestamp, delivery.body()))
+				.header("X-Troupe-Signature", WebhookSignature.header(cipher.decrypt(delivery.secretCipher()), String.valueOf(timestamp), delivery.body()))
 				.header("Idempotency-Key", delivery.id().toString())
 				.POST(HttpRequest.BodyPublishers.ofString(delivery.body())).build();
 			var status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

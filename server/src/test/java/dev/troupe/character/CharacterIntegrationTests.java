@@ -3,9 +3,11 @@ package dev.troupe.character;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -18,9 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.support.Api;
 import dev.troupe.support.IntegrationTest;
-import tools.jackson.databind.JsonNode;
+import dev.troupe.support.TestImages;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 class CharacterIntegrationTests extends IntegrationTest {
 
@@ -124,10 +125,10 @@ class CharacterIntegrationTests extends IntegrationTest {
 		assertThat(character.get("avatarAssetId").isNull()).as("the card image becomes the avatar").isFalse();
 
 		var png = owner.get("/api/v1/characters/" + character.get("id").asString() + "/card?format=png").bytes();
-		var chunks = PngChunks.readTextChunks(png);
+		var chunks = CardChunks.readTextChunks(png);
 		var v3 = JSON.readTree(Base64.getDecoder().decode(chunks.get("ccv3")));
 		var v2 = JSON.readTree(Base64.getDecoder().decode(chunks.get("chara")));
-		var originalV3 = JSON.readTree(Base64.getDecoder().decode(PngChunks.readTextChunks(original).get("ccv3")));
+		var originalV3 = JSON.readTree(Base64.getDecoder().decode(CardChunks.readTextChunks(original).get("ccv3")));
 		assertThat(v3).isEqualTo(originalV3);
 		assertThat(v2.get("spec").asString()).isEqualTo("chara_card_v2");
 		assertThat(v2.at("/data/name").asString()).isEqualTo("Zoë 🌸 東京");
@@ -142,8 +143,8 @@ class CharacterIntegrationTests extends IntegrationTest {
 	void aCardWithoutAvatarExportsOnAPlaceholderImage() throws IOException {
 		var id = owner.post("/api/v1/characters", Map.of("name", "No Face")).json().get("id").asString();
 		var png = owner.get("/api/v1/characters/" + id + "/card?format=png&spec=v2").bytes();
-		assertThat(ImageIO.read(new java.io.ByteArrayInputStream(png))).isNotNull();
-		assertThat(PngChunks.readTextChunks(png)).containsKeys("chara", "ccv3");
+		assertThat(ImageIO.read(new ByteArrayInputStream(png))).isNotNull();
+		assertThat(CardChunks.readTextChunks(png)).containsKeys("chara", "ccv3");
 		assertThat(owner.get("/api/v1/characters/" + id + "/card?format=gif").status()).isEqualTo(400);
 	}
 
@@ -154,7 +155,7 @@ class CharacterIntegrationTests extends IntegrationTest {
 
 		var plainPng = png(32, 32);
 		var truncated = Arrays.copyOf(resource("cards/v3-card.png"), resource("cards/v3-card.png").length / 2);
-		var badBase64 = PngChunks.withTextChunks(plainPng, Map.of("chara", "%%% not base64 %%%"));
+		var badBase64 = CardChunks.withTextChunks(plainPng, Map.of("chara", "%%% not base64 %%%"));
 		var noName = "{\"spec\":\"chara_card_v2\",\"spec_version\":\"2.0\",\"data\":{\"description\":\"x\"}}";
 
 		assertRefused(owner.upload("/api/v1/characters/import", "plain.png", plainPng), 400, "chunk");
@@ -192,7 +193,7 @@ class CharacterIntegrationTests extends IntegrationTest {
 
 		var thumbnail = owner.get("/api/v1/media/" + assetId + "/thumbnail");
 		assertThat(thumbnail.header("Content-Type")).isEqualTo("image/jpeg");
-		var thumb = ImageIO.read(new java.io.ByteArrayInputStream(thumbnail.bytes()));
+		var thumb = ImageIO.read(new ByteArrayInputStream(thumbnail.bytes()));
 		assertThat(thumb.getWidth()).isEqualTo(320);
 		assertThat(thumb.getHeight()).isEqualTo(160);
 		assertThat(owner.get("/api/v1/media/" + assetId).bytes()).isEqualTo(png(800, 400));
@@ -251,20 +252,13 @@ class CharacterIntegrationTests extends IntegrationTest {
 				image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | 0x40);
 			}
 		}
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", out);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return out.toByteArray();
+		return TestImages.png(image);
 	}
 
 	/** A short valid WAV: RIFF header, 8 kHz mono 16-bit, a tenth of a second of silence. */
 	static byte[] wav() {
 		int samples = 800;
-		var buffer = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		var buffer = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
 		buffer.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes())
 			.putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2)
 			.putShort((short) 16).put("data".getBytes()).putInt(samples * 2);

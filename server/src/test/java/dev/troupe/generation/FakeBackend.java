@@ -2,21 +2,19 @@ package dev.troupe.generation;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.imageio.ImageIO;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +32,7 @@ import dev.troupe.generation.spi.Modality;
 import dev.troupe.generation.spi.Progress;
 import dev.troupe.generation.spi.ProgressListener;
 import dev.troupe.generation.spi.RemoteJob;
+import dev.troupe.support.TestImages;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -85,14 +84,14 @@ public class FakeBackend implements GenerationBackend {
 	public Set<Modality> modalities() {
 		var only = config.option("modalities", "");
 		return only.isBlank() ? Set.of(Modality.values())
-				: java.util.Arrays.stream(only.split(",")).map(String::trim).map(Modality::valueOf)
-					.collect(java.util.stream.Collectors.toSet());
+				: Arrays.stream(only.split(",")).map(String::trim).map(Modality::valueOf)
+					.collect(Collectors.toSet());
 	}
 
 	@Override
 	public BackendHealth check() {
 		return config.option("fail", "").equals("unreachable") ? BackendHealth.down("Connection refused: " + config.baseUrl())
-				: new BackendHealth(true, "fake 1.0", java.util.List.of("fake-model.safetensors"), java.util.List.of(), 0, null);
+				: new BackendHealth(true, "fake 1.0", List.of("fake-model.safetensors"), List.of(), 0, null);
 	}
 
 	@Override
@@ -130,16 +129,16 @@ public class FakeBackend implements GenerationBackend {
 			}
 		}
 		if (task instanceof GenerationTask.ImageTask image) {
-			return new GenerationResult(java.util.List.of(new Artifact(png(image.width(), image.height(), image.seed()),
+			return new GenerationResult(List.of(new Artifact(png(image.width(), image.height(), image.seed()),
 					"image/png", "fake_00001_.png")), null, Map.of("model", "fake-model.safetensors", "remoteId", job.remoteId()));
 		}
 		if (task instanceof GenerationTask.TextTask text) {
-			return new GenerationResult(java.util.List.of(), answer(text), Map.of("model", "fake-llm"));
+			return new GenerationResult(List.of(), answer(text), Map.of("model", "fake-llm"));
 		}
 		if (task instanceof GenerationTask.VoiceTask) {
-			return new GenerationResult(java.util.List.of(new Artifact(wav(), "audio/wav", "voice.wav")), null, Map.of());
+			return new GenerationResult(List.of(new Artifact(wav(), "audio/wav", "voice.wav")), null, Map.of());
 		}
-		return new GenerationResult(java.util.List.of(new Artifact(mp4(), "video/mp4", "clip.mp4")), null, Map.of());
+		return new GenerationResult(List.of(new Artifact(mp4(), "video/mp4", "clip.mp4")), null, Map.of());
 	}
 
 	@Override
@@ -184,7 +183,7 @@ public class FakeBackend implements GenerationBackend {
 
 	static byte[] png(int width, int height, long seed) {
 		var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		var random = new java.util.Random(seed);
+		var random = new Random(seed);
 		var g = image.createGraphics();
 		for (int i = 0; i < 12; i++) {
 			g.setColor(new Color(random.nextInt(0xFFFFFF)));
@@ -199,14 +198,7 @@ public class FakeBackend implements GenerationBackend {
 	}
 
 	private static byte[] encode(BufferedImage image, String format) {
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, format, out);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return out.toByteArray();
+		return TestImages.encode(image, format);
 	}
 
 	static byte[] wav() {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,7 +100,7 @@ class GenerationIntegrationTests extends IntegrationTest {
 	void captionsComeBackPerPlatformWithinLimitsAndChecked() {
 		var character = character("Poet", Map.of("preferences", Map.of("bannedWords", List.of("sunset"))));
 		var job = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
-				Map.of("idea", "evening walk by the river", "platforms", List.of("x", "instagram")))).json().get("id").asString());
+				Map.of("idea", "evening walk by the river", "platforms", List.of("mastodon", "bluesky")))).json().get("id").asString());
 		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
 		var captions = job.at("/structured/captions");
 		assertThat(captions.size()).isEqualTo(2);
@@ -187,7 +188,7 @@ class GenerationIntegrationTests extends IntegrationTest {
 		assertThat(check.json().get("reachable").asBoolean()).isTrue();
 		assertThat(check.json().get("models").toString()).contains("fake-model");
 
-		var removeKey = new java.util.HashMap<String, Object>();
+		var removeKey = new HashMap<String, Object>();
 		removeKey.put("enabled", false);
 		removeKey.put("apiKey", null);
 		var disabled = owner.patch("/api/v1/backends/" + id, removeKey);
@@ -199,7 +200,7 @@ class GenerationIntegrationTests extends IntegrationTest {
 	}
 
 	private String character(String name, Map<String, Object> extra) {
-		var body = new java.util.HashMap<String, Object>(extra);
+		var body = new HashMap<String, Object>(extra);
 		body.put("name", name + " " + UUID.randomUUID().toString().substring(0, 6));
 		var created = owner.post("/api/v1/characters", body);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);

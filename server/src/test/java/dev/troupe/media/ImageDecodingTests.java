@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+
+import dev.troupe.support.TestImages;
 
 class ImageDecodingTests {
 
@@ -24,9 +23,7 @@ class ImageDecodingTests {
 
 	@Test
 	void ordinaryImagesDecodeAndUnknownFormatsGiveNull() throws Exception {
-		var out = new ByteArrayOutputStream();
-		ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", out);
-		var image = ImageDecoding.read(out.toByteArray());
+		var image = ImageDecoding.read(TestImages.png(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB)));
 		assertThat(image.getWidth()).isEqualTo(40);
 		assertThat(image.getHeight()).isEqualTo(30);
 		assertThat(ImageDecoding.read("not an image".getBytes())).isNull();

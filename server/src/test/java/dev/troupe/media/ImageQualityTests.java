@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -17,6 +18,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 
 import org.junit.jupiter.api.Test;
+
+import dev.troupe.support.TestImages;
 
 class ImageQualityTests {
 
@@ -82,7 +85,7 @@ class ImageQualityTests {
 	void garbageIsUndecodable() {
 		byte[] garbage = new byte[500];
 		new Random(3).nextBytes(garbage);
-		byte[] brokenPng = java.util.Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0}, 60);
+		byte[] brokenPng = Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0}, 60);
 
 		for (byte[] bytes : List.of(garbage, brokenPng, new byte[0])) {
 			QualityReport report = ImageQuality.check(bytes, 1024, 1024, List.of());
@@ -135,10 +138,8 @@ class ImageQualityTests {
 		return resized;
 	}
 
-	static byte[] png(BufferedImage image) throws IOException {
-		var out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
+	static byte[] png(BufferedImage image) {
+		return TestImages.png(image);
 	}
 
 	static byte[] jpeg(BufferedImage image, float quality) throws IOException {

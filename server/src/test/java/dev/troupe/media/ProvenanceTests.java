@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -28,6 +31,8 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.webp.WebpDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import org.junit.jupiter.api.Test;
+
+import dev.troupe.support.TestImages;
 
 class ProvenanceTests {
 
@@ -118,10 +123,10 @@ class ProvenanceTests {
 		byte[] mp4 = mp4();
 		byte[] stamped = Provenance.stamp(mp4, "video/mp4", INFO);
 
-		assertThat(java.util.Arrays.copyOf(stamped, mp4.length)).isEqualTo(mp4); // nothing before moved
+		assertThat(Arrays.copyOf(stamped, mp4.length)).isEqualTo(mp4); // nothing before moved
 		List<String> boxes = topLevelBoxes(stamped);
 		assertThat(boxes).containsExactly("ftyp", "mdat", "uuid");
-		assertThat(java.util.HexFormat.of().formatHex(stamped, mp4.length + 8, mp4.length + 24))
+		assertThat(HexFormat.of().formatHex(stamped, mp4.length + 8, mp4.length + 24))
 			.isEqualToIgnoringCase("BE7ACFCB97A942E89C71999491E3AFAC");
 		assertThat(Provenance.readDigitalSourceType(stamped)).contains(AI);
 	}
@@ -153,9 +158,7 @@ class ProvenanceTests {
 
 	@Test
 	void gifAndUnknownFilesAreReturnedUnchanged() throws Exception {
-		var out = new ByteArrayOutputStream();
-		ImageIO.write(picture(), "gif", out);
-		byte[] gif = out.toByteArray();
+		byte[] gif = TestImages.encode(picture(), "gif");
 		byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
 
 		assertThat(Provenance.stamp(gif, "image/gif", INFO)).isSameAs(gif);
@@ -173,7 +176,7 @@ class ProvenanceTests {
 	@Test
 	void truncatedFilesAreRejectedClearly() throws Exception {
 		byte[] png = png(picture());
-		byte[] truncated = java.util.Arrays.copyOf(png, 40);
+		byte[] truncated = Arrays.copyOf(png, 40);
 
 		assertThatThrownBy(() -> Provenance.stamp(truncated, "image/png", INFO))
 			.isInstanceOf(IllegalArgumentException.class)
@@ -197,7 +200,7 @@ class ProvenanceTests {
 	static BufferedImage picture() {
 		var image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
 		var g = image.createGraphics();
-		g.setPaint(new java.awt.GradientPaint(0, 0, Color.ORANGE, 64, 48, Color.BLUE));
+		g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 64, 48, Color.BLUE));
 		g.fillRect(0, 0, 64, 48);
 		g.setColor(Color.WHITE);
 		g.fillOval(10, 8, 20, 20);
@@ -205,10 +208,8 @@ class ProvenanceTests {
 		return image;
 	}
 
-	static byte[] png(BufferedImage image) throws IOException {
-		var out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
+	static byte[] png(BufferedImage image) {
+		return TestImages.png(image);
 	}
 
 	static byte[] jpeg(BufferedImage image) throws IOException {

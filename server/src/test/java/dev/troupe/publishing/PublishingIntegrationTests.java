@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,14 +14,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
 import dev.troupe.support.Api;
 import dev.troupe.support.IntegrationTest;
+import dev.troupe.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 class PublishingIntegrationTests extends IntegrationTest {
@@ -45,7 +45,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 		assertThat(editor.post("/api/v1/posts/" + postId + "/submit", Map.of()).json().get("state").asString())
 			.isEqualTo("IN_REVIEW");
 		var ownApproval = editor.post("/api/v1/posts/" + postId + "/approve", Map.of());
-		assertThat(ownApproval.status()).as("editors cannot approve").isEqualTo(403);
+		assertThat(ownApproval.status()).as("nobody approves their own post").isEqualTo(403);
 		assertThat(as("VIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(403);
 		var approved = as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of("comment", "lovely"));
 		assertThat(approved.json().get("state").asString()).as(approved.toString()).isEqualTo("APPROVED");
@@ -75,7 +75,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 		assertThat(anonymous.get("/feeds/" + handle + "/atom.xml").text()).contains(marker);
 		assertThat(anonymous.get("/feeds/" + handle + "/media/" + image).status()).isEqualTo(200);
 		assertThat(anonymous.get("/feeds/" + handle + "/media/" + UUID.randomUUID()).status()).isEqualTo(404);
-		assertThat(java.nio.file.Files.readString(dataDir().resolve("feeds/" + handle + "/feed.json"))).contains(marker);
+		assertThat(Files.readString(dataDir().resolve("feeds/" + handle + "/feed.json"))).contains(marker);
 		assertThat(post.get("scheduledAt").isNull()).isFalse();
 	}
 
@@ -175,6 +175,32 @@ class PublishingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void notificationReadStateIsPerUser() {
+		var characterId = character().get("id").asString();
+		var rejecting = channel(characterId, "fake-social", Map.of("mode", "reject"));
+		var postId = approvedPost(characterId, List.of(rejecting), "spam, says the platform");
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+		await().atMost(Duration.ofSeconds(15)).until(() -> owner.get("/api/v1/notifications?unread=true").text().contains(postId));
+		JsonNode mine = null;
+		for (var n : owner.get("/api/v1/notifications?unread=true").json()) {
+			if (n.get("postId").asString("").equals(postId)) {
+				mine = n;
+			}
+		}
+		assertThat(mine).isNotNull();
+		var id = mine.get("id").asLong();
+		assertThat(owner.post("/api/v1/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
+		assertThat(owner.get("/api/v1/notifications?unread=true").text()).doesNotContain(postId);
+		assertThat(owner.get("/api/v1/notifications").text()).contains(postId);
+		var reviewer = as("REVIEWER");
+		assertThat(reviewer.get("/api/v1/notifications?unread=true").text()).as("still unread for someone else")
+			.contains(postId);
+		assertThat(reviewer.post("/api/v1/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
+		assertThat(reviewer.get("/api/v1/notifications?unread=true").text()).doesNotContain(postId);
+		assertThat(owner.post("/api/v1/notifications/999999999/read", Map.of()).status()).isEqualTo(404);
+	}
+
+	@Test
 	void revokedCredentialsMarkTheChannelAndItsPostsWait() {
 		var characterId = character().get("id").asString();
 		var revoked = channel(characterId, "fake-social", Map.of("mode", "revoked"));
@@ -201,7 +227,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 				"media", List.of(Map.of("assetId", big, "altText", "noise")), "channelIds", List.of(small)))
 			.json().get("id").asString();
 		owner.post("/api/v1/posts/" + postId + "/submit", Map.of());
-		owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+		as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of());
 		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
 		var post = awaitPostState(postId, "PUBLISHED");
 		assertThat(post.get("state").asString()).isEqualTo("PUBLISHED");
@@ -242,7 +268,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption,
 				"channelIds", channels)).json().get("id").asString();
 		assertThat(owner.post("/api/v1/posts/" + postId + "/submit", Map.of()).status()).isEqualTo(200);
-		var approved = owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+		var approved = as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of());
 		assertThat(approved.json().get("state").asString()).as(approved.toString()).isEqualTo("APPROVED");
 		return postId;
 	}
@@ -268,20 +294,13 @@ class PublishingIntegrationTests extends IntegrationTest {
 
 	private String image(String characterId, int width, int height) {
 		var picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		var random = new java.util.Random(width * 31L + height);
+		var random = new Random(width * 31L + height);
 		for (int x = 0; x < width; x++) {
 			for (int y = 0; y < height; y++) {
 				picture.setRGB(x, y, new Color(random.nextInt(256), (x * 255) / width, (y * 255) / height).getRGB());
 			}
 		}
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(picture, "png", out);
-		}
-		catch (java.io.IOException e) {
-			throw new IllegalStateException(e);
-		}
-		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.png", out.toByteArray());
+		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.png", TestImages.png(picture));
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
 		var refs = uploaded.json().at("/visual/referenceAssetIds");
 		return refs.get(refs.size() - 1).asString();

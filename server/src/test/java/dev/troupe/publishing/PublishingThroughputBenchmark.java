@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,9 +23,9 @@ import dev.troupe.character.CharacterManagement;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
-import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.SocialPlatform;
 import dev.troupe.publishing.spi.TestDescriptors;
 import tools.jackson.databind.json.JsonMapper;
@@ -125,7 +127,7 @@ class PublishingThroughputBenchmark {
 					}
 				});
 			}
-			var limited = new java.util.HashSet<>(channels.subList(0, limitedCount));
+			var limited = new HashSet<>(channels.subList(0, limitedCount));
 			var unthrottled = due.keySet().stream().filter(p -> !limited.contains(ofChannel.get(p))).count();
 			var deadline = System.currentTimeMillis() + 600_000;
 			while (jdbc.sql("select count(*) from publishing_publications where state = 'PUBLISHED'").query(Long.class).single() < unthrottled) {
@@ -140,7 +142,7 @@ class PublishingThroughputBenchmark {
 					where p.state = 'PUBLISHED' group by p.id, p.due_at""").query().listOfRows();
 			var lateness = rows.stream().mapToLong(r -> ((Timestamp) r.get("first_attempt")).getTime()
 					- ((Timestamp) r.get("due_at")).getTime()).sorted().toArray();
-			var early = java.util.Arrays.stream(lateness).filter(l -> l < 0).count();
+			var early = Arrays.stream(lateness).filter(l -> l < 0).count();
 			var firstDue = rows.stream().mapToLong(r -> ((Timestamp) r.get("due_at")).getTime()).min().orElseThrow();
 			var lastDone = rows.stream().mapToLong(r -> ((Timestamp) r.get("finished")).getTime()).max().orElseThrow();
 			var limitedAttempts = jdbc.sql("""

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
+import dev.troupe.publishing.spi.WebhookSignature;
 import dev.troupe.support.IntegrationTest;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -39,15 +41,15 @@ class WebhookIntegrationTests extends IntegrationTest {
 			var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "hooked",
 					"channelIds", List.of(channel))).json().get("id").asString();
 			owner.post("/api/v1/posts/" + postId + "/submit", Map.of());
-			owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+			as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of());
 
 			var failed = receiver.takeRequest(10, TimeUnit.SECONDS);
 			assertThat(failed).as("first delivery").isNotNull();
 			var body = failed.getBody().utf8();
 			assertThat(body).contains("post.approved").contains(postId);
 			var timestamp = Long.parseLong(failed.getHeaders().get("X-Troupe-Timestamp"));
-			assertThat(failed.getHeaders().get("X-Troupe-Signature")).isEqualTo(Webhooks.signature(secret, timestamp, body));
-			assertThat(timestamp).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30L));
+			assertThat(failed.getHeaders().get("X-Troupe-Signature")).isEqualTo(WebhookSignature.header(secret, String.valueOf(timestamp), body));
+			assertThat(timestamp).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(30L));
 
 			var retried = receiver.takeRequest(60, TimeUnit.SECONDS);
 			assertThat(retried).as("retried after the 503").isNotNull();

@@ -1,5 +1,8 @@
 package dev.troupe.generation.spi;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Creates adapters of one {@link #type()} from configuration. Each adapter package declares one as a Spring
  * bean; the registry finds them all, so adding a kind of server touches nothing else.
@@ -18,9 +21,10 @@ public interface GenerationBackendFactory {
 	/**
 	 * Options that may only come from the configuration file, because through the API they would let an owner
 	 * run a program or write files where Troupe chooses (an executable path, a download directory). The
-	 * backends API refuses them; stored backends never get them.
+	 * backends API refuses them; stored backends never get them. The descriptor's {@code configFileOnly} options.
 	 */
-	default java.util.Set<String> configFileOnlyOptions() {
-		return java.util.Set.of();
+	default Set<String> configFileOnlyOptions() {
+		return descriptor().options().stream().filter(BackendTypeDescriptor.Option::configFileOnly)
+			.map(BackendTypeDescriptor.Option::name).collect(Collectors.toUnmodifiableSet());
 	}
 }

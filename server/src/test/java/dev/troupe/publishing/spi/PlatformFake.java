@@ -21,4 +21,12 @@ public interface PlatformFake extends AutoCloseable {
 
 	/** How many posts exist on the fake. */
 	int postsCreated();
+
+	/**
+	 * Whether a server answers over the network. The Feed publishes inside Troupe: it has no credentials to
+	 * refuse, no rate limits, no gateway errors and no timeouts, so those contract cases do not apply to it.
+	 */
+	default boolean remote() {
+		return true;
+	}
 }

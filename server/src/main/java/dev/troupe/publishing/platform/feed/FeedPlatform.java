@@ -2,14 +2,12 @@ package dev.troupe.publishing.platform.feed;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import dev.troupe.media.MediaKind;
 import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.spi.AccountInfo;
-import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -43,11 +41,6 @@ class FeedPlatform implements SocialPlatform {
 	}
 
 	@Override
-	public Capabilities capabilities(ChannelContext channel) {
-		return new Capabilities(100_000, 20, List.of("image/", "video/", "audio/"), false, 0, 0, 0, 5000, true);
-	}
-
-	@Override
 	public AccountInfo verify(ChannelContext channel) {
 		return new AccountInfo(channel.characterHandle() + "'s feed", "@" + channel.characterHandle(), null,
 				"/feeds/" + channel.characterHandle());
@@ -59,7 +52,7 @@ class FeedPlatform implements SocialPlatform {
 		for (var file : request.media()) {
 			// content-addressed: the same bytes are the same asset, so nothing is stored twice
 			var asset = media.store(file.bytes(), file.filename(), MediaKind.ANY, "media", "feed");
-			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText()));
+			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText(), asset.size()));
 		}
 		items.add(request.publicationId(), channel.characterHandle(), request.text(), refs, Instant.now());
 		files.write(channel.characterHandle());

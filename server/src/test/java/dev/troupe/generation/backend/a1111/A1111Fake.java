@@ -2,9 +2,6 @@ package dev.troupe.generation.backend.a1111;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import javax.imageio.ImageIO;
-
+import dev.troupe.support.TestImages;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -121,13 +117,6 @@ class A1111Fake extends Dispatcher {
 		graphics.setColor(new Color(200, 120, 40, 255));
 		graphics.fillRect(0, 0, width / 2, height / 2);
 		graphics.dispose();
-		var out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", out);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return out.toByteArray();
+		return TestImages.png(image);
 	}
 }

@@ -1,13 +1,12 @@
 package dev.troupe.generation.backend.comfyui;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.imageio.ImageIO;
-
+import dev.troupe.support.TestImages;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -150,7 +148,7 @@ final class FakeComfyUi implements AutoCloseable {
 		var start = text.indexOf("\r\n\r\n") + 4;
 		var end = text.indexOf("\r\n--", start);
 		var stored = filename.replaceFirst("(\\.[a-z]+)$", " (1)$1"); // as if the name were taken already
-		uploads.put(stored, java.util.Arrays.copyOfRange(body, start, end));
+		uploads.put(stored, Arrays.copyOfRange(body, start, end));
 		return json("{\"name\":\"" + stored + "\",\"subfolder\":\"\",\"type\":\"input\"}");
 	}
 
@@ -324,16 +322,9 @@ final class FakeComfyUi implements AutoCloseable {
 	}
 
 	static byte[] png() {
-		try {
-			var image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-			image.setRGB(3, 3, 0xff8800);
-			var out = new ByteArrayOutputStream();
-			ImageIO.write(image, "png", out);
-			return out.toByteArray();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		var image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+		image.setRGB(3, 3, 0xff8800);
+		return TestImages.png(image);
 	}
 
 	private static MockResponse json(String body) {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -47,8 +47,7 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 	private final Set<String> refreshTokens = new HashSet<>();
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 	private final AtomicInteger counter = new AtomicInteger();
-	private MockResponse nextCreate;
-	private boolean hangNext;
+	private final FaultSwitch faults = new FaultSwitch();
 
 	public FakeBluesky() throws IOException {
 		server.setDispatcher(this);
@@ -80,26 +79,26 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 
 	@Override
 	public synchronized void rateLimitNext(int seconds) {
-		nextCreate = json(429, "RateLimitExceeded", "Rate Limit Exceeded").newBuilder()
+		faults.failNextWith(json(429, "RateLimitExceeded", "Rate Limit Exceeded").newBuilder()
 			.setHeader("ratelimit-limit", "5000").setHeader("ratelimit-remaining", "0")
 			.setHeader("ratelimit-reset", String.valueOf(Instant.now().plusSeconds(seconds).getEpochSecond()))
-			.setHeader("ratelimit-policy", "5000;w=3600").build();
+			.setHeader("ratelimit-policy", "5000;w=3600").build());
 	}
 
 	@Override
 	public synchronized void failNextWith(int status) {
-		nextCreate = switch (status) {
+		faults.failNextWith(switch (status) {
 			case 400 -> json(400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record/text must be a string");
 			case 401 -> json(401, "AuthenticationRequired", "Authentication Required");
 			case 500 -> json(500, "InternalServerError", "Internal Server Error");
 			default -> new MockResponse.Builder().code(status).setHeader("Content-Type", "text/plain")
 				.body("upstream connect error or disconnect/reset before headers. reset reason: overflow").build();
-		};
+		});
 	}
 
 	@Override
-	public synchronized void hangNext() {
-		hangNext = true;
+	public void hangNext() {
+		faults.hangNext();
 	}
 
 	@Override
@@ -183,10 +182,9 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 	}
 
 	private MockResponse createRecord(JsonNode body) {
-		if (nextCreate != null) {
-			var response = nextCreate;
-			nextCreate = null;
-			return response;
+		var failure = faults.takeFailure();
+		if (failure != null) {
+			return failure;
 		}
 		var rkey = body.path("rkey").asString("");
 		if (!body.path("repo").asString("").equals(DID) && !body.path("repo").asString("").equals(HANDLE)) {
@@ -207,11 +205,7 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 		var response = ok("""
 				{"uri":"%s","cid":"bafyreicid%s","commit":{"cid":"bafyreicommit%2$s","rev":"%2$s"},"validationStatus":"valid"}"""
 			.formatted(uri(rkey), rkey));
-		if (hangNext) {
-			hangNext = false;
-			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
-		}
-		return response;
+		return faults.answer(response);
 	}
 
 	private MockResponse getRecord(String rkey) {

@@ -6,10 +6,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
+import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -36,8 +35,7 @@ public class FakeDiscord extends Dispatcher implements PlatformFake {
 
 	private final MockWebServer server = new MockWebServer();
 	private final AtomicLong nextId = new AtomicLong(1300000000000000001L);
-	private final AtomicReference<MockResponse> nextFailure = new AtomicReference<>();
-	private volatile boolean hangNext;
+	private final FaultSwitch faults = new FaultSwitch();
 	final List<RecordedForm> executions = new CopyOnWriteArrayList<>();
 	final List<JsonNode> messages = new CopyOnWriteArrayList<>();
 
@@ -72,7 +70,7 @@ public class FakeDiscord extends Dispatcher implements PlatformFake {
 
 	private MockResponse execute(RecordedForm form) {
 		executions.add(form);
-		var failure = nextFailure.getAndSet(null);
+		var failure = faults.takeFailure();
 		if (failure != null) {
 			return failure;
 		}
@@ -91,11 +89,7 @@ public class FakeDiscord extends Dispatcher implements PlatformFake {
 			return new MockResponse.Builder().code(204).build();
 		}
 		var response = json(200, JSON.writeValueAsString(message));
-		if (hangNext) {
-			hangNext = false;
-			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
-		}
-		return response;
+		return faults.answer(response);
 	}
 
 	private ObjectNode message(JsonNode payload, RecordedForm form) {
@@ -149,7 +143,7 @@ public class FakeDiscord extends Dispatcher implements PlatformFake {
 	public void rateLimitNext(int seconds) {
 		var body = JSON.createObjectNode().put("message", "You are being rate limited.").put("retry_after", seconds + 0.5)
 			.put("global", false);
-		nextFailure.set(new MockResponse.Builder().code(429).addHeader("Content-Type", "application/json")
+		faults.failNextWith(new MockResponse.Builder().code(429).addHeader("Content-Type", "application/json")
 			.addHeader("Retry-After", seconds + 1).addHeader("X-RateLimit-Limit", 5).addHeader("X-RateLimit-Remaining", 0)
 			.addHeader("X-RateLimit-Reset-After", seconds + ".500").addHeader("X-RateLimit-Bucket", "a1b2c3d4e5f6")
 			.addHeader("X-RateLimit-Scope", "user")
@@ -159,7 +153,7 @@ public class FakeDiscord extends Dispatcher implements PlatformFake {
 
 	@Override
 	public void failNextWith(int status) {
-		nextFailure.set(switch (status) {
+		faults.failNextWith(switch (status) {
 			case 400 -> formError("attachments", "ATTACHMENT_TYPE_INVALID", "Invalid attachment");
 			case 401 -> error(401, "Invalid Webhook Token", 50027);
 			case 403 -> error(403, "Missing Permissions", 50013);
@@ -175,7 +169,7 @@ public class FakeDiscord extends Dispatcher implements PlatformFake {
 
 	@Override
 	public void hangNext() {
-		hangNext = true;
+		faults.hangNext();
 	}
 
 	@Override

@@ -10,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -26,7 +26,8 @@ import mockwebserver3.RecordedRequest;
  * {@code post_status_service.rb}): statuses are kept; an Idempotency-Key seen before returns the status it created
  * (the body is not compared) and is stored only once a status exists; media answers 202 and is ready only after a
  * few polls when {@link #slowMedia} is set; errors carry Mastodon's {@code {"error": …}} bodies, 5xx from the proxy
- * is an nginx HTML page.
+ * is an nginx HTML page. The key check and the store are not atomic (as before Mastodon's Redis lock): a repeat that
+ * arrives while the first create still runs creates a second status.
  */
 public class FakeMastodon extends Dispatcher implements PlatformFake {
 
@@ -45,11 +46,11 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private final Map<String, Media> media = new LinkedHashMap<>();
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
-	private MockResponse nextCreate;
-	private boolean hangNext;
+	private final FaultSwitch faults = new FaultSwitch();
 	private int maxCharacters = 500;
 	private int slowMediaPolls;
 	private boolean instanceDown;
+	private volatile java.time.Duration slowCreate;
 
 	public FakeMastodon() throws IOException {
 		server.setDispatcher(this);
@@ -64,6 +65,15 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	/** Media upload answers 202; the first {@code polls} GETs answer 206, the next 200. */
 	FakeMastodon slowMedia(int polls) {
 		this.slowMediaPolls = polls;
+		return this;
+	}
+
+	/**
+	 * Each status creation takes this long on the server before the status (and its Idempotency-Key) exists, as on a
+	 * busy instance; the server keeps working when the client gives up. Requests meanwhile are served at once.
+	 */
+	FakeMastodon slowCreate(java.time.Duration delay) {
+		this.slowCreate = delay;
 		return this;
 	}
 
@@ -92,19 +102,19 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 
 	@Override
 	public synchronized void rateLimitNext(int seconds) {
-		nextCreate = json(429, "{\"error\":\"Too many requests\"}").newBuilder()
+		faults.failNextWith(json(429, "{\"error\":\"Too many requests\"}").newBuilder()
 			.setHeader("X-RateLimit-Limit", "300").setHeader("X-RateLimit-Remaining", "0")
-			.setHeader("X-RateLimit-Reset", Instant.now().plusSeconds(seconds).toString()).build();
+			.setHeader("X-RateLimit-Reset", Instant.now().plusSeconds(seconds).toString()).build());
 	}
 
 	@Override
 	public synchronized void failNextWith(int status) {
-		nextCreate = error(status);
+		faults.failNextWith(error(status));
 	}
 
 	@Override
-	public synchronized void hangNext() {
-		hangNext = true;
+	public void hangNext() {
+		faults.hangNext();
 	}
 
 	@Override
@@ -118,7 +128,40 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	}
 
 	@Override
-	public synchronized MockResponse dispatch(RecordedRequest request) {
+	public MockResponse dispatch(RecordedRequest request) {
+		var delay = slowCreate;
+		if (delay != null && request.getMethod().equals("POST") && request.getUrl().encodedPath().equals("/api/v1/statuses")
+				&& ("Bearer " + TOKEN).equals(request.getHeaders().get("Authorization"))) {
+			var replay = replayOf(request); // the key is checked when the request arrives…
+			if (replay != null) {
+				return replay;
+			}
+			try {
+				Thread.sleep(delay.toMillis()); // …then the server works, outside the lock: other requests are served
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return slowlyCreated(request);
+		}
+		return handle(request);
+	}
+
+	private synchronized MockResponse replayOf(RecordedRequest request) {
+		requests.add(request);
+		var key = request.getHeaders().get("Idempotency-Key");
+		if (key != null && idempotency.containsKey(key)) {
+			var original = statuses.stream().filter(s -> s.id().equals(idempotency.get(key))).findFirst().orElseThrow();
+			return json(200, status(original));
+		}
+		return null;
+	}
+
+	private synchronized MockResponse slowlyCreated(RecordedRequest request) {
+		return create(request, request.getHeaders().get("Idempotency-Key"));
+	}
+
+	private synchronized MockResponse handle(RecordedRequest request) {
 		requests.add(request);
 		var path = request.getUrl().encodedPath();
 		if (path.equals("/api/v2/instance")) {
@@ -140,16 +183,19 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	}
 
 	private MockResponse createStatus(RecordedRequest request) {
-		if (nextCreate != null) {
-			var response = nextCreate;
-			nextCreate = null;
-			return response;
+		var failure = faults.takeFailure();
+		if (failure != null) {
+			return failure;
 		}
 		var key = request.getHeaders().get("Idempotency-Key");
 		if (key != null && idempotency.containsKey(key)) {
 			var original = statuses.stream().filter(s -> s.id().equals(idempotency.get(key))).findFirst().orElseThrow();
 			return json(200, status(original));
 		}
+		return create(request, key);
+	}
+
+	private MockResponse create(RecordedRequest request, String key) {
 		var form = form(request.getBody().utf8());
 		var text = form.getOrDefault("status", List.of("")).get(0);
 		var mediaIds = form.getOrDefault("media_ids[]", List.of());
@@ -173,11 +219,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 			idempotency.put(key, created.id()); // only once the status exists, as Mastodon does
 		}
 		var response = json(200, status(created));
-		if (hangNext) {
-			hangNext = false;
-			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
-		}
-		return response;
+		return faults.answer(response);
 	}
 
 	private MockResponse upload(RecordedRequest request) {

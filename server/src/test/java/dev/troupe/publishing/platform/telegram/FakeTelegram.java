@@ -6,10 +6,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
 
+import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -37,8 +37,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 	private final MockWebServer server = new MockWebServer();
 	private final AtomicInteger nextMessageId = new AtomicInteger(101);
 	private final AtomicInteger posts = new AtomicInteger();
-	private final AtomicReference<MockResponse> nextFailure = new AtomicReference<>();
-	private volatile boolean hangNext;
+	private final FaultSwitch faults = new FaultSwitch();
 	final List<RecordedForm> calls = new CopyOnWriteArrayList<>();
 
 	public FakeTelegram() throws IOException {
@@ -83,7 +82,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 	}
 
 	private MockResponse send(RecordedForm form) {
-		var failure = nextFailure.getAndSet(null);
+		var failure = faults.takeFailure();
 		if (failure != null) {
 			return failure;
 		}
@@ -101,14 +100,10 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		}
 		var result = form.method().equals("sendMediaGroup") ? album(form) : message(form, text, caption);
 		posts.incrementAndGet();
-		if (hangNext) {
-			hangNext = false;
-			return envelope(result).newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
-		}
-		return envelope(result);
+		return faults.answer(envelope(result));
 	}
 
-	private tools.jackson.databind.JsonNode album(RecordedForm form) {
+	private JsonNode album(RecordedForm form) {
 		var items = JSON.readTree(form.fields().get("media"));
 		var messages = JSON.createArrayNode();
 		var groupId = "13" + System.nanoTime();
@@ -146,7 +141,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 				CHANNEL.substring(1)).put("type", "channel");
 	}
 
-	private static MockResponse envelope(tools.jackson.databind.JsonNode result) {
+	private static MockResponse envelope(JsonNode result) {
 		var body = JSON.createObjectNode().put("ok", true);
 		body.set("result", result);
 		return json(200, JSON.writeValueAsString(body));
@@ -170,12 +165,12 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		var body = JSON.createObjectNode().put("ok", false).put("error_code", 429)
 			.put("description", "Too Many Requests: retry after " + seconds);
 		body.putObject("parameters").put("retry_after", seconds);
-		nextFailure.set(json(429, JSON.writeValueAsString(body)));
+		faults.failNextWith(json(429, JSON.writeValueAsString(body)));
 	}
 
 	@Override
 	public void failNextWith(int status) {
-		nextFailure.set(switch (status) {
+		faults.failNextWith(switch (status) {
 			case 400 -> error(400, "Bad Request: wrong file identifier/HTTP URL specified");
 			case 401 -> error(401, "Unauthorized");
 			case 403 -> error(403, "Forbidden: bot is not a member of the channel chat");
@@ -194,7 +189,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 
 	@Override
 	public void hangNext() {
-		hangNext = true;
+		faults.hangNext();
 	}
 
 	@Override

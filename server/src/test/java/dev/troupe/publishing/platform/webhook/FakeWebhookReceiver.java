@@ -2,21 +2,15 @@ package dev.troupe.publishing.platform.webhook;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
+import dev.troupe.publishing.spi.WebhookSignature;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -37,8 +31,7 @@ class FakeWebhookReceiver extends Dispatcher implements PlatformFake {
 
 	private final MockWebServer server = new MockWebServer();
 	private final Map<String, String> resultsByKey = new ConcurrentHashMap<>();
-	private final AtomicReference<MockResponse> nextFailure = new AtomicReference<>();
-	private volatile boolean hangNext;
+	private final FaultSwitch faults = new FaultSwitch();
 	final List<RecordedRequest> deliveries = new CopyOnWriteArrayList<>();
 
 	FakeWebhookReceiver() throws IOException {
@@ -66,35 +59,19 @@ class FakeWebhookReceiver extends Dispatcher implements PlatformFake {
 			return json(200, "{\"ok\":true}");
 		}
 		deliveries.add(request);
-		var failure = nextFailure.getAndSet(null);
+		var failure = faults.takeFailure();
 		if (failure != null) {
 			return failure;
 		}
 		var key = request.getHeaders().get("Idempotency-Key");
 		var number = resultsByKey.computeIfAbsent(key, k -> String.valueOf(resultsByKey.size() + 1));
 		var response = json(200, "{\"id\":\"rcv-" + number + "\",\"url\":\"https://hooks.example.org/posts/" + number + "\"}");
-		if (hangNext) {
-			hangNext = false;
-			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
-		}
-		return response;
+		return faults.answer(response);
 	}
 
 	private static boolean signedBySecret(String timestamp, String body, String header) {
-		if (timestamp == null || header == null
-				|| Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {
-			return false;
-		}
-		try {
-			var mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			var expected = "sha256=" + java.util.HexFormat.of()
-				.formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-			return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
+		return timestamp != null && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) <= 300
+				&& WebhookSignature.verify(SECRET, timestamp, body, header);
 	}
 
 	private static MockResponse json(int status, String body) {
@@ -103,13 +80,13 @@ class FakeWebhookReceiver extends Dispatcher implements PlatformFake {
 
 	@Override
 	public void rateLimitNext(int seconds) {
-		nextFailure.set(new MockResponse.Builder().code(429).addHeader("Retry-After", seconds)
+		faults.failNextWith(new MockResponse.Builder().code(429).addHeader("Retry-After", seconds)
 			.addHeader("Content-Type", "application/json").body("{\"message\":\"slow down\"}").build());
 	}
 
 	@Override
 	public void failNextWith(int status) {
-		nextFailure.set(switch (status) {
+		faults.failNextWith(switch (status) {
 			case 400 -> json(400, "{\"message\":\"text must not be empty\"}");
 			case 401 -> json(401, "{\"message\":\"invalid signature\"}");
 			case 422 -> json(422, "{\"error\":\"unsupported media type image/heic\"}");
@@ -121,7 +98,7 @@ class FakeWebhookReceiver extends Dispatcher implements PlatformFake {
 
 	@Override
 	public void hangNext() {
-		hangNext = true;
+		faults.hangNext();
 	}
 
 	@Override
