@@ -188,8 +188,16 @@ export interface PlanIdea {
 }
 
 /** A generation job; its input and structured result are free-form JSON on the server. */
-export type Job = Omit<Schemas['GenerationJob'], 'input' | 'structured'> & {
+/** A lorebook entry a job's prompt used, why it was activated, and where it went. */
+export interface LoreUse {
+  name: string
+  reason: string
+  position: string
+}
+
+export type Job = Omit<Schemas['GenerationJob'], 'input' | 'structured' | 'loreUsed'> & {
   input: Record<string, unknown>
+  loreUsed?: LoreUse[]
   structured: { captions?: CaptionEntry[]; ideas?: PlanIdea[]; [key: string]: unknown } | null
 }
 export type JobKind = Job['kind']

@@ -281,6 +281,11 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
                   <FileJson /> Export JSON V3
                 </a>
               </Button>
+              <Button variant="outline" size="sm" asChild>
+                <a href={cardUrl('charx', 'v3')} download data-testid="export-charx">
+                  <Download /> Export CHARX
+                </a>
+              </Button>
             </>
           )}
           {editable && !isNew && (

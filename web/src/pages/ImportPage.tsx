@@ -16,11 +16,11 @@ import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 
-const ACCEPT = '.png,.json,image/png,application/json'
+const ACCEPT = '.png,.json,.charx,image/png,application/json'
 
 function acceptable(f: File) {
   const n = f.name.toLowerCase()
-  return n.endsWith('.png') || n.endsWith('.json') || f.type === 'image/png' || f.type === 'application/json'
+  return n.endsWith('.png') || n.endsWith('.json') || n.endsWith('.charx') || f.type === 'image/png' || f.type === 'application/json'
 }
 
 export function ImportPage({ user }: { user: User }) {

@@ -14,6 +14,7 @@ import type { ComposerPrefill } from '../publish/ComposerPage'
 import { RecipeList } from './recipe'
 import { fallbackName, textLimit, usePlatforms } from '@/lib/descriptors'
 import { countText, countingHint } from '@/lib/text-count'
+import { LoreUsed } from './lore'
 
 /** One thing in the results gallery: a file output of a job, or the text result of a caption/plan job. */
 export interface GalleryItem {
@@ -121,8 +122,9 @@ function formatDay(iso: string) {
 export function TextResult({ job, compact }: { job: Job; compact?: boolean }) {
   const captions = job.structured?.captions
   const ideas = job.structured?.ideas
-  if (Array.isArray(captions) && captions.length) return <CaptionList captions={captions} compact={compact} />
-  if (Array.isArray(ideas) && ideas.length) return <PlanList ideas={ideas} compact={compact} />
+  const lore = compact ? null : <LoreUsed lore={job.loreUsed} />
+  if (Array.isArray(captions) && captions.length) return <>{<CaptionList captions={captions} compact={compact} />}{lore}</>
+  if (Array.isArray(ideas) && ideas.length) return <>{<PlanList ideas={ideas} compact={compact} />}{lore}</>
   return <p className={cn('whitespace-pre-wrap text-sm text-zinc-800', compact && 'line-clamp-6')}>{job.text}</p>
 }
 

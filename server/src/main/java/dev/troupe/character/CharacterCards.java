@@ -52,7 +52,11 @@ public final class CharacterCards {
 	 * @param spec  {@code "v1"}, {@code "v2"} or {@code "v3"}: the card's own format
 	 * @param image the PNG bytes when the input was a PNG card, else null
 	 */
-	public record ParsedCard(String name, Persona persona, String spec, byte[] image) {
+	public record ParsedCard(String name, Persona persona, String spec, byte[] image, Map<String, byte[]> files) {
+
+		public ParsedCard(String name, Persona persona, String spec, byte[] image) {
+			this(name, persona, spec, image, Map.of());
+		}
 	}
 
 	/** Parses a card file: PNG (detected by its signature) or UTF-8 JSON. */
@@ -63,7 +67,17 @@ public final class CharacterCards {
 		if (CardChunks.isPng(bytes)) {
 			return parseJson(cardJsonFromPng(bytes), bytes);
 		}
+		if (Charx.isCharx(bytes)) {
+			var files = Charx.read(bytes);
+			var card = parseJson(stripBom(new String(files.get("card.json"), StandardCharsets.UTF_8)), null);
+			return new ParsedCard(card.name(), card.persona(), card.spec(), Charx.icon(card.persona().assets(), files), files);
+		}
 		return parseJson(stripBom(new String(bytes, StandardCharsets.UTF_8)), null);
+	}
+
+	/** The card as a V3 CHARX zip, embedding the assets Troupe stores ({@code mediaBytes} by asset id) and the avatar. */
+	public static byte[] toCharx(String name, Persona persona, java.util.function.Function<String, byte[]> mediaBytes, byte[] avatar) {
+		return Charx.write(card(name, persona, "v3"), mediaBytes, avatar);
 	}
 
 	/** The card as pretty JSON {@code {spec, spec_version, data}}; {@code spec} is "v2" or "v3". */

@@ -122,6 +122,12 @@ class CharacterController {
 		return characters.setVoiceReference(id, file.getBytes(), file.getOriginalFilename());
 	}
 
+	@DeleteMapping("/{id}/voice/consent")
+	@PreAuthorize("hasRole('EDITOR')")
+	Character withdrawVoiceConsent(@PathVariable UUID id) {
+		return characters.withdrawVoiceConsent(id);
+	}
+
 	private static Integer version(String ifMatch) {
 		if (ifMatch == null || ifMatch.isBlank() || ifMatch.equals("*")) {
 			return null;

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -120,14 +121,39 @@ public class CharacterManagement {
 		if (card.image() != null) {
 			draft = draft.withAvatar(media.store(card.image(), filename, MediaKind.IMAGE, "file").id());
 		}
+		if (!card.files().isEmpty()) {
+			draft = withEmbeddedAssets(draft, card.files());
+		}
 		return insert(draft, "card-" + card.spec());
+	}
+
+	/** A CHARX card's embedded files become media; their assets point at them ({@code troupe://media/<id>}). */
+	private Character withEmbeddedAssets(Character c, Map<String, byte[]> files) {
+		var tree = c.persona().toTree();
+		if (tree.get("assets") instanceof com.fasterxml.jackson.databind.node.ArrayNode assets) {
+			for (var node : assets) {
+				var uri = node.path("uri").asText("");
+				var path = uri.startsWith(Charx.EMBEDDED) ? uri.substring(Charx.EMBEDDED.length()) : null;
+				if (path != null && files.containsKey(path)) {
+					var asset = media.store(files.get(path), path, MediaKind.ANY, "file");
+					((com.fasterxml.jackson.databind.node.ObjectNode) node).put("uri", Charx.MEDIA + asset.id());
+				}
+			}
+		}
+		return new Character(c.id(), c.version(), c.createdAt(), c.updatedAt(), c.name(), c.handle(), c.bio(),
+				c.avatarAssetId(), c.language(), c.timeZone(), Persona.fromTree(tree), c.visual(), c.voice(), c.preferences());
 	}
 
 	@Transactional(readOnly = true)
 	public CardFile exportCard(UUID id, String format, String spec) {
 		var c = get(id);
-		if (!Set.of("json", "png").contains(format)) {
-			throw ApiProblem.badRequest("format", "must be 'json' or 'png'");
+		if (!Set.of("json", "png", "charx").contains(format)) {
+			throw ApiProblem.badRequest("format", "must be 'json', 'png' or 'charx'");
+		}
+		if (format.equals("charx")) {
+			var avatar = c.avatarAssetId() == null ? null : media.find(c.avatarAssetId()).map(a -> media.bytes(a.id())).orElse(null);
+			return new CardFile(CharacterCards.toCharx(c.name(), c.persona(), id2 -> media.bytes(UUID.fromString(id2)), avatar),
+					c.handle() + ".charx", "application/zip");
 		}
 		if (!Set.of("v2", "v3").contains(spec)) {
 			throw ApiProblem.badRequest("spec", "must be 'v2' or 'v3'");
@@ -174,6 +200,20 @@ public class CharacterManagement {
 		}
 		var asset = media.store(file, filename, MediaKind.AUDIO, "file");
 		return change(id, c -> c.withVoice(c.voice().withClip(asset.id())), "voice.referenceClipAssetId");
+	}
+
+	/**
+	 * The speaker withdrew consent: cloning stops at once (the clip and the consent record are removed, so queued
+	 * voice jobs that name the clip fail instead of using it) and the clip's bytes are deleted. Audited as
+	 * "voice.consent.withdrawn"; using the voice again needs a new consent and a new upload.
+	 */
+	public Character withdrawVoiceConsent(UUID id) {
+		var clip = get(id).voice().referenceClipAssetId();
+		var next = change(id, c -> c.withVoice(c.voice().withClip(null).withConsent(null)), "voice.consent.withdrawn");
+		if (clip != null && media.find(clip).isPresent()) {
+			media.delete(clip);
+		}
+		return next;
 	}
 
 	private Character change(UUID id, UnaryOperator<Character> change, String what) {

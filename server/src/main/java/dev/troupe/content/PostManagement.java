@@ -39,9 +39,11 @@ public class PostManagement {
 	private final ChannelRules rules;
 	private final ApplicationEventPublisher events;
 	private final StudioSettings studio;
+	private final DisclosureCheck disclosure;
 
 	PostManagement(Posts posts, CharacterManagement characters, MediaManagement media, ChannelRules rules,
-			ApplicationEventPublisher events, StudioSettings studio) {
+			ApplicationEventPublisher events, StudioSettings studio, DisclosureCheck disclosure) {
+		this.disclosure = disclosure;
 		this.posts = posts;
 		this.studio = studio;
 		this.characters = characters;
@@ -263,7 +265,8 @@ public class PostManagement {
 	}
 
 	private void checkRules(Post post) {
-		var problems = rules.validate(post);
+		var problems = new ArrayList<>(rules.validate(post));
+		problems.addAll(disclosure.problems(post));
 		if (!problems.isEmpty()) {
 			var detail = problems.stream().map(p -> p.field() + ": " + p.reason()).reduce((a, b) -> a + "; " + b).orElse("");
 			throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Does not fit its channels", detail, problems);

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.troupe.generation.spi.RemoteJob;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A generation job as stored and as the API shows it. {@code task} is the composed backend task (the recipe
@@ -18,6 +20,13 @@ public record GenerationJob(UUID id, UUID characterId, GenerationKind kind, JobS
 		@JsonIgnore JsonNode task, String backendId, @JsonIgnore RemoteJob remote, int attempts, JobProgress progress,
 		String error, List<Output> outputs, String text, JsonNode structured, String createdBy, Instant createdAt,
 		Instant startedAt, Instant finishedAt) {
+
+	/** The lorebook entries the recipe used ("lore used" in Studio and review); empty for kinds without a persona. */
+	@JsonProperty("loreUsed")
+	public JsonNode loreUsed() {
+		var lore = task == null ? null : task.get("lore");
+		return lore == null ? JsonNodeFactory.instance.arrayNode() : lore;
+	}
 
 	/** Progress as shown: {@code hasPreview} says whether GET …/preview has an image. */
 	public record JobProgress(double fraction, Integer step, Integer total, String node, boolean hasPreview) {

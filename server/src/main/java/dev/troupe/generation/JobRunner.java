@@ -82,10 +82,17 @@ class JobRunner {
 		}
 		else {
 			var modality = job.kind().modality();
-			var candidates = registry.candidates(modality);
+			var cloned = job.kind() == GenerationKind.VOICE && job.task().hasNonNull("referenceClipAssetId");
+			var candidates = registry.candidates(modality).stream().filter(l -> !cloned || l.backend().clonesVoices()).toList();
 			if (candidates.isEmpty()) {
 				var none = registry.all().stream().noneMatch(l -> l.config().enabled()
-						&& l.backend().modalities().contains(modality));
+						&& l.backend().modalities().contains(modality) && (!cloned || l.backend().clonesVoices()));
+				if (none && cloned) {
+					jobs.fail(id, "The character speaks with a cloned voice (it has a reference clip) and no enabled "
+							+ "backend can clone a voice; Troupe never falls back to a preset voice for it. Add a "
+							+ "voice-cloning backend under System → Backends, or remove the reference clip");
+					return (complete, ops) -> ops.remove();
+				}
 				if (none) {
 					jobs.fail(id, "No enabled backend can make " + job.kind().name().toLowerCase().replace('_', ' ')
 							+ ": add one under System → Backends");

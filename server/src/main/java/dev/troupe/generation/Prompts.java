@@ -1,25 +1,34 @@
 package dev.troupe.generation;
 
+import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.character.Character;
+import dev.troupe.character.Lorebook;
+import dev.troupe.character.Macros;
 import dev.troupe.shared.ApiProblem;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The character's persona and preferences as an LLM system prompt, and the JSON schemas of captions and
- * content plans. The card's creator_notes never go into a prompt (Character Card spec).
+ * content plans, with the lore the character's book activates ({@link PersonaPrompt}, {@link Lorebook}).
  */
 @Component
 class Prompts {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JsonMapper json;
 	private final JdbcClient jdbc;
@@ -31,7 +40,7 @@ class Prompts {
 		this.platforms = platforms;
 	}
 
-	void caption(Character c, ObjectNode recipe, String idea, UUID assetId, List<String> platforms) {
+	void caption(Character c, ObjectNode recipe, String idea, UUID assetId, List<String> platforms, String thread) {
 		if (platforms.isEmpty()) {
 			throw ApiProblem.badRequest("input.platforms", "choose at least one platform");
 		}
@@ -42,8 +51,9 @@ class Prompts {
 			}
 		}
 		var subject = idea;
+		String prompt = null;
 		if (assetId != null) {
-			var prompt = imagePrompt(assetId);
+			prompt = imagePrompt(assetId);
 			subject = (idea.isBlank() ? "" : idea + "\n") + "The post shows an image"
 					+ (prompt == null ? "." : " generated from this description: " + prompt);
 		}
@@ -57,10 +67,11 @@ class Prompts {
 			limits.append("- ").append(platform).append(": at most ").append(max).append(" characters including hashtags\n");
 			limitsNode.put(platform, max);
 		}
-		recipe.put("systemPrompt", persona(c));
-		recipe.put("userPrompt", "Write one caption per platform for this post.\n" + subject + "\n\nPlatforms:\n" + limits
+		var persona = persona(c, recipe, "your audience", Arrays.asList(idea, prompt), thread);
+		recipe.put("userPrompt", persona.user((thread.isBlank() ? "" : "You are answering this thread:\n" + thread + "\n\n")
+				+ "Write one caption per platform for this post.\n" + subject + "\n\nPlatforms:\n" + limits
 				+ "Each caption: the text in your voice, 0-5 fitting hashtags (also inside the text where natural), and "
-				+ "alt text describing the image for blind readers.");
+				+ "alt text describing the image for blind readers."));
 		recipe.set("jsonSchema", captionSchema(platforms));
 		recipe.put("temperature", 0.8);
 		recipe.put("maxTokens", 400 + 300 * platforms.size());
@@ -74,11 +85,11 @@ class Prompts {
 		if (end.isBefore(start)) {
 			throw ApiProblem.badRequest("input.to", "must not be before 'from'");
 		}
-		recipe.put("systemPrompt", persona(c));
-		recipe.put("userPrompt", "Plan " + count + " posts between " + start + " and " + end + " (dates as YYYY-MM-DD), "
+		var persona = persona(c, recipe, "your audience", List.of(idea), "");
+		recipe.put("userPrompt", persona.user("Plan " + count + " posts between " + start + " and " + end + " (dates as YYYY-MM-DD), "
 				+ "spread over the content pillars" + (c.preferences().pillars().isEmpty() ? "" : " " + c.preferences().pillars())
 				+ ". For each: the date, the pillar, a short title, an image prompt for an image model (describe the "
-				+ "scene, not the character's looks), and a caption idea." + (idea.isBlank() ? "" : "\nTheme: " + idea));
+				+ "scene, not the character's looks), and a caption idea." + (idea.isBlank() ? "" : "\nTheme: " + idea)));
 		recipe.set("jsonSchema", planSchema());
 		recipe.put("temperature", 0.9);
 		recipe.put("maxTokens", 200 + 160 * count);
@@ -86,25 +97,33 @@ class Prompts {
 		bannedWords(c, recipe);
 	}
 
-	private String persona(Character c) {
-		var p = c.persona();
-		var text = new StringBuilder();
-		text.append("You are ").append(c.name()).append(" (@").append(c.handle()).append("), writing your own social media posts.\n");
-		line(text, "Who you are", p.description());
-		line(text, "Personality", p.personality());
-		line(text, "Background", c.bio());
-		line(text, "Tone", c.preferences().tone());
-		line(text, "Write in this language (BCP 47)", c.language());
-		if (!c.preferences().pillars().isEmpty()) line(text, "Your content pillars", String.join(", ", c.preferences().pillars()));
-		if (!c.preferences().hashtags().isEmpty()) line(text, "Hashtags you like", String.join(" ", c.preferences().hashtags()));
-		if (!c.preferences().bannedWords().isEmpty()) line(text, "Never use these words", String.join(", ", c.preferences().bannedWords()));
-		if (!c.preferences().bannedTopics().isEmpty()) line(text, "Never touch these topics", String.join(", ", c.preferences().bannedTopics()));
-		line(text, "End every caption with this disclosure line", c.preferences().disclosure());
-		var base = text.append("Answer only with JSON that matches the given schema.").toString();
-		var custom = p.systemPrompt();
-		// a card's system_prompt replaces the default unless empty, and may embed it with {{original}}
-		var prompt = custom == null || custom.isBlank() ? base : custom.replace("{{original}}", base);
-		return prompt.replace("{{char}}", c.name()).replace("{{user}}", "your audience");
+	/**
+	 * Puts the persona (with the lore its book activates for this text) into the recipe as the system prompt, and
+	 * the entries used under "lore"; returns the prompt so the request can be wrapped in notes and post-history
+	 * instructions.
+	 */
+	private PersonaPrompt persona(Character c, ObjectNode recipe, String user, List<String> request, String thread) {
+		var macros = new Macros(c.name(), user, c.persona(), ZonedDateTime.now(ZoneId.of(c.timeZone())), RANDOM);
+		var messages = new ArrayList<String>();
+		messages.add(String.join("\n", request.stream().filter(Objects::nonNull).toList()));
+		messages.add(thread);
+		messages.addAll(recentCaptions(c.id()));
+		var lore = Lorebook.of(c.persona()).activate(new Lorebook.Scan(messages), macros::expand, RANDOM);
+		var prompt = PersonaPrompt.of(c, lore, macros);
+		recipe.put("systemPrompt", prompt.system());
+		var used = recipe.putArray("lore");
+		lore.forEach(a -> used.addObject().put("name", a.entry().label()).put("reason", a.reason())
+			.put("position", a.entry().position().name()));
+		return prompt;
+	}
+
+	/** The character's latest captions, newest first: the "chat history" its lorebook scans. */
+	private List<String> recentCaptions(UUID characterId) {
+		return jdbc.sql("""
+				select string_agg(c ->> 'text', E'\n') from generation_jobs j, jsonb_array_elements(j.structured -> 'captions') c
+				where j.character_id = ? and j.kind = 'CAPTION' and j.status = 'SUCCEEDED'
+				group by j.id, j.finished_at order by j.finished_at desc limit 10""")
+			.param(characterId).query(String.class).list();
 	}
 
 	private static void line(StringBuilder text, String label, String value) {

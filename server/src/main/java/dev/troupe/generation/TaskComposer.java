@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.troupe.character.Character;
 import dev.troupe.character.VisualIdentity;
+import dev.troupe.generation.spi.BackendException;
 import dev.troupe.generation.spi.GenerationTask;
 import dev.troupe.generation.spi.GenerationTask.InputFile;
 import dev.troupe.media.MediaManagement;
@@ -82,7 +83,7 @@ class TaskComposer {
 				recipe.put("template", in.text("template", 100, false));
 			}
 			case CAPTION -> prompts.caption(c, recipe, in.text("idea", 2000, false), in.uuid("assetId"),
-					in.strings("platforms"));
+					in.strings("platforms"), in.text("thread", 4000, false));
 			case CONTENT_PLAN -> prompts.plan(c, recipe, in.integer("count", 7, 1, 60, 1), in.text("from", 10, false),
 					in.text("to", 10, false), in.text("idea", 2000, false));
 			case VOICE -> {
@@ -91,6 +92,8 @@ class TaskComposer {
 				recipe.put("voice", c.voice().ttsVoice());
 				recipe.put("referenceClipAssetId",
 						c.voice().referenceClipAssetId() == null ? null : c.voice().referenceClipAssetId().toString());
+				// said in the recipe, so review sees whether the voice was the character's cloned one or a preset
+				recipe.put("voiceMode", c.voice().referenceClipAssetId() == null ? "preset" : "cloned");
 			}
 		}
 		return recipe;
@@ -105,7 +108,13 @@ class TaskComposer {
 		return copy;
 	}
 
-	GenerationTask materialize(UUID jobId, GenerationKind kind, JsonNode r) {
+	GenerationTask materialize(UUID jobId, GenerationKind kind, JsonNode r) throws BackendException {
+		var clip = nullable(r, "referenceClipAssetId");
+		if (kind == GenerationKind.VOICE && clip != null && media.find(UUID.fromString(clip)).isEmpty()) {
+			// consent was withdrawn after the job was queued: the clip is gone and must not be used
+			throw new BackendException(BackendException.Kind.REJECTED_INPUT,
+					"The reference voice clip was removed (voice consent withdrawn); this voice line can no longer be made");
+		}
 		return switch (kind) {
 			case IMAGE -> new GenerationTask.ImageTask(jobId, r.path("prompt").asString(""),
 					r.path("negativePrompt").asString(""), r.path("width").asInt(), r.path("height").asInt(),

@@ -11,7 +11,8 @@ import java.io.IOException;
 import javax.imageio.ImageIO;
 
 /**
- * Decoding, measuring and thumbnailing with the JDK's ImageIO (PNG, JPEG, GIF, BMP). Size is read from the
+ * Decoding, measuring and thumbnailing with ImageIO (PNG, JPEG including CMYK, GIF, BMP, and WebP through the
+ * TwelveMonkeys plugins), turned upright by the JPEG's EXIF orientation. Size is read from the
  * header before decoding, so a small file claiming a gigantic canvas cannot exhaust memory.
  */
 final class Images {
@@ -36,7 +37,7 @@ final class Images {
 				if (pixels > MAX_PIXELS) {
 					throw new ImageDecoding.TooLarge(reader.getWidth(0), reader.getHeight(0));
 				}
-				return reader.read(0);
+				return ExifOrientation.upright(bytes, reader.read(0));
 			}
 			finally {
 				reader.dispose();

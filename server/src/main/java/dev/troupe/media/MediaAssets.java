@@ -33,6 +33,10 @@ class MediaAssets {
 		return findBySha256(asset.sha256()).orElseThrow();
 	}
 
+	void delete(UUID id) {
+		jdbc.sql("delete from media_assets where id = ?").param(id).update();
+	}
+
 	Optional<MediaAsset> findById(UUID id) {
 		return jdbc.sql("select * from media_assets where id = ?").param(id).query(MediaAssets::map).optional();
 	}

@@ -9,6 +9,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,6 +49,24 @@ class MediaController {
 				.orElseThrow(() -> ApiProblem.notFound("Thumbnail of media asset", id + " (only images have one)"));
 		return ResponseEntity.ok().cacheControl(CACHE).contentType(MediaType.IMAGE_JPEG)
 				.body(new InputStreamResource(thumbnail));
+	}
+
+	/**
+	 * A person says this uploaded file was made by an AI tool elsewhere: a copy stamped with the IPTC/XMP
+	 * trainedAlgorithmicMedia label is stored and returned (attach that one to posts). Nothing is stamped
+	 * without this explicit step, so camera photos never are.
+	 */
+	@PostMapping("/{id}/generated-elsewhere")
+	@PreAuthorize("hasRole('EDITOR')")
+	ResponseEntity<MediaAsset> generatedElsewhere(@PathVariable UUID id, @RequestBody(required = false) GeneratedBy body) {
+		var tool = body == null || body.tool() == null ? "" : body.tool().strip();
+		if (tool.isEmpty() || tool.length() > 200) {
+			throw ApiProblem.badRequest("tool", "name the AI tool that made the file (at most 200 characters)");
+		}
+		return ResponseEntity.status(201).body(media.markGenerated(id, tool));
+	}
+
+	record GeneratedBy(String tool) {
 	}
 
 	@GetMapping("/{id}/info")

@@ -27,7 +27,19 @@ public final class Provenance {
 	 * @throws IllegalArgumentException if the file claims a supported type but its structure is broken
 	 */
 	public static byte[] stamp(byte[] file, String contentType, ProvenanceInfo info) {
-		byte[] packet = XmpPacket.build(info);
+		return embed(file, contentType, XmpPacket.build(info));
+	}
+
+	/**
+	 * A derived file (a resized or re-encoded rendition, a transcode) with the XMP packet of the file it was made
+	 * from, so its disclosure survives. A source without a packet (a camera photo) gives the derived file as is:
+	 * nothing is ever marked as generated that was not.
+	 */
+	public static byte[] carry(byte[] source, byte[] derived, String derivedContentType) {
+		return packet(source).map(packet -> embed(derived, derivedContentType, packet)).orElse(derived);
+	}
+
+	private static byte[] embed(byte[] file, String contentType, byte[] packet) {
 		return switch (kind(file, contentType)) {
 			case "image/png" -> PngXmp.embed(file, packet);
 			case "image/jpeg" -> JpegXmp.embed(file, packet);
@@ -43,15 +55,18 @@ public final class Provenance {
 	 * Never throws: a broken file simply has no readable provenance.
 	 */
 	public static Optional<String> readDigitalSourceType(byte[] file) {
+		return packet(file).flatMap(XmpPacket::digitalSourceType);
+	}
+
+	private static Optional<byte[]> packet(byte[] file) {
 		try {
-			Optional<byte[]> packet = switch (kind(file, "")) {
+			return switch (kind(file, "")) {
 				case "image/png" -> PngXmp.find(file);
 				case "image/jpeg" -> JpegXmp.find(file);
 				case "image/webp", "audio/wav" -> RiffXmp.find(file);
 				case "video/mp4", "audio/mp4" -> BmffXmp.find(file);
 				default -> Optional.empty();
 			};
-			return packet.flatMap(XmpPacket::digitalSourceType);
 		}
 		catch (RuntimeException malformed) {
 			return Optional.empty();

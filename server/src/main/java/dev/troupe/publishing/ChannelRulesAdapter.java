@@ -2,6 +2,7 @@ package dev.troupe.publishing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -45,6 +46,14 @@ class ChannelRulesAdapter implements ChannelRules {
 			}
 		}
 		return problems;
+	}
+
+	/** Generic channel settings, any platform: {@code disclosure} (the channel's line), {@code disclosureRequired=false}. */
+	@Override
+	public Disclosure disclosure(UUID channelId) {
+		var settings = channels.find(channelId).map(Channel::settings).orElse(Map.of());
+		return new Disclosure(!"false".equalsIgnoreCase(settings.getOrDefault("disclosureRequired", "true").strip()),
+				settings.getOrDefault("disclosure", ""));
 	}
 
 	@Override

@@ -12,13 +12,15 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 
+import dev.troupe.media.Provenance;
 import dev.troupe.publishing.spi.Capabilities;
 
 /**
  * Fits images to a platform's limits: scales down to the longest edge allowed and re-encodes as JPEG at
  * decreasing quality until the file is small enough. Images already within limits go out untouched.
  * Videos in any other format than MP4 (WebM, MOV, MKV…) are re-encoded to H.264 MP4 with ffmpeg for every
- * platform that takes MP4: it is the one video format all platforms and browsers play.
+ * platform that takes MP4: it is the one video format all platforms and browsers play. A changed file keeps the
+ * source's XMP provenance (DigitalSourceType), which ImageIO and ffmpeg would otherwise drop.
  */
 final class Renditions {
 
@@ -28,7 +30,14 @@ final class Renditions {
 	record Rendered(byte[] bytes, String contentType) {
 	}
 
+	/** The file as the platform will take it, carrying the source's provenance packet when it had to change. */
 	static Rendered fit(byte[] bytes, String contentType, Capabilities caps) {
+		var rendered = render(bytes, contentType, caps);
+		return rendered.bytes() == bytes ? rendered
+				: new Rendered(Provenance.carry(bytes, rendered.bytes(), rendered.contentType()), rendered.contentType());
+	}
+
+	private static Rendered render(byte[] bytes, String contentType, Capabilities caps) {
 		if (contentType.startsWith("video/") && !contentType.equals("video/mp4")
 				&& caps.mediaTypes().stream().anyMatch("video/mp4"::startsWith)) {
 			return new Rendered(VideoTranscoder.toMp4(bytes), "video/mp4");
@@ -37,6 +46,7 @@ final class Renditions {
 			return new Rendered(bytes, contentType);
 		}
 		try {
+			// ImageDecoding also turns the picture upright by its EXIF orientation
 			var image = dev.troupe.media.ImageDecoding.read(bytes);
 			if (image == null) {
 				return new Rendered(bytes, contentType);

@@ -113,6 +113,71 @@ class CharacterIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void charxFilesImportTheirEmbeddedAssetsAsMediaAndExportThemAgain() throws Exception {
+		var icon = CardChunksTests.plainPng(12, 12);
+		var happy = CardChunksTests.plainPng(6, 6);
+		var card = """
+				{"spec":"chara_card_v3","spec_version":"3.0","data":{"name":"Charx Zoe","description":"{{char}} sails",
+				 "personality":"","scenario":"","first_mes":"","mes_example":"","creator_notes":"","system_prompt":"",
+				 "post_history_instructions":"","alternate_greetings":[],"tags":[],"creator":"","character_version":"",
+				 "extensions":{},"group_only_greetings":[],
+				 "assets":[{"type":"icon","uri":"embeded://assets/icon/images/main.png","name":"main","ext":"png"},
+				           {"type":"emotion","uri":"embeded://assets/emotion/images/happy.png","name":"happy","ext":"png"},
+				           {"type":"background","uri":"https://example.invalid/bg.png","name":"bg","ext":"png"}]}}""";
+		var charx = zip(Map.of("card.json", card.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				"assets/icon/images/main.png", icon, "assets/emotion/images/happy.png", happy));
+
+		var imported = owner.upload("/api/v1/characters/import", "zoe.charx", charx);
+		assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+		var character = imported.json();
+		assertThat(character.get("avatarAssetId").isNull()).as("the main icon is the avatar").isFalse();
+		var happyUri = character.at("/persona/assets/1/uri").asString();
+		assertThat(happyUri).startsWith("troupe://media/");
+		assertThat(owner.get("/api/v1/media/" + happyUri.substring("troupe://media/".length())).bytes()).isEqualTo(happy);
+		assertThat(character.at("/persona/assets/2/uri").asString()).as("remote assets stay as they are")
+			.isEqualTo("https://example.invalid/bg.png");
+
+		var exported = owner.get("/api/v1/characters/" + character.get("id").asString() + "/card?format=charx");
+		assertThat(exported.status()).isEqualTo(200);
+		assertThat(exported.header("Content-Disposition")).contains(".charx");
+		var files = unzip(exported.bytes());
+		var exportedCard = JSON.readTree(files.get("card.json"));
+		assertThat(exportedCard.at("/data/name").asString()).isEqualTo("Charx Zoe");
+		var exportedHappy = exportedCard.at("/data/assets/1/uri").asString();
+		assertThat(exportedHappy).startsWith("embeded://");
+		assertThat(files.get(exportedHappy.substring("embeded://".length()))).isEqualTo(happy);
+		assertThat(owner.upload("/api/v1/characters/import?dryRun=true", "again.charx", exported.bytes()).status())
+			.isEqualTo(200);
+
+		var broken = owner.upload("/api/v1/characters/import", "empty.charx", zip(Map.of("readme.txt", new byte[] { 1 })));
+		assertThat(broken.status()).isEqualTo(400);
+		assertThat(broken.json().at("/errors/0/field").asString()).isEqualTo("file");
+	}
+
+	private static byte[] zip(Map<String, byte[]> files) throws Exception {
+		var out = new java.io.ByteArrayOutputStream();
+		try (var zip = new java.util.zip.ZipOutputStream(out)) {
+			for (var file : files.entrySet()) {
+				zip.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+				zip.write(file.getValue());
+				zip.closeEntry();
+			}
+		}
+		return out.toByteArray();
+	}
+
+	private static Map<String, byte[]> unzip(byte[] bytes) throws Exception {
+		var files = new java.util.HashMap<String, byte[]>();
+		try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+			java.util.zip.ZipEntry entry;
+			while ((entry = zip.getNextEntry()) != null) {
+				files.put(entry.getName(), zip.readAllBytes());
+			}
+		}
+		return files;
+	}
+
+	@Test
 	void pngCardsRoundTripThroughBothChunks() {
 		var original = resource("cards/v3-card.png");
 		var preview = owner.upload("/api/v1/characters/import?dryRun=true", "zoe.png", original);

@@ -89,6 +89,11 @@ public class FakeBackend implements GenerationBackend {
 	}
 
 	@Override
+	public boolean clonesVoices() {
+		return config.option("clonesVoices", "false").equals("true");
+	}
+
+	@Override
 	public BackendHealth check() {
 		return config.option("fail", "").equals("unreachable") ? BackendHealth.down("Connection refused: " + config.baseUrl())
 				: new BackendHealth(true, "fake 1.0", List.of("fake-model.safetensors"), List.of(), 0, null);

@@ -109,6 +109,74 @@ class GenerationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void captionJobsUseTheLorebookOnTheIdeaTheThreadAndRecentCaptionsAndShowTheLoreUsed() {
+		var book = Map.of("scan_depth", 2, "entries", List.of(
+				Map.of("name", "Harbor", "keys", List.of("harbor"), "content", "The harbor of Vell.", "insertion_order", 1),
+				Map.of("name", "River", "keys", List.of("river"), "content", "The river Ash runs past.", "insertion_order", 2),
+				Map.of("name", "Ferry", "keys", List.of("/ferr(y|ies)/i"), "content", "The ferry is late.", "insertion_order", 3)));
+		var character = character("Lore", Map.of("persona", Map.of("description", "A keeper", "character_book", book)));
+		var first = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
+				Map.of("idea", "the harbor at night", "platforms", List.of("mastodon")))).json().get("id").asString());
+		assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
+		assertThat(first.at("/loreUsed").findValuesAsString("name")).containsExactly("Harbor");
+		assertThat(first.at("/loreUsed/0/reason").asString()).isEqualTo("key harbor");
+
+		// the fake's first caption mentions the river: the next job's scan includes it as recent history
+		var second = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
+				Map.of("idea", "a quiet day", "thread", "@sam: Ferries running today?", "platforms", List.of("mastodon"))))
+			.json().get("id").asString());
+		assertThat(second.at("/loreUsed").findValuesAsString("name")).containsExactly("Ferry");
+		var third = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
+				Map.of("idea", "a quiet day", "platforms", List.of("mastodon")))).json().get("id").asString());
+		assertThat(third.at("/loreUsed").findValuesAsString("name")).containsExactly("River");
+	}
+
+	@Test
+	void aClonedVoiceIsOnlyEverMadeByACloningBackendAndWithdrawingConsentRemovesTheClip() {
+		var character = character("Cloned", Map.of("voice", Map.of("ttsVoice", "en-us",
+				"consent", Map.of("speaker", "Ana Lima", "statement", "I agree that Troupe clones my voice for Cloned"))));
+		var uploaded = owner.upload("/api/v1/characters/" + character + "/voice/reference", "ana.wav", FakeBackend.wav());
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		var clip = uploaded.json().at("/voice/referenceClipAssetId").asString();
+
+		// the configured fakes make voice but cannot clone: the job fails, it is never voiced by a preset voice
+		var refused = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE",
+				"input", Map.of("text", "Hello"))).json().get("id").asString());
+		assertThat(refused.get("status").asString()).isEqualTo("FAILED");
+		assertThat(refused.get("error").asString()).contains("cloned voice").contains("never falls back");
+
+		var cloner = "clone-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(owner.post("/api/v1/backends", Map.of("id", cloner, "type", "fake", "baseUrl", "http://tts:8020",
+				"options", Map.of("clonesVoices", "true", "modalities", "VOICE"))).status()).isEqualTo(201);
+		try {
+			var cloned = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE",
+					"input", Map.of("text", "Hello"))).json().get("id").asString());
+			assertThat(cloned.get("status").asString()).as(cloned.toString()).isEqualTo("SUCCEEDED");
+			assertThat(cloned.get("backendId").asString()).isEqualTo(cloner);
+			assertThat(cloned.at("/outputs/0/recipe/backend").asString()).isEqualTo(cloner);
+			assertThat(cloned.at("/outputs/0/recipe/voiceMode").asString()).isEqualTo("cloned");
+			assertThat(cloned.at("/outputs/0/recipe/referenceClipAssetId").asString()).isEqualTo(clip);
+
+			var withdrawn = owner.delete("/api/v1/characters/" + character + "/voice/consent");
+			assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
+			assertThat(withdrawn.json().at("/voice/referenceClipAssetId").isNull()).isTrue();
+			assertThat(withdrawn.json().at("/voice/consent").isNull()).isTrue();
+			assertThat(owner.get("/api/v1/media/" + clip).status()).as("the clip's bytes are gone").isEqualTo(404);
+			assertThat(owner.get("/api/v1/audit?limit=50").text()).contains("voice.consent.withdrawn");
+
+			var preset = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE",
+					"input", Map.of("text", "Hello"))).json().get("id").asString());
+			assertThat(preset.at("/outputs/0/recipe/voiceMode").asString()).isEqualTo("preset");
+			assertThat(preset.at("/outputs/0/recipe/voice").asString()).isEqualTo("en-us");
+			assertThat(owner.upload("/api/v1/characters/" + character + "/voice/reference", "ana.wav", FakeBackend.wav())
+				.status()).as("re-adding needs new consent").isEqualTo(422);
+		}
+		finally {
+			owner.delete("/api/v1/backends/" + cloner);
+		}
+	}
+
+	@Test
 	void voiceAndContentPlanJobsProduceTheirOutputs() {
 		var character = character("Voicy", Map.of("preferences", Map.of("pillars", List.of("travel", "food"))));
 		var voice = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE", "input",

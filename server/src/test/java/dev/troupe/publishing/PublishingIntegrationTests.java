@@ -105,6 +105,88 @@ class PublishingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theDisclosureLineIsRequiredAtSubmitAndAtScheduleWithPerChannelOverrides() {
+		var characterId = owner.post("/api/v1/characters", Map.of("name", "Discloser " + UUID.randomUUID().toString().substring(0, 8),
+				"preferences", Map.of("disclosure", "AI character"))).json().get("id").asString();
+		var feed = channel(characterId, "feed", Map.of());
+		var tagged = channel(characterId, "feed", Map.of("disclosure", "#AIgenerated"));
+		var free = channel(characterId, "feed", Map.of("disclosureRequired", "false"));
+
+		var missing = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light",
+				"channelIds", List.of(feed))).json().get("id").asString();
+		var refused = owner.post("/api/v1/posts/" + missing + "/submit", Map.of());
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(refused.json().at("/errors/0/field").asString()).isEqualTo("caption");
+		assertThat(refused.json().at("/errors/0/reason").asString()).contains("\"AI character\"").contains("the character's");
+
+		var override = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light. ai   Character",
+				"channelIds", List.of(feed, tagged))).json().get("id").asString();
+		var refusedOverride = owner.post("/api/v1/posts/" + override + "/submit", Map.of());
+		assertThat(refusedOverride.status()).isEqualTo(422);
+		assertThat(refusedOverride.json().get("errors").size()).as("case and spacing do not matter on the first channel").isEqualTo(1);
+		assertThat(refusedOverride.json().at("/errors/0/reason").asString()).contains("#AIgenerated").contains("this channel's").contains(tagged);
+
+		var variant = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light. AI character",
+				"channelIds", List.of(feed, tagged), "variants", Map.of(tagged, Map.of("caption", "Morning light")))).json().get("id").asString();
+		var refusedVariant = owner.post("/api/v1/posts/" + variant + "/submit", Map.of());
+		assertThat(refusedVariant.json().at("/errors/0/field").asString()).isEqualTo("variants." + tagged + ".caption");
+
+		var notRequired = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "Morning light",
+				"channelIds", List.of(free))).json().get("id").asString();
+		assertThat(owner.post("/api/v1/posts/" + notRequired + "/submit", Map.of()).status()).isEqualTo(200);
+
+		// approved with the character's line, then the channel asks for its own: scheduling is refused
+		var approved = approvedPost(characterId, List.of(feed), "Morning light. AI character");
+		assertThat(owner.patch("/api/v1/channels/" + feed, Map.of("settings", Map.of("disclosure", "#AIgenerated"))).status())
+			.isEqualTo(200);
+		var schedule = owner.post("/api/v1/posts/" + approved + "/schedule", Map.of("at", Instant.now().plusSeconds(3600).toString()));
+		assertThat(schedule.status()).isEqualTo(422);
+		assertThat(schedule.json().at("/errors/0/field").asString()).isEqualTo("caption");
+	}
+
+	@Test
+	void anUploadIsStampedOnlyWhenAPersonMarksItAsGeneratedElsewhere() {
+		var characterId = character().get("id").asString();
+		var photo = image(characterId, 64, 48);
+		assertThat(dev.troupe.media.Provenance.readDigitalSourceType(owner.get("/api/v1/media/" + photo).bytes())).isEmpty();
+
+		var unnamed = owner.post("/api/v1/media/" + photo + "/generated-elsewhere", Map.of("tool", " "));
+		assertThat(unnamed.status()).isEqualTo(400);
+		assertThat(unnamed.json().at("/errors/0/field").asString()).isEqualTo("tool");
+
+		var marked = owner.post("/api/v1/media/" + photo + "/generated-elsewhere", Map.of("tool", "Midjourney v7"));
+		assertThat(marked.status()).as(marked.toString()).isEqualTo(201);
+		var copy = marked.json().get("id").asString();
+		assertThat(copy).isNotEqualTo(photo);
+		assertThat(dev.troupe.media.Provenance.readDigitalSourceType(owner.get("/api/v1/media/" + copy).bytes()))
+			.contains("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
+		assertThat(dev.troupe.media.Provenance.readDigitalSourceType(owner.get("/api/v1/media/" + photo).bytes()))
+			.as("the original stays as it was").isEmpty();
+	}
+
+	@Test
+	void aWebpImageIsAcceptedAndMeasured() throws Exception {
+		var characterId = character().get("id").asString();
+		var webp = java.nio.file.Files.createTempFile("test-", ".webp");
+		var builder = new ProcessBuilder(VideoTranscoder.binary(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+				"-i", "testsrc=size=96x64", "-frames:v", "1", "-c:v", "libwebp", webp.toString()).redirectErrorStream(true);
+		VideoTranscoder.libraries(builder.environment());
+		var process = builder.start();
+		assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+
+		var uploaded = owner.upload("/api/v1/characters/" + characterId + "/references", "ref.webp",
+				java.nio.file.Files.readAllBytes(webp));
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		var asset = uploaded.json().at("/visual/referenceAssetIds/0").asString();
+		var info = owner.get("/api/v1/media/" + asset + "/info").json();
+		assertThat(info.get("contentType").asString()).isEqualTo("image/webp");
+		assertThat(info.get("width").asInt()).isEqualTo(96);
+		assertThat(owner.get("/api/v1/media/" + asset + "/thumbnail").status()).isEqualTo(200);
+	}
+
+	@Test
 	void autoApprovalIsAnOwnersAuditedChoice() {
 		var characterId = character().get("id").asString();
 		var channel = channel(characterId, "feed", Map.of());

@@ -16,6 +16,14 @@ public interface GenerationBackend extends AutoCloseable {
 
 	Set<Modality> modalities();
 
+	/**
+	 * Whether this backend speaks with a voice cloned from a reference clip. A character with a reference clip is
+	 * only ever voiced by a backend that says yes: never silently by a preset voice.
+	 */
+	default boolean clonesVoices() {
+		return false;
+	}
+
 	/** Reachability, version, models and (where the server tells) missing custom nodes. Never throws. */
 	BackendHealth check();
 

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -60,9 +61,10 @@ class ComfyUiTemplateController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('OWNER')")
 	@ResponseStatus(HttpStatus.CREATED)
-	TemplateView importTemplate(@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A ComfyUI workflow in API format", content = @Content(schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE))) @RequestBody String json) {
+	TemplateView importTemplate(@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A ComfyUI workflow in API format", content = @Content(schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE))) @RequestBody String json,
+			@RequestParam(required = false) String name) {
 		try {
-			var template = catalog.importJson(json, Actors.current());
+			var template = catalog.importJson(json, name, Actors.current());
 			events.publishEvent(new TemplateImported(Actors.current(), "comfyui-template.imported", template.name(),
 					Map.of("sha256", template.sha256())));
 			return view(template);

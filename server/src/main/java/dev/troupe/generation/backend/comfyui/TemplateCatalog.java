@@ -48,6 +48,12 @@ class TemplateCatalog implements WorkflowTemplates {
 
 	/** Validates and stores an owner's template; a template of the same name is replaced. */
 	WorkflowTemplate importJson(String json, String actor) throws TemplateException {
+		return importJson(json, null, actor);
+	}
+
+	/** As {@link #importJson(String, String)}; a SillyTavern placeholder workflow is converted first. */
+	WorkflowTemplate importJson(String json, String name, String actor) throws TemplateException {
+		json = SillyTavernWorkflows.normalise(json, name);
 		var template = WorkflowTemplate.parse(json);
 		if (isShipped(template.name())) {
 			throw new TemplateException("name", "'" + template.name() + "' is a shipped template; choose another name");

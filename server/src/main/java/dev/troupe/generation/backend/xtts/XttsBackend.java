@@ -55,6 +55,12 @@ final class XttsBackend implements GenerationBackend {
 		return Set.of(Modality.VOICE);
 	}
 
+	/** XTTS speaks with the speaker_wav it is given. */
+	@Override
+	public boolean clonesVoices() {
+		return true;
+	}
+
 	@Override
 	public BackendHealth check() {
 		return flavour.check();

@@ -295,9 +295,15 @@ class ComfyUiBackendTests extends GenerationBackendContractTests {
 	void makesVideosFromASourceImageAndFromText() throws Exception {
 		var svd = new VideoTask(JOB, null, null, new InputFile("frame.png", FakeComfyUi.png()), 1024, 576, 25, 8, 20, 7,
 				null, List.of(), null);
-		var result = backend.await(backend.submit(svd), svd, ProgressListener.NONE, Duration.ofSeconds(10));
-		assertThat(result.artifacts()).singleElement().satisfies(a -> assertThat(a.contentType()).isEqualTo("image/webp"));
+		var submitted = backend.submit(svd);
+		var result = backend.await(submitted, svd, ProgressListener.NONE, Duration.ofSeconds(10));
+		assertThat(result.artifacts()).as("a publishable MP4, not an animated WebP").singleElement()
+			.satisfies(a -> assertThat(a.contentType()).isEqualTo("video/mp4"));
 		assertThat(result.recipe()).containsEntry("template", "svd-img2vid");
+		var sent = fake.prompts.get(submitted.remoteId());
+		assertThat(sent.at("/8/class_type").asString()).isEqualTo("SaveVideo");
+		assertThat(sent.at("/8/inputs/format").asString()).isEqualTo("mp4");
+		assertThat(sent.at("/7/inputs/fps").asDouble()).as("fps bound into CreateVideo").isEqualTo(8.0);
 
 		var text = new VideoTask(JOB, "Mira waves", null, null, 512, 512, 16, 8, 20, 7, FakeComfyUi.CHECKPOINT, List.of(), null);
 		var video = backend.await(backend.submit(text), text, ProgressListener.NONE, Duration.ofSeconds(10));

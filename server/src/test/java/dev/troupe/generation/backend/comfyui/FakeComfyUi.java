@@ -264,6 +264,11 @@ final class FakeComfyUi implements AutoCloseable {
 				output.putArray("images").add(file.put("filename", "video_00001_.webp"));
 				output.putArray("animated").add(true);
 			}
+			// core SaveVideo (comfy_extras/nodes_video.py) lists its MP4 under "images" with animated = true
+			case "SaveVideo" -> {
+				output.putArray("images").add(file.put("filename", "video_00001_.mp4"));
+				output.putArray("animated").add(true);
+			}
 			case "VHS_VideoCombine" -> output.putArray("gifs").add(file.put("filename", "video_00001.mp4")
 					.put("format", "video/h264-mp4").put("frame_rate", 8.0).put("workflow", "video_00001.png"));
 			default -> {

@@ -64,7 +64,7 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 		return records.get(rkey);
 	}
 
-	synchronized Map<String, byte[]> blobs() {
+	public synchronized Map<String, byte[]> blobs() {
 		return Map.copyOf(blobs);
 	}
 

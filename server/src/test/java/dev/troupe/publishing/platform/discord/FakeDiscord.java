@@ -177,7 +177,7 @@ public class FakeDiscord extends Dispatcher implements PlatformFake {
 		return messages.size();
 	}
 
-	RecordedForm lastExecution() {
+	public RecordedForm lastExecution() {
 		return executions.get(executions.size() - 1);
 	}
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import dev.troupe.publishing.spi.FaultSwitch;
 import dev.troupe.publishing.spi.PlatformFake;
+import dev.troupe.publishing.spi.RecordedForm;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -44,6 +45,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private final List<Status> statuses = new CopyOnWriteArrayList<>();
 	private final Map<String, String> idempotency = new LinkedHashMap<>();
 	private final Map<String, Media> media = new LinkedHashMap<>();
+	private final List<byte[]> uploadedFiles = new CopyOnWriteArrayList<>();
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
 	private final FaultSwitch faults = new FaultSwitch();
@@ -84,6 +86,11 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 
 	List<Status> statuses() {
 		return List.copyOf(statuses);
+	}
+
+	/** The files as uploaded, byte for byte, in order. */
+	public synchronized List<byte[]> uploadedFiles() {
+		return List.copyOf(uploadedFiles);
 	}
 
 	synchronized List<Media> media() {
@@ -234,6 +241,10 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		var created = new Media(String.valueOf(ids.incrementAndGet()), descriptionUtf8, contentType,
 				new int[] { slowMediaPolls });
 		media.put(created.id(), created);
+		var file = RecordedForm.of("POST", request).files().get("file");
+		if (file != null) {
+			uploadedFiles.add(file.bytes());
+		}
 		return slowMediaPolls > 0 ? json(202, attachment(created, false)) : json(200, attachment(created, true));
 	}
 

@@ -197,7 +197,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		return posts.get();
 	}
 
-	RecordedForm lastSend() {
+	public RecordedForm lastSend() {
 		return calls.stream().filter(c -> SENDS.contains(c.method())).reduce((a, b) -> b).orElseThrow();
 	}
 
