@@ -123,8 +123,20 @@ export function TextResult({ job, compact }: { job: Job; compact?: boolean }) {
   const captions = job.structured?.captions
   const ideas = job.structured?.ideas
   const lore = compact ? null : <LoreUsed lore={job.loreUsed} />
-  if (Array.isArray(captions) && captions.length) return <>{<CaptionList captions={captions} compact={compact} />}{lore}</>
-  if (Array.isArray(ideas) && ideas.length) return <>{<PlanList ideas={ideas} compact={compact} />}{lore}</>
+  if (Array.isArray(captions) && captions.length)
+    return (
+      <>
+        {<CaptionList captions={captions} compact={compact} />}
+        {lore}
+      </>
+    )
+  if (Array.isArray(ideas) && ideas.length)
+    return (
+      <>
+        {<PlanList ideas={ideas} compact={compact} />}
+        {lore}
+      </>
+    )
   return <p className={cn('whitespace-pre-wrap text-sm text-zinc-800', compact && 'line-clamp-6')}>{job.text}</p>
 }
 
