@@ -26,8 +26,10 @@ const { browser, page } = session
 try {
   // the platform sends the browser back to the public address; here that is the test server
   if (PUBLIC_URL !== cfg.baseUrl) {
-    await page.route((url) => url.href.startsWith(PUBLIC_URL + '/'), (route) =>
-      route.continue({ url: cfg.baseUrl + route.request().url().slice(PUBLIC_URL.length) }))
+    await page.route(
+      (url) => url.href.startsWith(PUBLIC_URL + '/'),
+      (route) => route.continue({ url: cfg.baseUrl + route.request().url().slice(PUBLIC_URL.length) }),
+    )
   }
 
   log('log in and open System → Platform apps')

@@ -107,7 +107,7 @@ try {
     await item.click()
     await page.locator(`[data-testid="review-detail"][data-post-id="${post.id}"]`).waitFor()
     await top()
-  await page.screenshot({ path: join(outDir, 'review.png'), fullPage: true })
+    await page.screenshot({ path: join(outDir, 'review.png'), fullPage: true })
     const [approved] = await Promise.all([page.waitForResponse(isPost(`/api/v1/posts/${post.id}/approve`)), page.getByTestId('review-approve').click()])
     await expectOk(approved, 'POST …/approve')
     await item.waitFor({ state: 'detached' })

@@ -32,7 +32,10 @@ async function waitForSuccess(id) {
   await card.and(page.locator('[data-status="SUCCEEDED"], [data-status="FAILED"], [data-status="CANCELLED"]')).waitFor({ timeout: JOB_TIMEOUT })
   const status = await card.getAttribute('data-status')
   if (status !== 'SUCCEEDED') {
-    const error = await card.getByTestId('job-error').textContent().catch(() => '')
+    const error = await card
+      .getByTestId('job-error')
+      .textContent()
+      .catch(() => '')
     throw new Error(`job ${id} ended ${status}${error ? `: ${error}` : ''}`)
   }
 }
@@ -75,7 +78,12 @@ try {
     .or(page.locator(`[data-testid="job-card"][data-job-id="${job.id}"][data-status="SUCCEEDED"]`))
     .first()
     .waitFor({ timeout: JOB_TIMEOUT })
-  if (await jobCard(job.id).getByTestId('job-progress').isVisible().catch(() => false)) {
+  if (
+    await jobCard(job.id)
+      .getByTestId('job-progress')
+      .isVisible()
+      .catch(() => false)
+  ) {
     console.log(`  progress: ${(await jobCard(job.id).getByTestId('job-progress').textContent())?.trim()}`)
   }
 
@@ -98,10 +106,7 @@ try {
   console.log(`  recipe: ${seedText}`)
 
   log('vary the seed')
-  const [again] = await Promise.all([
-    page.waitForResponse(created(`/api/v1/generations/${job.id}/again`)),
-    dialog.getByTestId('vary-button').click(),
-  ])
+  const [again] = await Promise.all([page.waitForResponse(created(`/api/v1/generations/${job.id}/again`)), dialog.getByTestId('vary-button').click()])
   if (again.status() !== 201) throw new Error(`POST …/again answered ${again.status()}: ${(await again.text()).slice(0, 300)}`)
   const second = await again.json()
   if (second.id === job.id) throw new Error('…/again answered the original job, not a new one')
@@ -122,10 +127,7 @@ try {
   const seen = []
   for (const row of candidates) {
     const id = await row.getAttribute('data-backend-id')
-    const [check] = await Promise.all([
-      page.waitForResponse(created(`/api/v1/backends/${encodeURIComponent(id)}/check`)),
-      row.getByTestId('backend-test').click(),
-    ])
+    const [check] = await Promise.all([page.waitForResponse(created(`/api/v1/backends/${encodeURIComponent(id)}/check`)), row.getByTestId('backend-test').click()])
     await row.getByTestId('backend-test-result').waitFor()
     const health = await row.getAttribute('data-health')
     seen.push(`${id}: ${check.status()} ${health} (${(await row.getByTestId('backend-test-result').textContent())?.trim()})`)

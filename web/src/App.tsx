@@ -2,23 +2,26 @@ import { Navigate, Route, Routes, useLocation } from 'react-router'
 import { BarChart3, Cog } from 'lucide-react'
 import { useMe, useSetup } from '@/lib/auth'
 import { errorMessage } from '@/lib/api'
-import { canEdit } from '@/lib/types'
+import { canEdit } from '@/lib/model'
 import { AppLayout } from '@/components/layout/AppLayout'
 import { FullPageSpinner } from '@/components/layout/FullPageSpinner'
 import { Button } from '@/components/ui/button'
-import { SetupPage } from '@/pages/SetupPage'
-import { LoginPage } from '@/pages/LoginPage'
-import { CharactersPage } from '@/pages/CharactersPage'
-import { ImportPage } from '@/pages/ImportPage'
-import { CharacterEditPage } from '@/pages/CharacterEditPage'
-import { UsersPage } from '@/pages/UsersPage'
-import { ComingSoon } from '@/pages/ComingSoon'
-import { StudioPage } from '@/pages/StudioPage'
-import { SystemPage } from '@/pages/SystemPage'
-import { ComposerPage } from '@/pages/publish/ComposerPage'
-import { ReviewPage } from '@/pages/ReviewPage'
-import { CalendarPage } from '@/pages/CalendarPage'
-import { ChannelsPage } from '@/pages/ChannelsPage'
+import { lazyPage } from '@/components/layout/lazy-page'
+
+// Each page is its own chunk: the first screen loads the shell and the page it shows, not the whole dashboard.
+const SetupPage = lazyPage(() => import('@/pages/SetupPage'), 'SetupPage')
+const LoginPage = lazyPage(() => import('@/pages/LoginPage'), 'LoginPage')
+const CharactersPage = lazyPage(() => import('@/pages/CharactersPage'), 'CharactersPage')
+const ImportPage = lazyPage(() => import('@/pages/ImportPage'), 'ImportPage')
+const CharacterEditPage = lazyPage(() => import('@/pages/CharacterEditPage'), 'CharacterEditPage')
+const UsersPage = lazyPage(() => import('@/pages/UsersPage'), 'UsersPage')
+const ComingSoon = lazyPage(() => import('@/pages/ComingSoon'), 'ComingSoon')
+const StudioPage = lazyPage(() => import('@/pages/StudioPage'), 'StudioPage')
+const SystemPage = lazyPage(() => import('@/pages/SystemPage'), 'SystemPage')
+const ComposerPage = lazyPage(() => import('@/pages/publish/ComposerPage'), 'ComposerPage')
+const ReviewPage = lazyPage(() => import('@/pages/ReviewPage'), 'ReviewPage')
+const CalendarPage = lazyPage(() => import('@/pages/CalendarPage'), 'CalendarPage')
+const ChannelsPage = lazyPage(() => import('@/pages/ChannelsPage'), 'ChannelsPage')
 
 export function App() {
   const setup = useSetup()
@@ -50,10 +53,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route
-          path="*"
-          element={<Navigate to="/login" replace state={from !== '/' && from !== '/setup' ? { from } : undefined} />}
-        />
+        <Route path="*" element={<Navigate to="/login" replace state={from !== '/' && from !== '/setup' ? { from } : undefined} />} />
       </Routes>
     )
   }
@@ -91,10 +91,7 @@ export function App() {
             </ComingSoon>
           }
         />
-        <Route
-          path="settings/users"
-          element={<UsersPage user={user} />}
-        />
+        <Route path="settings/users" element={<UsersPage user={user} />} />
         <Route path="login" element={<Navigate to="/characters" replace />} />
         <Route path="setup" element={<Navigate to="/characters" replace />} />
         <Route path="*" element={<NotFound />} />

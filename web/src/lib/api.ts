@@ -1,3 +1,6 @@
+import createClient from 'openapi-fetch'
+import type { paths } from './api-schema'
+
 export interface FieldError {
   field: string
   reason: string
@@ -82,6 +85,51 @@ async function primeCsrf(): Promise<void> {
   }
 }
 
+/**
+ * fetch with the dashboard's session rules: a state change carries the CSRF token (primed when missing), and a
+ * 403 that comes from a rotated token is retried once with the fresh one.
+ */
+async function sessionFetch(input: Request): Promise<Response> {
+  const mutating = !['GET', 'HEAD', 'OPTIONS'].includes(input.method.toUpperCase())
+  if (mutating && !readCookie(CSRF_COOKIE)) await primeCsrf()
+  const send = (token: string | null) => {
+    const request = input.clone()
+    if (mutating && token) request.headers.set(CSRF_HEADER, token)
+    return fetch(request)
+  }
+  try {
+    const token = readCookie(CSRF_COOKIE)
+    const res = await send(token)
+    if (res.status === 403 && mutating) {
+      await primeCsrf()
+      const fresh = readCookie(CSRF_COOKIE)
+      if (fresh !== token) return await send(fresh)
+    }
+    return res
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    throw new ProblemError(0, { detail: 'Cannot reach the Troupe server. Is it running?' })
+  }
+}
+
+/** The API client, typed by the server's OpenAPI document (web/openapi.json → api-schema.d.ts). */
+export const client = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json, application/problem+json' },
+  fetch: sessionFetch,
+})
+
+/** The body of a successful answer, or the server's problem thrown as a ProblemError. */
+export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data: body, error, response } = await call
+  if (!response.ok) {
+    const problem = error && typeof error === 'object' ? error : typeof error === 'string' && error.length < 300 ? { detail: error } : {}
+    throw new ProblemError(response.status, problem as never)
+  }
+  return body as T
+}
+
 export interface RequestOptions {
   json?: unknown
   form?: FormData
@@ -155,8 +203,7 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
 
 export const get = <T>(path: string, query?: RequestOptions['query']) => api<T>('GET', path, { query })
 export const post = <T>(path: string, json?: unknown) => api<T>('POST', path, { json })
-export const patch = <T>(path: string, json: unknown, headers?: Record<string, string>) =>
-  api<T>('PATCH', path, { json, headers })
+export const patch = <T>(path: string, json: unknown, headers?: Record<string, string>) => api<T>('PATCH', path, { json, headers })
 export const del = <T = void>(path: string, headers?: Record<string, string>) => api<T>('DELETE', path, { headers })
 
 export function upload<T>(path: string, file: File, extra?: Record<string, string>, query?: RequestOptions['query']) {

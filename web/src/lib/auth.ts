@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { get, ProblemError } from './api'
-import type { User } from './types'
+import { client, data, ProblemError } from './api'
 
 export const meKey = ['me'] as const
 export const setupKey = ['setup'] as const
@@ -10,7 +9,7 @@ export function useMe() {
     queryKey: meKey,
     queryFn: async () => {
       try {
-        return await get<User>('/api/v1/auth/me')
+        return await data(client.GET('/api/v1/auth/me'))
       } catch (e) {
         if (e instanceof ProblemError && e.status === 401) return null
         throw e
@@ -23,7 +22,7 @@ export function useMe() {
 export function useSetup() {
   return useQuery({
     queryKey: setupKey,
-    queryFn: () => get<{ ownerExists: boolean }>('/api/v1/setup'),
+    queryFn: () => data(client.GET('/api/v1/setup')),
     staleTime: Infinity,
   })
 }

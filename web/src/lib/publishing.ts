@@ -1,69 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
-import { get } from './api'
-import type { Channel, Character, PersonRef, Post, PostState, User } from './types'
-
-// ── Platforms ────────────────────────────────────────────────────────────────
-
-export const PLATFORM_LABELS: Record<string, string> = {
-  feed: 'Feed',
-  x: 'X',
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  threads: 'Threads',
-  telegram: 'Telegram',
-  discord: 'Discord',
-  webhook: 'Webhook',
-  instagram: 'Instagram',
-}
-
-export const platformName = (p: string) => PLATFORM_LABELS[p] ?? (p ? p.charAt(0).toUpperCase() + p.slice(1) : 'Channel')
-
-/** How a platform counts a post: by user-perceived characters (graphemes) or by code points. */
-type CountUnit = 'graphemes' | 'chars'
-
-export interface TextLimit {
-  max: number | null
-  unit: CountUnit
-}
-
-/**
- * The text limit of a channel. Mastodon instances may allow more than 500: a numeric
- * `settings.maxCharacters` (or `maxChars`) on the channel overrides the default.
- */
-export function textLimit(channel: Pick<Channel, 'platform' | 'settings'>, hasMedia: boolean): TextLimit {
-  const setting = Number(channel.settings?.maxCharacters ?? channel.settings?.maxChars)
-  switch (channel.platform) {
-    case 'x':
-      return { max: 280, unit: 'chars' }
-    case 'bluesky':
-      return { max: 300, unit: 'graphemes' }
-    case 'mastodon':
-      return { max: Number.isFinite(setting) && setting > 0 ? setting : 500, unit: 'chars' }
-    case 'threads':
-      return { max: 500, unit: 'chars' }
-    case 'telegram':
-      return { max: hasMedia ? 1024 : 4096, unit: 'chars' }
-    case 'discord':
-      return { max: 2000, unit: 'chars' }
-    case 'feed':
-    case 'webhook':
-      return { max: null, unit: 'chars' }
-    default:
-      return { max: Number.isFinite(setting) && setting > 0 ? setting : null, unit: 'chars' }
-  }
-}
-
-const segmenter: { segment(s: string): Iterable<unknown> } | null =
-  typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null
-
-export function countText(text: string, unit: CountUnit): number {
-  if (unit === 'graphemes' && segmenter) {
-    let n = 0
-    for (const _ of segmenter.segment(text)) n++
-    return n
-  }
-  return [...text].length
-}
+import type { PersonRef, Post, PostState, User } from './model'
 
 // ── States ───────────────────────────────────────────────────────────────────
 
@@ -79,8 +14,7 @@ export const POST_STATE_LABEL: Record<PostState, string> = {
   UNCONFIRMED: 'Unconfirmed',
 }
 
-export const stateLabel = (s: string) =>
-  POST_STATE_LABEL[s as PostState] ?? s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ')
+export const stateLabel = (s: string) => POST_STATE_LABEL[s as PostState] ?? s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ')
 
 /** The colour family of a post or publication state (the calendar's legend). */
 export type StateTone = 'draft' | 'review' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed' | 'cancelled'
@@ -132,17 +66,13 @@ export function isEditable(state: PostState | undefined): boolean {
 // ── People ───────────────────────────────────────────────────────────────────
 
 export function personName(p: PersonRef | undefined): string {
-  if (!p) return 'someone'
-  if (typeof p === 'string') return p
-  return p.displayName || p.name || p.email || p.id || 'someone'
+  return p || 'someone'
 }
 
-/** Whether a post was created by this user (the server may send an id, an email or an object). */
+/** Whether a post was created by this user (the server sends the creator's id). */
 export function isOwnPost(post: Pick<Post, 'createdBy'>, user: User): boolean {
   const c = post.createdBy
-  if (!c) return false
-  if (typeof c === 'string') return c === user.id || c.toLowerCase() === user.email.toLowerCase()
-  return c.id === user.id || (!!c.email && c.email.toLowerCase() === user.email.toLowerCase())
+  return !!c && (c === user.id || c.toLowerCase() === user.email.toLowerCase())
 }
 
 // ── Time zones ───────────────────────────────────────────────────────────────
@@ -203,28 +133,4 @@ export function uuid(): string {
   b[8] = (b[8]! & 0x3f) | 0x80
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
-}
-
-// ── Shared queries ───────────────────────────────────────────────────────────
-
-export const postKey = (id: string) => ['post', id] as const
-export const postsKey = ['posts'] as const
-export const channelsKey = (characterId?: string) => ['channels', characterId ?? ''] as const
-
-export function useCharacters() {
-  return useQuery({
-    queryKey: ['characters', ''],
-    queryFn: () => get<Character[]>('/api/v1/characters', { q: '' }),
-    staleTime: 30_000,
-  })
-}
-
-/** Channels of one character, or of every character when characterId is empty. */
-export function useChannels(characterId?: string, enabled = true) {
-  return useQuery({
-    queryKey: channelsKey(characterId),
-    queryFn: () => get<Channel[]>('/api/v1/channels', { characterId }),
-    enabled,
-    staleTime: 15_000,
-  })
 }

@@ -1,10 +1,12 @@
 import * as React from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ChevronLeft, ChevronRight, Plus } from 'lucide-react'
-import { get, post, errorMessage, thumbnailUrl } from '@/lib/api'
-import { canEdit, type CalendarEvent, type Post, type User } from '@/lib/types'
-import { platformName, stateLabel, stateTone, toZonedLocal, TONE_CLASS, useChannels, useCharacters, type StateTone } from '@/lib/publishing'
+import { errorMessage, thumbnailUrl } from '@/lib/api'
+import { canEdit, type CalendarEvent, type User } from '@/lib/model'
+import { stateLabel, stateTone, toZonedLocal, TONE_CLASS, type StateTone } from '@/lib/publishing'
+import { useChannels, useCharacters } from '@/lib/queries'
+import { usePlatformName } from '@/lib/descriptors'
 import { cn, excerpt } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -14,45 +16,19 @@ import { PlatformIcon } from '@/components/ui/platform-icon'
 import { Select } from '@/components/ui/select'
 import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
+import { useCalendar } from '@/lib/queries'
+import { addDays, dayKey, pad, parseDay, range, type View } from '@/lib/calendar'
+import { client, data } from '@/lib/api'
 
-type View = 'month' | 'week'
-const DAY = 86_400_000
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 const HOURS = Array.from({ length: 24 }, (_, h) => h)
 const MOVABLE = new Set(['SCHEDULED', 'WAITING_FOR_CHANNEL'])
 const LEGEND: StateTone[] = ['scheduled', 'publishing', 'published', 'failed', 'unconfirmed']
 
-const pad = (n: number) => String(n).padStart(2, '0')
-/** A browser-local day as YYYY-MM-DD. */
-const dayKey = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-function parseDay(s: string | null): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s ?? '')
-  const d = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date()
-  d.setHours(0, 0, 0, 0)
-  return d
-}
-function addDays(d: Date, n: number): Date {
-  const x = new Date(d)
-  x.setDate(x.getDate() + n)
-  return x
-}
-/** The Monday on or before a day. */
-function weekStart(d: Date): Date {
-  return addDays(d, -((d.getDay() + 6) % 7))
-}
-
-function range(view: View, anchor: Date): { start: Date; days: number } {
-  if (view === 'week') return { start: weekStart(anchor), days: 7 }
-  const first = new Date(anchor.getFullYear(), anchor.getMonth(), 1)
-  const start = weekStart(first)
-  const last = new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0)
-  const days = Math.ceil((weekStart(addDays(last, 7)).getTime() - start.getTime()) / DAY)
-  return { start, days: Math.round(days / 7) * 7 }
-}
-
 export function CalendarPage({ user }: { user: User }) {
+  const platformName = usePlatformName()
   const [params, setParams] = useSearchParams()
   const navigate = useNavigate()
   const qc = useQueryClient()
@@ -79,12 +55,7 @@ export function CalendarPage({ user }: { user: User }) {
   const { start, days } = range(view, anchor)
   const end = addDays(start, days)
   const key = ['calendar', start.toISOString(), end.toISOString(), characterId, channelId] as const
-  const events = useQuery({
-    queryKey: key,
-    queryFn: () => get<CalendarEvent[]>('/api/v1/calendar', { from: start.toISOString(), to: end.toISOString(), characterId, channelId }),
-    refetchInterval: 30_000,
-    placeholderData: (prev) => prev,
-  })
+  const events = useCalendar(start, end, characterId, channelId)
   const characters = useCharacters()
   const channels = useChannels(characterId)
   const characterOf = (id: string) => characters.data?.find((c) => c.id === id)
@@ -107,14 +78,12 @@ export function CalendarPage({ user }: { user: User }) {
   const reschedule = useMutation({
     mutationFn: ({ event, at }: { event: CalendarEvent; at: Date }) => {
       const tz = characterOf(event.characterId)?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone
-      return post<Post>(`/api/v1/posts/${encodeURIComponent(event.postId)}/schedule`, { at: toZonedLocal(at, tz) })
+      return data(client.POST('/api/v1/posts/{id}/schedule', { params: { path: { id: event.postId } }, body: { at: toZonedLocal(at, tz) } }))
     },
     onMutate: ({ event, at }) => {
       // Move every publication of the post by the same amount until the server answers.
       const delta = at.getTime() - new Date(event.at).getTime()
-      qc.setQueryData<CalendarEvent[]>(key, (list) =>
-        list?.map((e) => (e.postId === event.postId ? { ...e, at: new Date(new Date(e.at).getTime() + delta).toISOString() } : e)),
-      )
+      qc.setQueryData<CalendarEvent[]>(key, (list) => list?.map((e) => (e.postId === event.postId ? { ...e, at: new Date(new Date(e.at).getTime() + delta).toISOString() } : e)))
     },
     onSuccess: (_, { at }) => toast.success('Rescheduled', at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
     onError: (e) => toast.error('Could not reschedule', errorMessage(e)),
@@ -320,7 +289,12 @@ export function CalendarPage({ user }: { user: User }) {
                   )}
                   {...dropProps(k, d, true)}
                 >
-                  <div className={cn('mb-1 flex size-6 items-center justify-center rounded-full text-xs', k === today ? 'bg-violet-600 font-semibold text-white' : outside ? 'text-zinc-400' : 'text-zinc-700')}>
+                  <div
+                    className={cn(
+                      'mb-1 flex size-6 items-center justify-center rounded-full text-xs',
+                      k === today ? 'bg-violet-600 font-semibold text-white' : outside ? 'text-zinc-400' : 'text-zinc-700',
+                    )}
+                  >
                     {d.getDate()}
                   </div>
                   <div className="grid gap-1">

@@ -2,9 +2,10 @@ import * as React from 'react'
 import { useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CheckCircle2, ChevronDown, ChevronRight, ExternalLink, LogIn, Plug, Plus, Radio, RefreshCw, Trash2 } from 'lucide-react'
-import { api, del, post, errorMessage } from '@/lib/api'
-import type { Channel, Character, QueueSlot, User } from '@/lib/types'
-import { platformName, useChannels, useCharacters } from '@/lib/publishing'
+import { errorMessage } from '@/lib/api'
+import type { Channel, ChannelInput, Character, QueueSlot, User } from '@/lib/model'
+import { useChannels, useCharacters } from '@/lib/queries'
+import { usePlatformName } from '@/lib/descriptors'
 import { cn, formatDate } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -19,11 +20,12 @@ import { Select } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Switch } from '@/components/ui/switch'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { ChannelDialog } from './channels/ChannelDialog'
 import { AccountPicker, ConnectAccountDialog } from './channels/ConnectAccount'
 import { WEEKDAYS, weekdayLabel } from './channels/platforms'
+import { client, data } from '@/lib/api'
 
 export function ChannelsPage({ user }: { user: User }) {
   const owner = user.role === 'OWNER'
@@ -145,7 +147,20 @@ export function ChannelsPage({ user }: { user: User }) {
   )
 }
 
-function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: { channel: Channel; character: Character | undefined; user: User; highlighted: boolean; onReconnect: () => void }) {
+function ChannelRow({
+  channel: c,
+  character,
+  user,
+  highlighted,
+  onReconnect,
+}: {
+  channel: Channel
+  character: Character | undefined
+  user: User
+  highlighted: boolean
+  onReconnect: () => void
+}) {
+  const platformName = usePlatformName()
   const qc = useQueryClient()
   const toast = useToast()
   const owner = user.role === 'OWNER'
@@ -160,7 +175,7 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
   const replace = (next: Channel) => qc.setQueriesData<Channel[]>({ queryKey: ['channels'] }, (list) => list?.map((x) => (x.id === next.id ? next : x)))
 
   const verify = useMutation({
-    mutationFn: () => post<Channel>(`/api/v1/channels/${encodeURIComponent(c.id)}/verify`),
+    mutationFn: () => data(client.POST('/api/v1/channels/{id}/verify', { params: { path: { id: c.id } } })),
     onSuccess: (next) => {
       if (next?.id) replace(next)
       qc.invalidateQueries({ queryKey: ['channels'] })
@@ -170,7 +185,7 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
     onError: (e) => toast.error('Could not verify', errorMessage(e)),
   })
   const patch = useMutation({
-    mutationFn: (body: Partial<Channel>) => api<Channel>('PATCH', `/api/v1/channels/${encodeURIComponent(c.id)}`, { json: body }),
+    mutationFn: (body: ChannelInput) => data(client.PATCH('/api/v1/channels/{id}', { params: { path: { id: c.id } }, body })),
     onSuccess: (next, body) => {
       if (next?.id) replace(next)
       qc.invalidateQueries({ queryKey: ['channels'] })
@@ -180,7 +195,7 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
     onError: (e) => toast.error('Could not save the channel', errorMessage(e)),
   })
   const remove = useMutation({
-    mutationFn: () => del(`/api/v1/channels/${encodeURIComponent(c.id)}`),
+    mutationFn: () => data(client.DELETE('/api/v1/channels/{id}', { params: { path: { id: c.id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['channels'] })
       toast.success('Channel deleted', c.name)
@@ -234,9 +249,7 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
             {c.baseUrl && <span className="truncate font-mono text-xs text-zinc-400">{c.baseUrl}</span>}
           </div>
           {!ok && c.statusReason && <p className="mt-2 text-sm text-amber-800">{c.statusReason}</p>}
-          {c.blockedUntil && new Date(c.blockedUntil).getTime() > Date.now() && (
-            <p className="mt-1 text-xs text-zinc-500">Rate-limited until {formatDate(c.blockedUntil)}.</p>
-          )}
+          {c.blockedUntil && new Date(c.blockedUntil).getTime() > Date.now() && <p className="mt-1 text-xs text-zinc-500">Rate-limited until {formatDate(c.blockedUntil)}.</p>}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {editor && (
@@ -270,7 +283,12 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
             Auto-approve {!owner && <span className="text-xs text-zinc-400">(owners change this)</span>}
           </Label>
         </div>
-        <button type="button" className="inline-flex items-center gap-1 text-sm font-medium text-zinc-700 hover:text-zinc-900" aria-expanded={slotsOpen} onClick={() => setSlotsOpen((o) => !o)}>
+        <button
+          type="button"
+          className="inline-flex items-center gap-1 text-sm font-medium text-zinc-700 hover:text-zinc-900"
+          aria-expanded={slotsOpen}
+          onClick={() => setSlotsOpen((o) => !o)}
+        >
           {slotsOpen ? <ChevronDown className="size-4" /> : <ChevronRight className="size-4" />}
           Queue slots
           <span className="font-normal text-zinc-500">
@@ -280,7 +298,9 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
       </div>
       {slotsOpen && (
         <div className="mt-3 grid gap-2" data-testid="queue-slots">
-          <p className="text-xs text-zinc-500">“Add to queue” puts a post in the next free slot, in {character?.name ?? 'the character'}’s zone ({character?.timeZone || 'UTC'}).</p>
+          <p className="text-xs text-zinc-500">
+            “Add to queue” puts a post in the next free slot, in {character?.name ?? 'the character'}’s zone ({character?.timeZone || 'UTC'}).
+          </p>
           {slots.map((s, i) => (
             <div key={i} className="flex items-center gap-2">
               <div className="w-40">
@@ -289,7 +309,7 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
                   value={s.day}
                   disabled={!owner}
                   options={WEEKDAYS.map((d) => ({ value: d, label: d.charAt(0) + d.slice(1).toLowerCase() }))}
-                  onValueChange={(v) => setSlots(slots.map((x, j) => (j === i ? { ...x, day: v } : x)))}
+                  onValueChange={(v) => setSlots(slots.map((x, j) => (j === i ? { ...x, day: v as QueueSlot['day'] } : x)))}
                 />
               </div>
               <Input
@@ -309,7 +329,11 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
           ))}
           {owner && (
             <div className="flex gap-2">
-              <Button variant="outline" size="sm" onClick={() => setSlots([...slots, { day: slots[slots.length - 1]?.day ?? 'MONDAY', time: slots[slots.length - 1]?.time ?? '09:00' }])}>
+              <Button
+                variant="outline"
+                size="sm"
+                onClick={() => setSlots([...slots, { day: slots[slots.length - 1]?.day ?? 'MONDAY', time: slots[slots.length - 1]?.time ?? '09:00' }])}
+              >
                 <Plus /> Add slot
               </Button>
               {slotsDirty && (
@@ -328,8 +352,8 @@ function ChannelRow({ channel: c, character, user, highlighted, onReconnect }: {
         title={`Auto-approve posts for ${c.name}?`}
         description={
           <>
-            Posts that target only auto-approving channels skip review: once an editor submits them they are approved and can be scheduled and published with no
-            reviewer looking at them. This change is recorded in the audit log.
+            Posts that target only auto-approving channels skip review: once an editor submits them they are approved and can be scheduled and published with no reviewer looking at
+            them. This change is recorded in the audit log.
           </>
         }
         confirmLabel="Turn on auto-approve"

@@ -1,9 +1,9 @@
 import * as React from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AlertTriangle, ArrowLeft, Download, FileJson, Loader2, Save, Trash2 } from 'lucide-react'
-import { api, del, get, upload, errorMessage, ProblemError } from '@/lib/api'
-import { canEdit, emptyCharacter, normalizeCharacter, type Character, type User } from '@/lib/types'
+import { upload, errorMessage, ProblemError } from '@/lib/api'
+import { canEdit, emptyCharacter, normalizeCharacter, type Character, type CharacterInput, type User } from '@/lib/model'
 import { formatDate } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Badge } from '@/components/ui/badge'
@@ -18,14 +18,12 @@ import { PersonaTab } from './character/PersonaTab'
 import { VisualTab } from './character/VisualTab'
 import { VoiceTab, hasConsent } from './character/VoiceTab'
 import { PreferencesTab } from './character/PreferencesTab'
+import { useCharacter } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 export function CharacterEditPage({ user }: { user: User }) {
   const { id } = useParams()
-  const q = useQuery({
-    queryKey: ['character', id],
-    queryFn: () => get<Character>(`/api/v1/characters/${encodeURIComponent(id!)}`),
-    enabled: !!id,
-  })
+  const q = useCharacter(id)
   if (!id) return <Editor key="new" initial={emptyCharacter()} isNew user={user} />
   if (q.isPending) return <EditorSkeleton />
   if (q.isError)
@@ -74,7 +72,6 @@ function tabOf(field: string): string {
 /** The request body for POST/PATCH: the character without server bookkeeping. */
 function toBody(c: Character) {
   const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...rest } = c
-  void _id, void _v, void _c, void _u
   const consent = c.voice.consent
   const hasAny = consent && (consent.speaker?.trim() || consent.statement?.trim())
   return {
@@ -133,11 +130,10 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
 
   const save = useMutation({
     mutationFn: async () => {
-      if (isNew) return api<Character>('POST', '/api/v1/characters', { json: toBody(draft) })
-      return api<Character>('PATCH', `/api/v1/characters/${draft.id}`, {
-        json: toBody(draft),
-        headers: { 'If-Match': String(saved.version) },
-      })
+      // cast: the persona is a free-form card object and a new consent has no recordedAt/By yet
+      const body = toBody(draft) as unknown as CharacterInput
+      if (isNew) return (await data(client.POST('/api/v1/characters', { body }))) as Character
+      return (await data(client.PATCH('/api/v1/characters/{id}', { body, params: { path: { id: draft.id }, header: { 'If-Match': String(saved.version) } } }))) as Character
     },
     onMutate: () => {
       setErrors({})
@@ -192,7 +188,8 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
     ...mediaHandlers('Reference image added'),
   })
   const delRef = useMutation({
-    mutationFn: (assetId: string) => del<Character>(`/api/v1/characters/${draft.id}/references/${assetId}`),
+    mutationFn: async (assetId: string) =>
+      (await data(client.DELETE('/api/v1/characters/{id}/references/{assetId}', { params: { path: { id: draft.id, assetId } } }))) as Character,
     onSuccess: (c: Character) => {
       if (c && typeof c === 'object') absorbServer(c)
       else {
@@ -208,7 +205,7 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
   })
 
   const remove = useMutation({
-    mutationFn: () => del(`/api/v1/characters/${draft.id}`, { 'If-Match': String(saved.version) }),
+    mutationFn: () => data(client.DELETE('/api/v1/characters/{id}', { params: { path: { id: draft.id }, header: { 'If-Match': String(saved.version) } } })),
     onSuccess: () => {
       qc.removeQueries({ queryKey: ['character', draft.id] })
       qc.invalidateQueries({ queryKey: ['characters'] })
@@ -252,7 +249,11 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
             </h1>
             <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
               {!isNew && saved.handle && <span>@{saved.handle}</span>}
-              {!isNew && <span>· v{saved.version} · updated {formatDate(saved.updatedAt)}</span>}
+              {!isNew && (
+                <span>
+                  · v{saved.version} · updated {formatDate(saved.updatedAt)}
+                </span>
+              )}
               {dirty && editable && (
                 <Badge variant="warning" data-testid="unsaved">
                   Unsaved changes
@@ -325,9 +326,7 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
             <TabsTrigger key={v} value={v}>
               {label}
               {errorCount(v) > 0 && (
-                <span className="ml-1 inline-flex size-5 items-center justify-center rounded-full bg-red-100 text-[11px] font-semibold text-red-700">
-                  {errorCount(v)}
-                </span>
+                <span className="ml-1 inline-flex size-5 items-center justify-center rounded-full bg-red-100 text-[11px] font-semibold text-red-700">{errorCount(v)}</span>
               )}
             </TabsTrigger>
           ))}
@@ -352,16 +351,7 @@ function Editor({ initial, isNew, user }: { initial: Character; isNew: boolean; 
             />
           </TabsContent>
           <TabsContent value="voice">
-            <VoiceTab
-              draft={draft}
-              saved={saved}
-              update={update}
-              err={err}
-              editable={editable}
-              isNew={isNew}
-              onUploadClip={(f) => clip.mutate(f)}
-              clipPending={clip.isPending}
-            />
+            <VoiceTab draft={draft} saved={saved} update={update} err={err} editable={editable} isNew={isNew} onUploadClip={(f) => clip.mutate(f)} clipPending={clip.isPending} />
             {editable && !isNew && !hasConsent(saved.voice.consent) && hasConsent(draft.voice.consent) && (
               <p className="mt-3 text-sm text-violet-700">Save to record the consent; clip upload is enabled afterwards.</p>
             )}

@@ -1,9 +1,8 @@
 import * as React from 'react'
 import { Link } from 'react-router'
-import { useQuery } from '@tanstack/react-query'
 import { FileUp, Plus, Search, UsersRound } from 'lucide-react'
-import { get, errorMessage } from '@/lib/api'
-import { canEdit, type Character, type User } from '@/lib/types'
+import { errorMessage } from '@/lib/api'
+import { canEdit, type Character, type User } from '@/lib/model'
 import { excerpt } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
@@ -12,7 +11,8 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/empty-state'
 import { CharacterAvatar } from '@/components/ui/avatar'
 import { Label } from '@/components/ui/label'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
+import { useCharacters } from '@/lib/queries'
 
 function useDebounced<T>(value: T, ms = 250): T {
   const [v, setV] = React.useState(value)
@@ -26,11 +26,7 @@ function useDebounced<T>(value: T, ms = 250): T {
 export function CharactersPage({ user }: { user: User }) {
   const [search, setSearch] = React.useState('')
   const q = useDebounced(search.trim())
-  const list = useQuery({
-    queryKey: ['characters', q],
-    queryFn: () => get<Character[]>('/api/v1/characters', { q }),
-    placeholderData: (prev) => prev,
-  })
+  const list = useCharacters(q, true)
   const editor = canEdit(user.role)
 
   return (
@@ -61,14 +57,7 @@ export function CharactersPage({ user }: { user: User }) {
           Search characters
         </Label>
         <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" />
-        <Input
-          id="character-search"
-          type="search"
-          placeholder="Search by name, handle or tag…"
-          className="pl-9"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
+        <Input id="character-search" type="search" placeholder="Search by name, handle or tag…" className="pl-9" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
 
       {list.isPending ? (
@@ -147,9 +136,7 @@ function CharacterCard({ c }: { c: Character }) {
           {c.handle && <p className="truncate text-sm text-zinc-500">@{c.handle}</p>}
         </div>
       </div>
-      <p className="mt-4 line-clamp-3 flex-1 text-sm text-zinc-600">
-        {excerpt(c.bio || c.persona?.description, 200) || <span className="italic text-zinc-400">No bio yet</span>}
-      </p>
+      <p className="mt-4 line-clamp-3 flex-1 text-sm text-zinc-600">{excerpt(c.bio || c.persona?.description, 200) || <span className="italic text-zinc-400">No bio yet</span>}</p>
       {tags.length > 0 && (
         <div className="mt-4 flex flex-wrap gap-1.5">
           {tags.slice(0, 5).map((t) => (

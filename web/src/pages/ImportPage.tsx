@@ -3,7 +3,7 @@ import { Link, Navigate, useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ArrowLeft, BookOpen, FileJson, FileUp, MessageSquare, Puzzle, UploadCloud } from 'lucide-react'
 import { upload, errorMessage, ProblemError } from '@/lib/api'
-import { canEdit, normalizeCharacter, type Character, type User } from '@/lib/types'
+import { canEdit, normalizeCharacter, type Character, type User } from '@/lib/model'
 import { cn, excerpt } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
@@ -13,7 +13,7 @@ import { Card } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 import { CharacterAvatar } from '@/components/ui/avatar'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 
 const ACCEPT = '.png,.json,.charx,image/png,application/json'
@@ -111,9 +111,7 @@ export function ImportPage({ user }: { user: User }) {
         <div className="mb-3 flex size-12 items-center justify-center rounded-full bg-violet-50 text-violet-600">
           <UploadCloud className="size-6" />
         </div>
-        <p className="text-sm font-medium text-zinc-900">
-          {file ? file.name : 'Drop a card here, or click to choose'}
-        </p>
+        <p className="text-sm font-medium text-zinc-900">{file ? file.name : 'Drop a card here, or click to choose'}</p>
         <p className="mt-1 text-xs text-zinc-500">.png or .json · the file is checked before anything is saved</p>
         <input
           ref={inputRef}
@@ -133,11 +131,7 @@ export function ImportPage({ user }: { user: User }) {
 
       <div className="mt-6 grid gap-4">
         {localError && <FormAlert>{localError}</FormAlert>}
-        {preview.isError && (
-          <FormAlert title={preview.error instanceof ProblemError ? preview.error.title : 'Import failed'}>
-            {errorMessage(preview.error)}
-          </FormAlert>
-        )}
+        {preview.isError && <FormAlert title={preview.error instanceof ProblemError ? preview.error.title : 'Import failed'}>{errorMessage(preview.error)}</FormAlert>}
 
         {preview.isPending && (
           <Card className="flex gap-6 p-6">
@@ -154,12 +148,7 @@ export function ImportPage({ user }: { user: User }) {
         {c && p && !preview.isPending && (
           <Card data-testid="import-preview" className="overflow-hidden">
             <div className="flex flex-col gap-6 p-6 sm:flex-row">
-              <CharacterAvatar
-                name={c.name}
-                src={previewUrl}
-                className="size-32 shrink-0 rounded-lg ring-1 ring-zinc-200"
-                textClassName="text-4xl"
-              />
+              <CharacterAvatar name={c.name} src={previewUrl} className="size-32 shrink-0 rounded-lg ring-1 ring-zinc-200" textClassName="text-4xl" />
               <div className="min-w-0 flex-1">
                 <div className="flex items-center gap-2">
                   {previewUrl ? <FileUp className="size-4 text-zinc-400" /> : <FileJson className="size-4 text-zinc-400" />}
@@ -168,9 +157,7 @@ export function ImportPage({ user }: { user: User }) {
                 <h2 data-testid="import-preview-name" className="mt-1 text-xl font-semibold text-zinc-900">
                   {c.name}
                 </h2>
-                <p className="mt-2 text-sm leading-relaxed text-zinc-600">
-                  {excerpt(p.description, 400) || <span className="italic text-zinc-400">No description</span>}
-                </p>
+                <p className="mt-2 text-sm leading-relaxed text-zinc-600">{excerpt(p.description, 400) || <span className="italic text-zinc-400">No description</span>}</p>
                 {p.tags.length > 0 && (
                   <div className="mt-3 flex flex-wrap gap-1.5">
                     {p.tags.map((t) => (
@@ -188,22 +175,10 @@ export function ImportPage({ user }: { user: User }) {
               </div>
             </div>
             <div className="flex flex-col gap-4 border-t border-zinc-100 bg-zinc-50/60 p-6 sm:flex-row sm:items-end">
-              <Field
-                id="import-handle"
-                label="Handle"
-                hint="Lowercase letters, digits, dot, dash or underscore."
-                error={saveErrors.handle}
-                className="flex-1"
-              >
+              <Field id="import-handle" label="Handle" hint="Lowercase letters, digits, dot, dash or underscore." error={saveErrors.handle} className="flex-1">
                 <div className="relative">
                   <span className="pointer-events-none absolute left-3 top-1/2 -translate-y-1/2 text-sm text-zinc-400">@</span>
-                  <Input
-                    id="import-handle"
-                    className="pl-7"
-                    value={handle}
-                    onChange={(e) => setHandle(e.target.value)}
-                    aria-invalid={!!saveErrors.handle}
-                  />
+                  <Input id="import-handle" className="pl-7" value={handle} onChange={(e) => setHandle(e.target.value)} aria-invalid={!!saveErrors.handle} />
                 </div>
               </Field>
               <Button data-testid="save-import" size="lg" disabled={save.isPending} onClick={() => save.mutate()} className="sm:mb-5">

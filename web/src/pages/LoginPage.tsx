@@ -1,13 +1,13 @@
 import * as React from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { post, errorMessage, ProblemError } from '@/lib/api'
+import { errorMessage, ProblemError } from '@/lib/api'
 import { meKey } from '@/lib/auth'
-import type { User } from '@/lib/types'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Field } from '@/components/ui/field'
 import { AuthShell, FormAlert } from './AuthShell'
+import { client, data } from '@/lib/api'
 
 export function LoginPage() {
   const qc = useQueryClient()
@@ -18,11 +18,12 @@ export function LoginPage() {
   const [password, setPassword] = React.useState('')
 
   const m = useMutation({
-    mutationFn: () => post<User>('/api/v1/auth/login', { email, password }),
+    mutationFn: () => data(client.POST('/api/v1/auth/login', { body: { email, password } })),
     onSuccess: async (user) => {
       if (user && typeof user === 'object' && 'role' in user) qc.setQueryData(meKey, user)
-      await qc.invalidateQueries({ queryKey: meKey })
+      // navigate first: a click made while /auth/me is refetched must not be undone by a late redirect
       navigate(from || '/characters', { replace: true })
+      void qc.invalidateQueries({ queryKey: meKey })
     },
   })
 
@@ -37,11 +38,7 @@ export function LoginPage() {
           m.mutate()
         }}
       >
-        {m.isError && (
-          <FormAlert title={m.error instanceof ProblemError && m.error.status === 401 ? 'Sign-in failed' : undefined}>
-            {errorMessage(m.error)}
-          </FormAlert>
-        )}
+        {m.isError && <FormAlert title={m.error instanceof ProblemError && m.error.status === 401 ? 'Sign-in failed' : undefined}>{errorMessage(m.error)}</FormAlert>}
         <Field id="email" label="Email" error={fe.email}>
           <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         </Field>

@@ -1,10 +1,11 @@
 import * as React from 'react'
 import { Link, useNavigate } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Check, ClipboardCheck, Keyboard, Pencil, RefreshCw, X } from 'lucide-react'
-import { get, post, errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
-import { canEdit, canReview, type BulkResult, type Channel, type Character, type Post, type User } from '@/lib/types'
-import { isOwnPost, personName, postKey, postsKey, useChannels, useCharacters } from '@/lib/publishing'
+import { errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
+import { canEdit, canReview, type BulkResult, type Channel, type Character, type Post, type User } from '@/lib/model'
+import { isOwnPost, personName } from '@/lib/publishing'
+import { postKey, postsKey, useChannels, useCharacters } from '@/lib/queries'
 import { cn, excerpt, plural, timeAgo } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -16,11 +17,11 @@ import { PlatformIcon } from '@/components/ui/platform-icon'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { ChannelPreview, channelText } from './publish/previews'
-
-const reviewKey = [...postsKey, 'IN_REVIEW'] as const
+import { reviewKey, useReviewQueue } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 /** Why this user may not approve this post, or null when they may. */
 function approveBlock(user: User, p: Post): string | null {
@@ -39,11 +40,7 @@ export function ReviewPage({ user }: { user: User }) {
   const qc = useQueryClient()
   const toast = useToast()
   const navigate = useNavigate()
-  const queue = useQuery({
-    queryKey: reviewKey,
-    queryFn: () => get<Post[]>('/api/v1/posts', { state: 'IN_REVIEW' }),
-    refetchInterval: 30_000,
-  })
+  const queue = useReviewQueue()
   const characters = useCharacters()
   const channels = useChannels('')
   const posts = React.useMemo(() => queue.data ?? [], [queue.data])
@@ -53,7 +50,10 @@ export function ReviewPage({ user }: { user: User }) {
   const [problem, setProblem] = React.useState<string | null>(null)
   const [help, setHelp] = React.useState(false)
 
-  const index = Math.max(0, posts.findIndex((p) => p.id === currentId))
+  const index = Math.max(
+    0,
+    posts.findIndex((p) => p.id === currentId),
+  )
   const current = posts[index]
   const characterOf = (id: string) => characters.data?.find((c) => c.id === id)
   const reviewer = canReview(user.role)
@@ -82,7 +82,7 @@ export function ReviewPage({ user }: { user: User }) {
   }
 
   const approve = useMutation({
-    mutationFn: (p: Post) => post<Post>(`/api/v1/posts/${encodeURIComponent(p.id)}/approve`, {}),
+    mutationFn: (p: Post) => data(client.POST('/api/v1/posts/{id}/approve', { params: { path: { id: p.id } }, body: {} })),
     onMutate: () => setProblem(null),
     onSuccess: (_, p) => {
       done([p.id])
@@ -93,10 +93,10 @@ export function ReviewPage({ user }: { user: User }) {
   const reject = useMutation({
     mutationFn: async ({ ids, comment }: { ids: string[]; comment: string }) => {
       if (ids.length === 1) {
-        await post<Post>(`/api/v1/posts/${encodeURIComponent(ids[0]!)}/reject`, { comment })
+        await data(client.POST('/api/v1/posts/{id}/reject', { params: { path: { id: ids[0]! } }, body: { comment } }))
         return [{ id: ids[0]!, ok: true }] as BulkResult[]
       }
-      return post<BulkResult[]>('/api/v1/posts/bulk', { action: 'reject', ids, comment })
+      return data(client.POST('/api/v1/posts/bulk', { body: { action: 'reject', ids, comment } }))
     },
     onSuccess: (results) => {
       report(results, 'Rejected')
@@ -104,7 +104,7 @@ export function ReviewPage({ user }: { user: User }) {
     },
   })
   const bulkApprove = useMutation({
-    mutationFn: (ids: string[]) => post<BulkResult[]>('/api/v1/posts/bulk', { action: 'approve', ids }),
+    mutationFn: (ids: string[]) => data(client.POST('/api/v1/posts/bulk', { body: { action: 'approve', ids } })),
     onMutate: () => setProblem(null),
     onSuccess: (results) => report(results, 'Approved'),
     onError: (e) => setProblem(errorMessage(e)),

@@ -1,14 +1,14 @@
 import * as React from 'react'
 import { useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { post, ProblemError, errorMessage } from '@/lib/api'
+import { ProblemError, errorMessage } from '@/lib/api'
 import { meKey, setupKey } from '@/lib/auth'
-import type { User } from '@/lib/types'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Field } from '@/components/ui/field'
 import { useToast } from '@/components/ui/toast'
 import { AuthShell, FormAlert } from './AuthShell'
+import { client, data } from '@/lib/api'
 
 const MIN = 10 // the server requires at least 10 characters
 
@@ -24,7 +24,7 @@ export function SetupPage() {
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const m = useMutation({
-    mutationFn: () => post<User>('/api/v1/setup/owner', { email, password, displayName, setupCode }),
+    mutationFn: () => data(client.POST('/api/v1/setup/owner', { body: { email, password, displayName, setupCode } })),
     onSuccess: async (user) => {
       qc.setQueryData(setupKey, { ownerExists: true })
       qc.setQueryData(meKey, user)
@@ -60,7 +60,15 @@ export function SetupPage() {
       <form onSubmit={submit} className="grid gap-4" noValidate>
         {m.isError && !Object.keys(serverErrors).length && <FormAlert>{errorMessage(m.error)}</FormAlert>}
         <Field id="setupCode" label="Setup code" hint="Troupe printed it in its log when it started (docker logs troupe, or the terminal)." error={errors.setupCode}>
-          <Input id="setupCode" autoComplete="off" spellCheck={false} value={setupCode} onChange={(e) => setSetupCode(e.target.value)} aria-invalid={!!errors.setupCode} autoFocus />
+          <Input
+            id="setupCode"
+            autoComplete="off"
+            spellCheck={false}
+            value={setupCode}
+            onChange={(e) => setSetupCode(e.target.value)}
+            aria-invalid={!!errors.setupCode}
+            autoFocus
+          />
         </Field>
         <Field id="email" label="Email" error={errors.email}>
           <Input id="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!errors.email} />

@@ -1,9 +1,9 @@
 import * as React from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AudioLines, CalendarRange, Film, ImageIcon, Images, MessageSquareText, Plus, UsersRound, Wand2 } from 'lucide-react'
-import { get, post, errorMessage, ProblemError } from '@/lib/api'
-import { canEdit, type Character, type Job, type JobKind, type User } from '@/lib/types'
+import { errorMessage, ProblemError } from '@/lib/api'
+import { canEdit, type Character, type Job, type JobKind, type User } from '@/lib/model'
 import { plural } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -14,22 +14,14 @@ import { Label } from '@/components/ui/label'
 import { Select } from '@/components/ui/select'
 import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { KIND_LABEL, upsertJob, useJobs } from './studio/jobs'
 import { JobsPanel } from './studio/JobsPanel'
 import { galleryItems, OutputDialog, OutputThumb, type GalleryItem } from './studio/outputs'
-import {
-  CaptionForm,
-  ImageForm,
-  initialDrafts,
-  PlanForm,
-  toInput,
-  VideoForm,
-  VoiceForm,
-  type Drafts,
-  type PickableAsset,
-} from './studio/forms'
+import { useCharacters, useComfyTemplates } from '@/lib/queries'
+import { CaptionForm, ImageForm, initialDrafts, PlanForm, toInput, VideoForm, VoiceForm, type Drafts, type PickableAsset } from './studio/forms'
+import { client, data } from '@/lib/api'
 
 const KINDS: { kind: JobKind; icon: typeof ImageIcon }[] = [
   { kind: 'IMAGE', icon: ImageIcon },
@@ -67,10 +59,7 @@ function knownTemplates(jobs: Job[], kind: JobKind, server: TemplateInfo[] = [])
 export function StudioPage({ user }: { user: User }) {
   const editor = canEdit(user.role)
   const [params, setParams] = useSearchParams()
-  const characters = useQuery({
-    queryKey: ['characters', ''],
-    queryFn: () => get<Character[]>('/api/v1/characters', { q: '' }),
-  })
+  const characters = useCharacters()
   // Selection lives in state (instant) and is mirrored into the URL (shareable, survives reload).
   const [picked, setPicked] = React.useState(() => params.get('character') ?? '')
   const [kind, setKind] = React.useState<JobKind>(() => {
@@ -148,7 +137,9 @@ export function StudioPage({ user }: { user: User }) {
     <div>
       <PageHeader
         title="Studio"
-        description={editor ? 'Generate images, video, captions, voice lines and content plans, with the character’s look and voice applied.' : 'What has been generated for each character.'}
+        description={
+          editor ? 'Generate images, video, captions, voice lines and content plans, with the character’s look and voice applied.' : 'What has been generated for each character.'
+        }
       />
 
       <div className="mb-6 flex flex-wrap items-end gap-4">
@@ -248,18 +239,14 @@ export function StudioPage({ user }: { user: User }) {
 }
 
 function GenerateCard({ character, kind, jobs }: { character: Character; kind: JobKind; jobs: Job[] }) {
-  const templates = useQuery({
-    queryKey: ['comfyui-templates'],
-    queryFn: () => get<TemplateInfo[]>('/api/v1/comfyui/templates'),
-    staleTime: 60_000,
-  })
+  const templates = useComfyTemplates()
   const qc = useQueryClient()
   const toast = useToast()
   const [drafts, setDrafts] = React.useState<Drafts>(initialDrafts)
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const generate = useMutation({
-    mutationFn: (input: Record<string, unknown>) => post<Job>('/api/v1/generations', { characterId: character.id, kind, input }),
+    mutationFn: async (input: Record<string, unknown>) => (await data(client.POST('/api/v1/generations', { body: { characterId: character.id, kind, input } }))) as Job,
     onSuccess: (job) => {
       if (job?.id) upsertJob(qc, { ...job, characterId: job.characterId ?? character.id })
       qc.invalidateQueries({ queryKey: ['generations', character.id] })
@@ -316,9 +303,7 @@ function GenerateCard({ character, kind, jobs }: { character: Character; kind: J
           <CardDescription>{KIND_DESCRIPTION[kind]}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-5">
-          {generate.isError && (
-            <FormAlert title="Could not start the job">{errorMessage(generate.error)}</FormAlert>
-          )}
+          {generate.isError && <FormAlert title="Could not start the job">{errorMessage(generate.error)}</FormAlert>}
           {kind === 'IMAGE' && <ImageForm {...common} draft={drafts.IMAGE} set={set('IMAGE')} templates={knownTemplates(jobs, 'IMAGE', templates.data)} />}
           {kind === 'VIDEO' && (
             <VideoForm {...common} draft={drafts.VIDEO} set={set('VIDEO')} sources={[...recentImages, ...references]} templates={knownTemplates(jobs, 'VIDEO', templates.data)} />

@@ -1,8 +1,8 @@
 import { Navigate, useNavigate, useParams } from 'react-router'
 import { KeyRound, Server } from 'lucide-react'
-import type { User } from '@/lib/types'
+import type { User } from '@/lib/model'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { BackendsSection } from './system/BackendsSection'
 import { PlatformAppsSection } from './system/PlatformAppsSection'
 

@@ -1,8 +1,8 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Check, Copy, KeyRound, Plus, ShieldOff, Trash2, UserPlus } from 'lucide-react'
-import { api, del, get, post, errorMessage, ProblemError } from '@/lib/api'
-import { ROLES, type ApiToken, type Role, type User } from '@/lib/types'
+import { errorMessage, ProblemError } from '@/lib/api'
+import { ROLES, type ApiToken, type Role, type User } from '@/lib/model'
 import { formatDate, roleLabel } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
@@ -14,8 +14,10 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { useToast } from '@/components/ui/toast'
-import { PageHeader } from './ComingSoon'
+import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
+import { useTokens, useUsers } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }))
 
@@ -24,7 +26,11 @@ export function UsersPage({ user }: { user: User }) {
     <div>
       <PageHeader
         title={user.role === 'OWNER' ? 'Users & tokens' : 'API tokens'}
-        description={user.role === 'OWNER' ? 'Who can sign in to this studio, and the API tokens that act on your behalf.' : 'The API tokens that act on your behalf, for scripts and automations.'}
+        description={
+          user.role === 'OWNER'
+            ? 'Who can sign in to this studio, and the API tokens that act on your behalf.'
+            : 'The API tokens that act on your behalf, for scripts and automations.'
+        }
       />
       <div className="grid gap-8">
         {user.role === 'OWNER' && <UsersCard me={user} />}
@@ -47,12 +53,12 @@ function TableSkeleton({ rows = 3 }: { rows?: number }) {
 function UsersCard({ me }: { me: User }) {
   const qc = useQueryClient()
   const toast = useToast()
-  const users = useQuery({ queryKey: ['users'], queryFn: () => get<User[]>('/api/v1/users') })
+  const users = useUsers()
   const [adding, setAdding] = React.useState(false)
   const [deleting, setDeleting] = React.useState<User | null>(null)
 
   const patchUser = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Partial<{ role: Role; disabled: boolean }> }) => api<User>('PATCH', `/api/v1/users/${id}`, { json: body }),
+    mutationFn: ({ id, body }: { id: string; body: Partial<{ role: Role; disabled: boolean }> }) => data(client.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
     onSuccess: (_u, vars) => {
       qc.invalidateQueries({ queryKey: ['users'] })
       toast.success(vars.body.role ? 'Role changed' : vars.body.disabled ? 'User disabled' : 'User enabled')
@@ -63,7 +69,7 @@ function UsersCard({ me }: { me: User }) {
     },
   })
   const removeUser = useMutation({
-    mutationFn: (id: string) => del(`/api/v1/users/${id}`),
+    mutationFn: (id: string) => data(client.DELETE('/api/v1/users/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['users'] })
       toast.success('User deleted', deleting?.email)
@@ -169,7 +175,7 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const m = useMutation({
-    mutationFn: () => post<User>('/api/v1/users', { email, displayName, password, role }),
+    mutationFn: () => data(client.POST('/api/v1/users', { body: { email, displayName, password, role } })),
     onSuccess: (u) => {
       qc.invalidateQueries({ queryKey: ['users'] })
       toast.success('User added', u?.email ?? email)
@@ -218,7 +224,14 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
             <Input id="new-user-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} aria-invalid={!!errors.displayName} />
           </Field>
           <Field id="new-user-password" label="Password" hint="At least 10 characters." error={errors.password}>
-            <Input id="new-user-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!errors.password} />
+            <Input
+              id="new-user-password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={!!errors.password}
+            />
           </Field>
           <Field id="new-user-role" label="Role" error={errors.role}>
             <Select id="new-user-role" value={role} onValueChange={(r) => setRole(r as Role)} options={roleOptions} />
@@ -240,12 +253,12 @@ function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
 function TokensCard() {
   const qc = useQueryClient()
   const toast = useToast()
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<ApiToken[]>('/api/v1/tokens') })
+  const tokens = useTokens()
   const [creating, setCreating] = React.useState(false)
   const [revoking, setRevoking] = React.useState<ApiToken | null>(null)
 
   const revoke = useMutation({
-    mutationFn: (id: string) => del(`/api/v1/tokens/${id}`),
+    mutationFn: (id: string) => data(client.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['tokens'] })
       toast.success('Token revoked', revoking?.name)
@@ -334,7 +347,7 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
   const [name, setName] = React.useState('')
   const [copied, setCopied] = React.useState(false)
   const m = useMutation({
-    mutationFn: () => post<{ id: string; name: string; token: string }>('/api/v1/tokens', { name: name.trim() }),
+    mutationFn: () => data(client.POST('/api/v1/tokens', { body: { name: name.trim() } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
   })
   React.useEffect(() => {

@@ -1,28 +1,15 @@
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
-import {
-  BarChart3,
-  CalendarDays,
-  ChevronDown,
-  ClipboardCheck,
-  Cog,
-  LogOut,
-  Radio,
-  Server,
-  Users,
-  UsersRound,
-  Wand2,
-  KeyRound,
-} from 'lucide-react'
-import type { User } from '@/lib/types'
-import { post } from '@/lib/api'
+import { BarChart3, CalendarDays, ChevronDown, ClipboardCheck, Cog, LogOut, Radio, Server, Users, UsersRound, Wand2, KeyRound } from 'lucide-react'
+import type { User } from '@/lib/model'
 import { meKey } from '@/lib/auth'
 import { cn, initials, roleLabel } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { useToast } from '@/components/ui/toast'
 import { Logo } from './Logo'
 import { NotificationsBell } from './NotificationsBell'
+import { client, data } from '@/lib/api'
 
 const nav = [
   { to: '/characters', label: 'Characters', icon: UsersRound },
@@ -65,7 +52,7 @@ export function AppLayout({ user }: { user: User }) {
 
   const logout = async () => {
     try {
-      await post('/api/v1/auth/logout')
+      await data(client.POST('/api/v1/auth/logout'))
     } catch {
       /* the session is gone either way */
     }
@@ -122,11 +109,7 @@ export function AppLayout({ user }: { user: User }) {
                 </button>
               </DropdownMenu.Trigger>
               <DropdownMenu.Portal>
-                <DropdownMenu.Content
-                  align="end"
-                  sideOffset={6}
-                  className="z-50 min-w-56 rounded-lg border border-zinc-200 bg-white p-1 text-sm shadow-lg"
-                >
+                <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-56 rounded-lg border border-zinc-200 bg-white p-1 text-sm shadow-lg">
                   <div className="px-2.5 py-2">
                     <div className="font-medium text-zinc-900">{user.displayName}</div>
                     <div className="truncate text-xs text-zinc-500">{user.email}</div>
@@ -157,9 +140,7 @@ export function AppLayout({ user }: { user: User }) {
             <NavLink
               key={n.to}
               to={n.to}
-              className={({ isActive }) =>
-                cn('whitespace-nowrap rounded px-2.5 py-1 text-xs font-medium', isActive ? 'bg-white/10 text-white' : 'text-zinc-400')
-              }
+              className={({ isActive }) => cn('whitespace-nowrap rounded px-2.5 py-1 text-xs font-medium', isActive ? 'bg-white/10 text-white' : 'text-zinc-400')}
             >
               {n.label}
             </NavLink>

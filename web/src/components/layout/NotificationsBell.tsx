@@ -1,12 +1,11 @@
 import { useNavigate } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { AlertTriangle, Bell, CheckCheck, HelpCircle, Plug } from 'lucide-react'
-import { get, post } from '@/lib/api'
-import type { AppNotification } from '@/lib/types'
+import type { AppNotification } from '@/lib/model'
 import { cn, timeAgo } from '@/lib/utils'
-
-export const notificationsKey = ['notifications', 'unread'] as const
+import { notificationsKey, useNotifications } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 const KIND_ICON: Record<string, typeof Bell> = {
   'post.failed': AlertTriangle,
@@ -18,14 +17,9 @@ const KIND_ICON: Record<string, typeof Bell> = {
 export function NotificationsBell() {
   const qc = useQueryClient()
   const navigate = useNavigate()
-  const list = useQuery({
-    queryKey: notificationsKey,
-    queryFn: () => get<AppNotification[]>('/api/v1/notifications', { unread: true }),
-    refetchInterval: 20_000,
-    refetchIntervalInBackground: false,
-  })
+  const list = useNotifications()
   const read = useMutation({
-    mutationFn: (ids: string[]) => Promise.all(ids.map((id) => post(`/api/v1/notifications/${encodeURIComponent(id)}/read`))),
+    mutationFn: (ids: number[]) => Promise.all(ids.map((id) => data(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })))),
     onMutate: (ids) => qc.setQueryData<AppNotification[]>(notificationsKey, (l) => l?.filter((n) => !ids.includes(n.id))),
     onSettled: () => qc.invalidateQueries({ queryKey: notificationsKey }),
   })
@@ -50,7 +44,10 @@ export function NotificationsBell() {
         >
           <Bell className="size-5" />
           {count > 0 && (
-            <span className="absolute -right-0.5 -top-0.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white" data-testid="notifications-count">
+            <span
+              className="absolute -right-0.5 -top-0.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white"
+              data-testid="notifications-count"
+            >
               {count > 99 ? '99+' : count}
             </span>
           )}
@@ -61,7 +58,11 @@ export function NotificationsBell() {
           <div className="flex items-center justify-between px-2.5 py-2">
             <span className="font-medium text-zinc-900">Notifications</span>
             {count > 0 && (
-              <button type="button" className="inline-flex items-center gap-1 text-xs font-medium text-violet-700 hover:underline" onClick={() => read.mutate(items.map((n) => n.id))}>
+              <button
+                type="button"
+                className="inline-flex items-center gap-1 text-xs font-medium text-violet-700 hover:underline"
+                onClick={() => read.mutate(items.map((n) => n.id))}
+              >
                 <CheckCheck className="size-3.5" /> Mark all read
               </button>
             )}
@@ -82,7 +83,9 @@ export function NotificationsBell() {
                     onSelect={() => open(n)}
                     className="group flex cursor-pointer items-start gap-2.5 rounded-md px-2.5 py-2 outline-none data-[highlighted]:bg-zinc-100"
                   >
-                    <Icon className={cn('mt-0.5 size-4 shrink-0', n.kind === 'post.failed' ? 'text-red-600' : n.kind === 'post.unconfirmed' ? 'text-purple-600' : 'text-amber-600')} />
+                    <Icon
+                      className={cn('mt-0.5 size-4 shrink-0', n.kind === 'post.failed' ? 'text-red-600' : n.kind === 'post.unconfirmed' ? 'text-purple-600' : 'text-amber-600')}
+                    />
                     <div className="min-w-0 flex-1">
                       <p className="text-zinc-800">{n.message}</p>
                       <p className="mt-0.5 text-xs text-zinc-500">{timeAgo(n.at)}</p>

@@ -2,7 +2,14 @@ import * as React from 'react'
 import { cn, initials } from '@/lib/utils'
 import { thumbnailUrl } from '@/lib/api'
 
-const palette = ['bg-violet-100 text-violet-700', 'bg-sky-100 text-sky-700', 'bg-emerald-100 text-emerald-700', 'bg-amber-100 text-amber-800', 'bg-rose-100 text-rose-700', 'bg-teal-100 text-teal-700']
+const palette = [
+  'bg-violet-100 text-violet-700',
+  'bg-sky-100 text-sky-700',
+  'bg-emerald-100 text-emerald-700',
+  'bg-amber-100 text-amber-800',
+  'bg-rose-100 text-rose-700',
+  'bg-teal-100 text-teal-700',
+]
 
 function colourFor(name: string) {
   let h = 0
@@ -31,11 +38,7 @@ export function CharacterAvatar({
     return <img src={url} alt={`${name || 'Character'} avatar`} className={cn('object-cover', className)} onError={() => setFailed(true)} />
   }
   return (
-    <div
-      role="img"
-      aria-label={`${name || 'Character'} avatar placeholder`}
-      className={cn('flex items-center justify-center font-semibold', colourFor(name || '?'), className)}
-    >
+    <div role="img" aria-label={`${name || 'Character'} avatar placeholder`} className={cn('flex items-center justify-center font-semibold', colourFor(name || '?'), className)}>
       <span className={cn('text-2xl', textClassName)}>{initials(name)}</span>
     </div>
   )

@@ -21,9 +21,7 @@ export const Switch = React.forwardRef<
     )}
     {...props}
   >
-    <span
-      className={cn('pointer-events-none block size-4 rounded-full bg-white shadow-sm ring-0 transition-transform', checked ? 'translate-x-4.5' : 'translate-x-0.5')}
-    />
+    <span className={cn('pointer-events-none block size-4 rounded-full bg-white shadow-sm ring-0 transition-transform', checked ? 'translate-x-4.5' : 'translate-x-0.5')} />
   </button>
 ))
 Switch.displayName = 'Switch'

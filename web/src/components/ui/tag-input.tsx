@@ -42,10 +42,7 @@ export function TagInput({
       )}
     >
       {value.map((t, i) => (
-        <span
-          key={`${t}-${i}`}
-          className="inline-flex items-center gap-1 rounded-md bg-zinc-100 py-0.5 pl-2 pr-1 text-xs font-medium text-zinc-800"
-        >
+        <span key={`${t}-${i}`} className="inline-flex items-center gap-1 rounded-md bg-zinc-100 py-0.5 pl-2 pr-1 text-xs font-medium text-zinc-800">
           {prefix}
           {t}
           {!disabled && (

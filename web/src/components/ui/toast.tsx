@@ -24,8 +24,7 @@ export function Toaster({ children }: { children: React.ReactNode }) {
   const nextId = React.useRef(1)
 
   const api = React.useMemo<ToastApi>(() => {
-    const toast: ToastApi['toast'] = ({ title, description, variant = 'info' }) =>
-      setItems((prev) => [...prev.slice(-3), { id: nextId.current++, title, description, variant }])
+    const toast: ToastApi['toast'] = ({ title, description, variant = 'info' }) => setItems((prev) => [...prev.slice(-3), { id: nextId.current++, title, description, variant }])
     return {
       toast,
       success: (title, description) => toast({ title, description, variant: 'success' }),
@@ -58,14 +57,9 @@ export function Toaster({ children }: { children: React.ReactNode }) {
             )}
             <div className="grid gap-1">
               <ToastPrimitive.Title className="text-sm font-semibold text-zinc-900">{t.title}</ToastPrimitive.Title>
-              {t.description && (
-                <ToastPrimitive.Description className="text-sm text-zinc-600">{t.description}</ToastPrimitive.Description>
-              )}
+              {t.description && <ToastPrimitive.Description className="text-sm text-zinc-600">{t.description}</ToastPrimitive.Description>}
             </div>
-            <ToastPrimitive.Close
-              aria-label="Dismiss"
-              className="absolute right-2 top-2 rounded p-1 text-zinc-400 hover:text-zinc-700"
-            >
+            <ToastPrimitive.Close aria-label="Dismiss" className="absolute right-2 top-2 rounded p-1 text-zinc-400 hover:text-zinc-700">
               <X className="size-4" />
             </ToastPrimitive.Close>
           </ToastPrimitive.Root>

@@ -1,9 +1,9 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Plus, Trash2 } from 'lucide-react'
-import { api, get, post, errorMessage, ProblemError } from '@/lib/api'
-import type { Channel, Character } from '@/lib/types'
-import { platformName } from '@/lib/publishing'
+import { errorMessage, ProblemError } from '@/lib/api'
+import type { Channel, ChannelInput, Character } from '@/lib/model'
+import { usePlatformName, usePlatforms } from '@/lib/descriptors'
 import { Button } from '@/components/ui/button'
 import { CharacterAvatar } from '@/components/ui/avatar'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
@@ -13,7 +13,8 @@ import { PlatformIcon } from '@/components/ui/platform-icon'
 import { Select } from '@/components/ui/select'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
-import { platformForm, type FormField } from './platforms'
+import { fieldProblem, platformForm, type FormField } from './platforms'
+import { client, data } from '@/lib/api'
 
 interface Row {
   key: string
@@ -37,12 +38,8 @@ export function ChannelDialog({
   const qc = useQueryClient()
   const toast = useToast()
   const editing = !!channel
-  const platforms = useQuery({
-    queryKey: ['platforms'],
-    queryFn: () => get<{ type: string }[]>('/api/v1/platforms'),
-    enabled: open && !editing,
-    staleTime: Infinity,
-  })
+  const platforms = usePlatforms(open)
+  const platformName = usePlatformName()
   const [characterId, setCharacterId] = React.useState('')
   const [platform, setPlatform] = React.useState('')
   const [name, setName] = React.useState('')
@@ -53,11 +50,11 @@ export function ChannelDialog({
   const [settingRows, setSettingRows] = React.useState<Row[]>([])
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
-  const form = platformForm(platform)
+  const form = platformForm(platforms.data?.find((p) => p.type === platform))
 
   const m = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      editing ? api<Channel>('PATCH', `/api/v1/channels/${encodeURIComponent(channel!.id)}`, { json: body }) : post<Channel>('/api/v1/channels', body),
+    mutationFn: (body: ChannelInput) =>
+      editing ? data(client.PATCH('/api/v1/channels/{id}', { params: { path: { id: channel!.id } }, body })) : data(client.POST('/api/v1/channels', { body })),
     onSuccess: (c) => {
       qc.invalidateQueries({ queryKey: ['channels'] })
       toast.success(editing ? 'Channel updated' : 'Channel connected', editing ? 'Verify it to check the new credentials.' : (c?.name ?? name))
@@ -68,7 +65,7 @@ export function ChannelDialog({
   const pickPlatform = React.useCallback(
     (p: string, keepName = false) => {
       setPlatform(p)
-      const f = platformForm(p)
+      const f = platformForm(platforms.data?.find((x) => x.type === p))
       setBaseUrl(f.baseUrl?.default ?? '')
       setCreds({})
       setSettings({})
@@ -80,7 +77,7 @@ export function ChannelDialog({
         setName(c ? `${c.name} on ${platformName(p)}` : platformName(p))
       }
     },
-    [characters, characterId],
+    [characters, characterId, platforms.data, platformName],
   )
 
   React.useEffect(() => {
@@ -88,7 +85,7 @@ export function ChannelDialog({
     m.reset()
     setLocal({})
     if (channel) {
-      const f = platformForm(channel.platform)
+      const f = platformForm(platforms.data?.find((x) => x.type === channel.platform))
       setCharacterId(channel.characterId)
       setPlatform(channel.platform)
       setName(channel.name)
@@ -115,7 +112,7 @@ export function ChannelDialog({
       setSettingRows([])
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, channel])
+  }, [open, channel, platforms.data])
 
   // First platform by default once the list is in.
   React.useEffect(() => {
@@ -132,8 +129,8 @@ export function ChannelDialog({
     if (!platform) v.platform = 'Pick a platform'
     if (!name.trim()) v.name = 'Give the channel a name'
     const url = baseUrl.trim()
-    if (form.baseUrl?.required && !url) v.baseUrl = `Enter the ${form.baseUrl.label.toLowerCase()}`
-    else if (url && !/^https?:\/\/\S+$/i.test(url)) v.baseUrl = 'Start with http:// or https://'
+    const urlProblem = fieldProblem({ label: form.baseUrl?.label ?? 'Base URL', required: form.baseUrl?.required, pattern: form.baseUrl?.pattern, type: 'url' }, url)
+    if (urlProblem) v.baseUrl = urlProblem
 
     const credentials: Record<string, string> = {}
     for (const f of form.credentials) if (creds[f.key]?.trim()) credentials[f.key] = creds[f.key]!.trim()
@@ -141,11 +138,17 @@ export function ChannelDialog({
     // Reconnecting may leave credentials empty to keep the stored ones; all of them or none.
     const anyCred = Object.keys(credentials).length > 0
     if (!editing || anyCred) {
-      for (const f of form.credentials) if (f.required && !credentials[f.key]) v[`credentials.${f.key}`] = `Enter the ${f.label.toLowerCase()}`
+      for (const f of form.credentials) {
+        const problem = fieldProblem(f, credentials[f.key] ?? '')
+        if (problem) v[`credentials.${f.key}`] = problem
+      }
     }
     const s: Record<string, unknown> = {}
     for (const f of form.settings) if (settings[f.key]?.trim()) s[f.key] = settings[f.key]!.trim()
-    for (const f of form.settings) if (f.required && !s[f.key]) v[`settings.${f.key}`] = `Enter the ${f.label.toLowerCase()}`
+    for (const f of form.settings) {
+      const problem = fieldProblem(f, settings[f.key] ?? '')
+      if (problem) v[`settings.${f.key}`] = problem
+    }
     for (const r of settingRows) if (r.key.trim()) s[r.key.trim()] = r.value
     setLocal(v)
     if (Object.keys(v).length) return
@@ -160,18 +163,25 @@ export function ChannelDialog({
     const err = errors[`${kind}.${f.key}`]
     const values = kind === 'credentials' ? creds : settings
     const setValues = kind === 'credentials' ? setCreds : setSettings
-    const keep = kind === 'credentials' && editing && channel?.hasCredentials
+    const keep = kind === 'credentials' && editing
     return (
       <Field key={id} id={id} label={f.label} hint={keep ? 'Stored. Leave every credential empty to keep them.' : f.hint} error={err}>
         {f.options ? (
-          <Select id={id} value={values[f.key] || undefined} placeholder="Server default" options={f.options.map((o) => ({ value: o, label: o }))} onValueChange={(v) => setValues((x) => ({ ...x, [f.key]: v }))} />
+          <Select
+            id={id}
+            data-testid={id}
+            value={values[f.key] || undefined}
+            placeholder={f.default ? `Default: ${f.default}` : 'Server default'}
+            options={f.options.map((o) => ({ value: o, label: o }))}
+            onValueChange={(v) => setValues((x) => ({ ...x, [f.key]: v }))}
+          />
         ) : (
           <Input
             id={id}
             data-testid={id}
-            type={f.secret ? 'password' : 'text'}
+            type={f.secret ? 'password' : f.type === 'integer' ? 'number' : 'text'}
             autoComplete={kind === 'credentials' ? 'off' : undefined}
-            placeholder={keep ? '••••••••' : f.placeholder}
+            placeholder={keep ? '••••••••' : (f.placeholder ?? f.default)}
             value={values[f.key] ?? ''}
             aria-invalid={!!err}
             className={f.secret ? 'font-mono' : undefined}
@@ -187,7 +197,13 @@ export function ChannelDialog({
       <legend className="mb-1 text-sm font-medium text-zinc-800">{label}</legend>
       {rows.map((r, i) => (
         <div key={i} className="grid grid-cols-[10rem_1fr_auto] gap-2">
-          <Input aria-label={`${label} ${i + 1} name`} placeholder="name" className="font-mono" value={r.key} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} />
+          <Input
+            aria-label={`${label} ${i + 1} name`}
+            placeholder="name"
+            className="font-mono"
+            value={r.key}
+            onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+          />
           <Input
             aria-label={`${label} ${r.key || i + 1} value`}
             type={secret ? 'password' : 'text'}
@@ -209,7 +225,7 @@ export function ChannelDialog({
     </fieldset>
   )
 
-  const platformOptions = (platforms.data ?? []).map((p) => ({ value: p.type, label: platformName(p.type), icon: <PlatformIcon platform={p.type} className="size-5" /> }))
+  const platformOptions = (platforms.data ?? []).map((p) => ({ value: p.type, label: p.displayName, icon: <PlatformIcon platform={p.type} className="size-5" /> }))
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -228,7 +244,11 @@ export function ChannelDialog({
                   id="channel-character"
                   value={characterId}
                   invalid={!!errors.characterId}
-                  options={characters.map((c) => ({ value: c.id, label: c.name, icon: <CharacterAvatar name={c.name} assetId={c.avatarAssetId} className="size-5 rounded" textClassName="text-[10px]" /> }))}
+                  options={characters.map((c) => ({
+                    value: c.id,
+                    label: c.name,
+                    icon: <CharacterAvatar name={c.name} assetId={c.avatarAssetId} className="size-5 rounded" textClassName="text-[10px]" />,
+                  }))}
                   onValueChange={setCharacterId}
                 />
               </Field>
@@ -252,7 +272,14 @@ export function ChannelDialog({
               </Field>
               {form.baseUrl && (
                 <Field id="channel-url" label={form.baseUrl.label} hint={form.baseUrl.hint ?? (form.baseUrl.required ? undefined : 'Optional.')} error={errors.baseUrl}>
-                  <Input id="channel-url" className="font-mono" value={baseUrl} aria-invalid={!!errors.baseUrl} placeholder={form.baseUrl.default ?? 'https://…'} onChange={(e) => setBaseUrl(e.target.value)} />
+                  <Input
+                    id="channel-url"
+                    className="font-mono"
+                    value={baseUrl}
+                    aria-invalid={!!errors.baseUrl}
+                    placeholder={form.baseUrl.placeholder ?? form.baseUrl.default ?? 'https://…'}
+                    onChange={(e) => setBaseUrl(e.target.value)}
+                  />
                 </Field>
               )}
               {form.credentials.length > 0 && <div className="grid gap-4 sm:grid-cols-2">{form.credentials.map((f) => fieldInput(f, 'credentials'))}</div>}

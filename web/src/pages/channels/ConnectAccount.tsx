@@ -2,7 +2,7 @@ import * as React from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { LogIn } from 'lucide-react'
 import { errorMessage, get, post } from '@/lib/api'
-import type { Character } from '@/lib/types'
+import type { Character } from '@/lib/model'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
@@ -26,7 +26,12 @@ interface Connection {
 }
 
 /** "Connect account": pick a platform with a registered app and a character, then log in on the platform. */
-export function ConnectAccountDialog({ open, onOpenChange, characters, defaultCharacterId }: {
+export function ConnectAccountDialog({
+  open,
+  onOpenChange,
+  characters,
+  defaultCharacterId,
+}: {
   open: boolean
   onOpenChange: (open: boolean) => void
   characters: Character[]
@@ -52,12 +57,23 @@ export function ConnectAccountDialog({ open, onOpenChange, characters, defaultCh
         ) : (
           <div className="grid gap-3">
             <Field id="connect-platform" label="Platform">
-              <Select id="connect-platform" value={platform} onValueChange={setPlatform} placeholder="Choose a platform"
-                options={ready.map((a) => ({ value: a.platform, label: a.platform }))} data-testid="connect-platform" />
+              <Select
+                id="connect-platform"
+                value={platform}
+                onValueChange={setPlatform}
+                placeholder="Choose a platform"
+                options={ready.map((a) => ({ value: a.platform, label: a.platform }))}
+                data-testid="connect-platform"
+              />
             </Field>
             <Field id="connect-character" label="Character">
-              <Select id="connect-character" value={characterId} onValueChange={setCharacterId} placeholder="Choose a character"
-                options={characters.map((c) => ({ value: c.id, label: c.name }))} />
+              <Select
+                id="connect-character"
+                value={characterId}
+                onValueChange={setCharacterId}
+                placeholder="Choose a character"
+                options={characters.map((c) => ({ value: c.id, label: c.name }))}
+              />
             </Field>
           </div>
         )}

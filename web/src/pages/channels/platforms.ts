@@ -1,4 +1,6 @@
-/** The connect form of each platform: base URL, write-only credentials and plain settings. */
+import type { PlatformDescriptor } from '@/lib/model'
+
+/** One input of the connect form, from a descriptor's connect field or channel setting. */
 export interface FormField {
   key: string
   label: string
@@ -8,10 +10,14 @@ export interface FormField {
   secret?: boolean
   required?: boolean
   options?: string[]
+  pattern?: string
+  /** Input type: text, url, password, textarea, integer, boolean. */
+  type?: string
+  default?: string
 }
 
 export interface PlatformForm {
-  baseUrl: { label: string; default?: string; required: boolean; hint?: string } | null
+  baseUrl: { label: string; default?: string; required: boolean; hint?: string; placeholder?: string; pattern?: string } | null
   credentials: FormField[]
   settings: FormField[]
   description: string
@@ -19,61 +25,79 @@ export interface PlatformForm {
   generic?: boolean
 }
 
-export const PLATFORM_FORMS: Record<string, PlatformForm> = {
-  feed: {
-    description: 'A public page with RSS, Atom and JSON Feed at /feeds/<handle>. No account needed.',
-    baseUrl: null,
-    credentials: [],
-    settings: [],
-  },
-  telegram: {
-    description: 'Posts to a channel or group through a bot that is an admin there.',
-    baseUrl: { label: 'Bot API URL', default: 'https://api.telegram.org', required: true },
-    credentials: [{ key: 'botToken', label: 'Bot token', secret: true, required: true, placeholder: '123456:ABC-DEF…', hint: 'From @BotFather.' }],
-    settings: [{ key: 'chatId', label: 'Chat ID', required: true, placeholder: '@mychannel or -100…' }],
-  },
-  mastodon: {
-    description: 'Posts as an account on a Mastodon (or compatible) instance.',
-    baseUrl: { label: 'Instance URL', required: true, hint: 'e.g. https://mastodon.social' },
-    credentials: [{ key: 'accessToken', label: 'Access token', secret: true, required: true, hint: 'Preferences → Development → New application, with write:statuses and write:media.' }],
-    settings: [{ key: 'visibility', label: 'Visibility', options: ['public', 'unlisted', 'private', 'direct'] }],
-  },
-  bluesky: {
-    description: 'Posts as a Bluesky account through its PDS.',
-    baseUrl: { label: 'PDS URL', default: 'https://bsky.social', required: true },
-    credentials: [
-      { key: 'identifier', label: 'Handle or email', required: true, placeholder: 'name.bsky.social' },
-      { key: 'appPassword', label: 'App password', secret: true, required: true, hint: 'Settings → Privacy and security → App passwords.' },
-    ],
-    settings: [],
-  },
-  discord: {
-    description: 'Posts to a Discord channel through a webhook.',
-    baseUrl: { label: 'Discord URL', default: 'https://discord.com', required: true },
-    credentials: [
-      { key: 'webhookId', label: 'Webhook ID', secret: true, required: true, hint: 'The number in …/api/webhooks/<id>/<token>.' },
-      { key: 'webhookToken', label: 'Webhook token', secret: true, required: true },
-    ],
-    settings: [{ key: 'username', label: 'Display name', hint: 'Optional; the webhook’s own name when empty.' }],
-  },
-  webhook: {
-    description: 'POSTs each post as JSON to your own receiver, signed with a shared secret.',
-    baseUrl: { label: 'Receiver URL', required: true, hint: 'https://example.com/troupe-hook' },
-    credentials: [{ key: 'secret', label: 'Signing secret', secret: true, required: true }],
-    settings: [],
-  },
+const HOW: Record<string, string> = {
+  token: 'Connects with credentials you create on the platform.',
+  oauth: 'Connects by signing in to the platform.',
+  webhook: 'Connects through a webhook address.',
+  none: 'Needs no account.',
 }
 
-export function platformForm(platform: string): PlatformForm {
-  return (
-    PLATFORM_FORMS[platform] ?? {
-      description: 'This platform has no form in the dashboard yet: enter its fields by name (see the user guide).',
+/**
+ * The connect form of a platform from its descriptor: a connect field named baseUrl is the channel's address,
+ * the other fields are write-only credentials, and the settings are plain values.
+ */
+export function platformForm(descriptor: PlatformDescriptor | undefined): PlatformForm {
+  if (!descriptor) {
+    return {
+      description: 'The server describes no form for this platform: enter its fields by name (see the user guide).',
       baseUrl: { label: 'Base URL', required: false },
       credentials: [],
       settings: [],
       generic: true,
     }
-  )
+  }
+  const fields = descriptor.connect.fields
+  const base = fields.find((f) => f.name === 'baseUrl')
+  return {
+    description: HOW[descriptor.connect.kind] ?? '',
+    baseUrl: base
+      ? {
+          label: base.label,
+          default: base.default ?? undefined,
+          required: base.required,
+          hint: base.help ?? undefined,
+          placeholder: base.placeholder ?? undefined,
+          pattern: base.pattern ?? undefined,
+        }
+      : null,
+    credentials: fields
+      .filter((f) => f.name !== 'baseUrl')
+      .map((f) => ({
+        key: f.name,
+        label: f.label,
+        hint: f.help ?? undefined,
+        placeholder: f.placeholder ?? undefined,
+        secret: f.secret || f.type === 'password',
+        required: f.required,
+        pattern: f.pattern ?? undefined,
+        type: f.type,
+      })),
+    settings: descriptor.settings.map((s) => ({
+      key: s.name,
+      label: s.label,
+      hint: s.help ?? undefined,
+      required: s.required,
+      options: s.type === 'enum' ? s.options : s.type === 'boolean' ? ['true', 'false'] : undefined,
+      type: s.type,
+      default: s.default == null ? undefined : String(s.default),
+    })),
+  }
+}
+
+/** Checks one value of the form against its field; the reason, or null when fine. */
+export function fieldProblem(f: Pick<FormField, 'label' | 'required' | 'pattern' | 'type'>, value: string): string | null {
+  const v = value.trim()
+  if (!v) return f.required ? `Enter the ${f.label.toLowerCase()}` : null
+  if (f.type === 'integer' && !/^-?\d+$/.test(v)) return 'A whole number'
+  if (f.type === 'url' && !/^https?:\/\/\S+$/i.test(v)) return 'Start with http:// or https://'
+  if (f.pattern) {
+    try {
+      if (!new RegExp(f.pattern).test(v)) return `Not a valid ${f.label.toLowerCase()}`
+    } catch {
+      /* a pattern JavaScript cannot read is the server's to check */
+    }
+  }
+  return null
 }
 
 export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']

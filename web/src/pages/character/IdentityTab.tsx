@@ -52,7 +52,13 @@ export function IdentityTab({
         </Field>
         <div className="grid gap-5 sm:grid-cols-2">
           <Field id="language" label="Language" hint="BCP 47 code, e.g. en, pt-PT." error={err('language')}>
-            <Input id="language" list="language-codes" value={draft.language} onChange={(e) => update((d) => ({ ...d, language: e.target.value }))} aria-invalid={!!err('language')} />
+            <Input
+              id="language"
+              list="language-codes"
+              value={draft.language}
+              onChange={(e) => update((d) => ({ ...d, language: e.target.value }))}
+              aria-invalid={!!err('language')}
+            />
             <datalist id="language-codes">
               {['en', 'en-GB', 'en-US', 'de', 'es', 'fr', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'pt-BR', 'pt-PT', 'ru', 'sv', 'tr', 'uk', 'zh'].map((l) => (
                 <option key={l} value={l} />

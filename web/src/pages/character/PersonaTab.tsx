@@ -1,5 +1,5 @@
 import { Plus, Trash2 } from 'lucide-react'
-import type { CharacterBook, LorebookEntry, Persona } from '@/lib/types'
+import type { CharacterBook, LorebookEntry, Persona } from '@/lib/model'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
@@ -8,7 +8,8 @@ import { TagInput } from '@/components/ui/tag-input'
 import { Badge } from '@/components/ui/badge'
 import { Checkbox, Section, type SectionProps } from './common'
 
-type TextKey = 'description' | 'personality' | 'scenario' | 'first_mes' | 'mes_example' | 'system_prompt' | 'post_history_instructions' | 'creator' | 'character_version' | 'creator_notes'
+type TextKey =
+  'description' | 'personality' | 'scenario' | 'first_mes' | 'mes_example' | 'system_prompt' | 'post_history_instructions' | 'creator' | 'character_version' | 'creator_notes'
 
 export function PersonaTab({ draft, update, err, editable }: SectionProps) {
   const p = draft.persona
@@ -68,13 +69,29 @@ export function PersonaTab({ draft, update, err, editable }: SectionProps) {
                       size="sm"
                       variant="ghost"
                       aria-label={`Remove greeting ${i + 2}`}
-                      onClick={() => setP('alternate_greetings', greetings.filter((_, j) => j !== i))}
+                      onClick={() =>
+                        setP(
+                          'alternate_greetings',
+                          greetings.filter((_, j) => j !== i),
+                        )
+                      }
                     >
                       <Trash2 />
                     </Button>
                   )}
                 </div>
-                <Textarea id={id} rows={3} value={g} aria-invalid={!!e} onChange={(ev) => setP('alternate_greetings', greetings.map((x, j) => (j === i ? ev.target.value : x)))} />
+                <Textarea
+                  id={id}
+                  rows={3}
+                  value={g}
+                  aria-invalid={!!e}
+                  onChange={(ev) =>
+                    setP(
+                      'alternate_greetings',
+                      greetings.map((x, j) => (j === i ? ev.target.value : x)),
+                    )
+                  }
+                />
                 {e && <p className="text-xs font-medium text-red-600">{e}</p>}
               </div>
             )
@@ -149,8 +166,7 @@ function LorebookEditor({
     )
   }
   const entries = book.entries ?? []
-  const setEntry = (i: number, patch: Partial<LorebookEntry>) =>
-    onChange({ ...book, entries: entries.map((e, j) => (j === i ? { ...e, ...patch } : e)) })
+  const setEntry = (i: number, patch: Partial<LorebookEntry>) => onChange({ ...book, entries: entries.map((e, j) => (j === i ? { ...e, ...patch } : e)) })
   const nextOrder = entries.reduce((m, e) => Math.max(m, Number(e.insertion_order) || 0), 0) + 10
 
   return (

@@ -1,4 +1,4 @@
-import type { Preferences } from '@/lib/types'
+import type { Preferences } from '@/lib/model'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
@@ -18,7 +18,13 @@ export function PreferencesTab({ draft, update, err, editable }: SectionProps) {
       <Section title="Content" description="What the character posts about and how it sounds.">
         {list('pillars', 'preferences-pillars', 'Content pillars', 'The recurring themes of their posts.')}
         <Field id="preferences-tone" label="Tone" error={err('preferences.tone')}>
-          <Input id="preferences-tone" placeholder="e.g. warm, wry, curious" value={p.tone ?? ''} onChange={(e) => setP('tone', e.target.value)} aria-invalid={!!err('preferences.tone')} />
+          <Input
+            id="preferences-tone"
+            placeholder="e.g. warm, wry, curious"
+            value={p.tone ?? ''}
+            onChange={(e) => setP('tone', e.target.value)}
+            aria-invalid={!!err('preferences.tone')}
+          />
         </Field>
         {list('hashtags', 'preferences-hashtags', 'Hashtags', 'Used when a channel supports them.', '#')}
       </Section>
@@ -28,7 +34,14 @@ export function PreferencesTab({ draft, update, err, editable }: SectionProps) {
       </Section>
       <Section title="Disclosure" description="The line that tells readers the character is AI-generated.">
         <Field id="preferences-disclosure" label="Disclosure line" error={err('preferences.disclosure')}>
-          <Textarea id="preferences-disclosure" rows={2} placeholder="e.g. Mira is a virtual character. Posts are AI-generated." value={p.disclosure ?? ''} onChange={(e) => setP('disclosure', e.target.value)} aria-invalid={!!err('preferences.disclosure')} />
+          <Textarea
+            id="preferences-disclosure"
+            rows={2}
+            placeholder="e.g. Mira is a virtual character. Posts are AI-generated."
+            value={p.disclosure ?? ''}
+            onChange={(e) => setP('disclosure', e.target.value)}
+            aria-invalid={!!err('preferences.disclosure')}
+          />
         </Field>
       </Section>
     </div>

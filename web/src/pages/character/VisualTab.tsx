@@ -1,6 +1,6 @@
 import * as React from 'react'
 import { ImagePlus, Loader2, Plus, Trash2 } from 'lucide-react'
-import type { FaceMethod, Lora, SeedPolicy, Visual } from '@/lib/types'
+import type { FaceMethod, Lora, SeedPolicy, Visual } from '@/lib/model'
 import { mediaUrl, thumbnailUrl } from '@/lib/api'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
@@ -40,7 +40,11 @@ export function VisualTab({
   const setV = <K extends keyof Visual>(k: K, val: Visual[K]) => update((d) => ({ ...d, visual: { ...d.visual, [k]: val } }))
   const fileRef = React.useRef<HTMLInputElement>(null)
   const loras = v.loras ?? []
-  const setLora = (i: number, patch: Partial<Lora>) => setV('loras', loras.map((l, j) => (j === i ? { ...l, ...patch } : l)))
+  const setLora = (i: number, patch: Partial<Lora>) =>
+    setV(
+      'loras',
+      loras.map((l, j) => (j === i ? { ...l, ...patch } : l)),
+    )
 
   return (
     <div className="grid gap-6">
@@ -97,13 +101,25 @@ export function VisualTab({
           <Textarea id="visual-base-prompt" rows={3} value={v.basePrompt ?? ''} onChange={(e) => setV('basePrompt', e.target.value)} aria-invalid={!!err('visual.basePrompt')} />
         </Field>
         <Field id="visual-negative-prompt" label="Negative prompt" error={err('visual.negativePrompt')}>
-          <Textarea id="visual-negative-prompt" rows={2} value={v.negativePrompt ?? ''} onChange={(e) => setV('negativePrompt', e.target.value)} aria-invalid={!!err('visual.negativePrompt')} />
+          <Textarea
+            id="visual-negative-prompt"
+            rows={2}
+            value={v.negativePrompt ?? ''}
+            onChange={(e) => setV('negativePrompt', e.target.value)}
+            aria-invalid={!!err('visual.negativePrompt')}
+          />
         </Field>
       </Section>
 
       <Section title="Model" description="Checkpoint, LoRAs and how the face is kept consistent.">
         <Field id="visual-checkpoint" label="Checkpoint" error={err('visual.checkpoint')}>
-          <Input id="visual-checkpoint" placeholder="e.g. sdxl_base_1.0.safetensors" value={v.checkpoint ?? ''} onChange={(e) => setV('checkpoint', e.target.value)} aria-invalid={!!err('visual.checkpoint')} />
+          <Input
+            id="visual-checkpoint"
+            placeholder="e.g. sdxl_base_1.0.safetensors"
+            value={v.checkpoint ?? ''}
+            onChange={(e) => setV('checkpoint', e.target.value)}
+            aria-invalid={!!err('visual.checkpoint')}
+          />
         </Field>
         <div className="grid gap-2">
           <div className="flex items-center justify-between">
@@ -121,7 +137,13 @@ export function VisualTab({
                 <label htmlFor={`lora-${i}-name`} className="sr-only">
                   LoRA {i + 1} name
                 </label>
-                <Input id={`lora-${i}-name`} placeholder="LoRA name" value={l.name} onChange={(e) => setLora(i, { name: e.target.value })} aria-invalid={!!err(`visual.loras[${i}].name`)} />
+                <Input
+                  id={`lora-${i}-name`}
+                  placeholder="LoRA name"
+                  value={l.name}
+                  onChange={(e) => setLora(i, { name: e.target.value })}
+                  aria-invalid={!!err(`visual.loras[${i}].name`)}
+                />
                 {err(`visual.loras[${i}].name`) && <p className="text-xs text-red-600">{err(`visual.loras[${i}].name`)}</p>}
               </div>
               <div className="grid gap-1">
@@ -139,7 +161,17 @@ export function VisualTab({
                 {err(`visual.loras[${i}].weight`) && <p className="text-xs text-red-600">{err(`visual.loras[${i}].weight`)}</p>}
               </div>
               {editable && (
-                <Button variant="ghost" size="icon" aria-label={`Remove LoRA ${i + 1}`} onClick={() => setV('loras', loras.filter((_, j) => j !== i))}>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Remove LoRA ${i + 1}`}
+                  onClick={() =>
+                    setV(
+                      'loras',
+                      loras.filter((_, j) => j !== i),
+                    )
+                  }
+                >
                   <Trash2 />
                 </Button>
               )}
@@ -148,10 +180,24 @@ export function VisualTab({
         </div>
         <div className="grid gap-5 sm:grid-cols-3">
           <Field id="visual-face-method" label="Face method" error={err('visual.faceMethod')}>
-            <Select id="visual-face-method" value={v.faceMethod} onValueChange={(x) => setV('faceMethod', x as FaceMethod)} options={FACE} disabled={!editable} invalid={!!err('visual.faceMethod')} />
+            <Select
+              id="visual-face-method"
+              value={v.faceMethod}
+              onValueChange={(x) => setV('faceMethod', x as FaceMethod)}
+              options={FACE}
+              disabled={!editable}
+              invalid={!!err('visual.faceMethod')}
+            />
           </Field>
           <Field id="visual-seed-policy" label="Seed policy" error={err('visual.seedPolicy')}>
-            <Select id="visual-seed-policy" value={v.seedPolicy} onValueChange={(x) => setV('seedPolicy', x as SeedPolicy)} options={SEED} disabled={!editable} invalid={!!err('visual.seedPolicy')} />
+            <Select
+              id="visual-seed-policy"
+              value={v.seedPolicy}
+              onValueChange={(x) => setV('seedPolicy', x as SeedPolicy)}
+              options={SEED}
+              disabled={!editable}
+              invalid={!!err('visual.seedPolicy')}
+            />
           </Field>
           <Field id="visual-seed" label="Seed" hint={v.seedPolicy === 'RANDOM' ? 'Not used with random seeds.' : undefined} error={err('visual.seed')}>
             <Input

@@ -1,6 +1,6 @@
 import * as React from 'react'
 import { Loader2, Mic, ShieldCheck } from 'lucide-react'
-import type { Character, Consent, Voice } from '@/lib/types'
+import type { Character, Consent, Voice } from '@/lib/model'
 import { mediaUrl } from '@/lib/api'
 import { formatDate } from '@/lib/utils'
 import { Field } from '@/components/ui/field'
@@ -34,10 +34,7 @@ export function VoiceTab({
 
   return (
     <div className="grid gap-6">
-      <Section
-        title="Consent"
-        description="A cloned voice must belong to someone who agreed to it. Record who the speaker is and what they agreed to before uploading a clip."
-      >
+      <Section title="Consent" description="A cloned voice must belong to someone who agreed to it. Record who the speaker is and what they agreed to before uploading a clip.">
         {savedConsent && saved.voice.consent?.recordedAt && (
           <div className="flex items-center gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
             <ShieldCheck className="size-4" />
@@ -48,8 +45,19 @@ export function VoiceTab({
         <Field id="voice-consent-speaker" label="Speaker" hint="The person whose voice is in the reference clip." error={err('voice.consent.speaker')}>
           <Input id="voice-consent-speaker" value={consent.speaker ?? ''} onChange={(e) => setConsent({ speaker: e.target.value })} aria-invalid={!!err('voice.consent.speaker')} />
         </Field>
-        <Field id="voice-consent-statement" label="Consent statement" hint="What the speaker agreed to, in their words." error={err('voice.consent.statement') ?? err('voice.consent')}>
-          <Textarea id="voice-consent-statement" rows={3} value={consent.statement ?? ''} onChange={(e) => setConsent({ statement: e.target.value })} aria-invalid={!!err('voice.consent.statement')} />
+        <Field
+          id="voice-consent-statement"
+          label="Consent statement"
+          hint="What the speaker agreed to, in their words."
+          error={err('voice.consent.statement') ?? err('voice.consent')}
+        >
+          <Textarea
+            id="voice-consent-statement"
+            rows={3}
+            value={consent.statement ?? ''}
+            onChange={(e) => setConsent({ statement: e.target.value })}
+            aria-invalid={!!err('voice.consent.statement')}
+          />
         </Field>
       </Section>
 
@@ -87,9 +95,7 @@ export function VoiceTab({
               {v.referenceClipAssetId ? 'Replace clip' : 'Upload clip'}
             </Button>
             {!uploadEnabled && (
-              <span className="text-xs text-zinc-500">
-                {isNew ? 'Save the character first.' : 'Enter the speaker and consent statement, then save, to enable uploads.'}
-              </span>
+              <span className="text-xs text-zinc-500">{isNew ? 'Save the character first.' : 'Enter the speaker and consent statement, then save, to enable uploads.'}</span>
             )}
           </div>
         )}
@@ -101,7 +107,13 @@ export function VoiceTab({
             <Input id="voice-tts-voice" value={v.ttsVoice ?? ''} onChange={(e) => setV('ttsVoice', e.target.value)} aria-invalid={!!err('voice.ttsVoice')} />
           </Field>
           <Field id="voice-tts-language" label="TTS language" error={err('voice.ttsLanguage')}>
-            <Input id="voice-tts-language" placeholder="e.g. en" value={v.ttsLanguage ?? ''} onChange={(e) => setV('ttsLanguage', e.target.value)} aria-invalid={!!err('voice.ttsLanguage')} />
+            <Input
+              id="voice-tts-language"
+              placeholder="e.g. en"
+              value={v.ttsLanguage ?? ''}
+              onChange={(e) => setV('ttsLanguage', e.target.value)}
+              aria-invalid={!!err('voice.ttsLanguage')}
+            />
           </Field>
         </div>
       </Section>

@@ -1,5 +1,5 @@
 import * as React from 'react'
-import type { Character } from '@/lib/types'
+import type { Character } from '@/lib/model'
 import { cn } from '@/lib/utils'
 
 export type Updater = (fn: (d: Character) => Character) => void

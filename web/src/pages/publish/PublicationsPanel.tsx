@@ -1,9 +1,11 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CheckCircle2, ExternalLink, RotateCcw } from 'lucide-react'
-import { get, post, errorMessage } from '@/lib/api'
-import type { Channel, Publication } from '@/lib/types'
-import { formatInZone, platformName, postKey } from '@/lib/publishing'
+import { errorMessage } from '@/lib/api'
+import type { Channel, Publication } from '@/lib/model'
+import { formatInZone } from '@/lib/publishing'
+import { postKey } from '@/lib/queries'
+import { usePlatformName } from '@/lib/descriptors'
 import { cn, formatDate } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -15,18 +17,12 @@ import { PlatformIcon } from '@/components/ui/platform-icon'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { StateBadge } from './previews'
-
-export const publicationsKey = (postId: string) => ['publications', postId] as const
-
-const LIVE = new Set(['DUE', 'IN_FLIGHT', 'RETRY_WAIT', 'PENDING'])
+import { publicationsKey, usePublications } from '@/lib/queries'
+import { client, data } from '@/lib/api'
 
 /** Where each channel of a post stands, with the history of every attempt and the actions for unconfirmed ones. */
 export function PublicationsPanel({ postId, channels, timeZone, editable }: { postId: string; channels: Channel[]; timeZone: string; editable: boolean }) {
-  const pubs = useQuery({
-    queryKey: publicationsKey(postId),
-    queryFn: () => get<Publication[]>('/api/v1/publications', { postId }),
-    refetchInterval: (q) => ((q.state.data ?? []).some((p) => LIVE.has(p.state)) ? 5_000 : 30_000),
-  })
+  const pubs = usePublications(postId)
   const byId = new Map(channels.map((c) => [c.id, c]))
   return (
     <Card data-testid="publications">
@@ -50,6 +46,7 @@ export function PublicationsPanel({ postId, channels, timeZone, editable }: { po
 }
 
 function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication; channel: Channel | undefined; timeZone: string; editable: boolean }) {
+  const platformName = usePlatformName()
   const qc = useQueryClient()
   const toast = useToast()
   const [marking, setMarking] = React.useState(false)
@@ -60,7 +57,7 @@ function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication
     qc.invalidateQueries({ queryKey: ['calendar'] })
   }
   const mark = useMutation({
-    mutationFn: (u: string) => post<Publication>(`/api/v1/publications/${encodeURIComponent(pub.id)}/mark-published`, u ? { url: u } : {}),
+    mutationFn: (u: string) => data(client.POST('/api/v1/publications/{id}/mark-published', { params: { path: { id: pub.id } }, body: u ? { url: u } : {} })),
     onSuccess: () => {
       refresh()
       setMarking(false)
@@ -68,7 +65,7 @@ function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication
     },
   })
   const again = useMutation({
-    mutationFn: () => post<Publication>(`/api/v1/publications/${encodeURIComponent(pub.id)}/publish-again`),
+    mutationFn: () => data(client.POST('/api/v1/publications/{id}/publish-again', { params: { path: { id: pub.id } } })),
     onSuccess: () => {
       refresh()
       toast.success('Publishing again')
@@ -107,9 +104,7 @@ function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication
         </div>
       )}
       {pub.state === 'UNCONFIRMED' && (
-        <p className="mt-2 text-xs text-purple-800">
-          The platform did not confirm this post. Check whether it went out before publishing again, or it may appear twice.
-        </p>
+        <p className="mt-2 text-xs text-purple-800">The platform did not confirm this post. Check whether it went out before publishing again, or it may appear twice.</p>
       )}
       {attempts.length > 0 && (
         <ol className="mt-3 grid gap-1 border-t border-zinc-100 pt-2" aria-label="Attempts">

@@ -1,6 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
-import { get } from '@/lib/api'
-import type { Character, Job } from '@/lib/types'
+import type { Character, Job } from '@/lib/model'
 
 export interface MediaOption {
   assetId: string
@@ -8,15 +6,7 @@ export interface MediaOption {
   contentType: string
 }
 
-/** Finished generations of a character (GET /api/v1/generations?status=SUCCEEDED). */
-export function useSucceededJobs(characterId: string | undefined) {
-  return useQuery({
-    queryKey: ['generations', characterId ?? '', 'SUCCEEDED'],
-    queryFn: () => get<Job[]>('/api/v1/generations', { characterId, status: 'SUCCEEDED', limit: 60 }),
-    enabled: !!characterId,
-    staleTime: 15_000,
-  })
-}
+export { useSucceededJobs } from '@/lib/queries'
 
 /** What a post can carry: generated images (newest first), then the character's reference photos. */
 export function mediaOptions(jobs: Job[] | undefined, character: Character | undefined): MediaOption[] {

@@ -1,7 +1,9 @@
 import { AlertTriangle } from 'lucide-react'
 import { thumbnailUrl } from '@/lib/api'
-import type { Channel, Character, Post, PostMedia } from '@/lib/types'
-import { countText, platformName, stateLabel, stateTone, textLimit, TONE_CLASS } from '@/lib/publishing'
+import type { Channel, Character, Post, PostMedia } from '@/lib/model'
+import { stateLabel, stateTone, TONE_CLASS } from '@/lib/publishing'
+import { textLimit, usePlatform, usePlatformName } from '@/lib/descriptors'
+import { countText, countingHint } from '@/lib/text-count'
 import { cn } from '@/lib/utils'
 import { CharacterAvatar } from '@/components/ui/avatar'
 import { PlatformIcon } from '@/components/ui/platform-icon'
@@ -26,17 +28,18 @@ export function channelText(post: Pick<Post, 'caption' | 'variants'>, channelId:
   return v != null && v !== '' ? v : (post.caption ?? '')
 }
 
-/** "123 / 280" with the colour of how close the text is to the channel's limit. */
-export function CharCounter({ channel, text, hasMedia, className }: { channel: Channel; text: string; hasMedia: boolean; className?: string }) {
-  const limit = textLimit(channel, hasMedia)
-  const n = countText(text, limit.unit)
+/** "123 / 280" with the colour of how close the text is to the platform's limit, counted as the platform counts. */
+export function CharCounter({ channel, text, className }: { channel: Pick<Channel, 'platform'>; text: string; className?: string }) {
+  const limit = textLimit(usePlatform(channel.platform))
+  const n = countText(text, limit.counting, limit.urlLength)
   const over = limit.max != null && n > limit.max
   const near = limit.max != null && !over && n > limit.max * 0.9
   return (
     <span
       data-testid="char-counter"
       data-over={over || undefined}
-      title={limit.unit === 'graphemes' ? 'Characters as the platform counts them (graphemes)' : 'Characters'}
+      data-max={limit.max ?? undefined}
+      title={countingHint[limit.counting]}
       className={cn('font-mono text-xs tabular-nums', over ? 'font-semibold text-red-600' : near ? 'text-amber-700' : 'text-zinc-400', className)}
     >
       {n}
@@ -44,17 +47,6 @@ export function CharCounter({ channel, text, hasMedia, className }: { channel: C
     </span>
   )
 }
-
-const SKIN: Record<string, { card: string; name: string; text: string; meta: string }> = {
-  x: { card: 'bg-white border-zinc-200', name: 'text-zinc-900 font-bold', text: 'text-zinc-900 text-[15px]', meta: 'text-zinc-500' },
-  bluesky: { card: 'bg-white border-sky-100', name: 'text-zinc-900 font-semibold', text: 'text-zinc-900', meta: 'text-sky-700/70' },
-  mastodon: { card: 'bg-[#282c37] border-[#393f4f]', name: 'text-white font-semibold', text: 'text-zinc-100', meta: 'text-[#9baec8]' },
-  threads: { card: 'bg-white border-zinc-200', name: 'text-zinc-950 font-semibold', text: 'text-zinc-900', meta: 'text-zinc-400' },
-  telegram: { card: 'bg-[#e6ebee] border-cyan-100', name: 'text-cyan-700 font-semibold', text: 'text-zinc-900', meta: 'text-zinc-500' },
-  discord: { card: 'bg-[#313338] border-[#1e1f22]', name: 'text-white font-medium', text: 'text-[#dbdee1]', meta: 'text-[#949ba4]' },
-  feed: { card: 'bg-amber-50/40 border-orange-100', name: 'text-zinc-900 font-semibold', text: 'text-zinc-800', meta: 'text-zinc-500' },
-}
-const DEFAULT_SKIN = { card: 'bg-white border-zinc-200', name: 'text-zinc-900 font-semibold', text: 'text-zinc-800', meta: 'text-zinc-500' }
 
 function MediaGrid({ media, rounded }: { media: PostMedia[]; rounded: string }) {
   if (!media.length) return null
@@ -75,8 +67,8 @@ function MediaGrid({ media, rounded }: { media: PostMedia[]; rounded: string }) 
 }
 
 /**
- * A small card in the loose style of the target platform (avatar, name, handle, text, images) with the
- * character counter and the server's validation message for this channel underneath.
+ * A small card of how the post reads on a channel (avatar, name, handle, text, images) with the character
+ * counter, counted as the channel's platform counts, and the server's validation message underneath.
  */
 export function ChannelPreview({
   channel,
@@ -91,13 +83,10 @@ export function ChannelPreview({
   media: PostMedia[]
   error?: string
 }) {
-  const skin = SKIN[channel.platform] ?? DEFAULT_SKIN
+  const platformName = usePlatformName()
   const name = channel.account?.name || character?.name || channel.name
   const rawHandle = channel.account?.handle || character?.handle || ''
   const handle = rawHandle && !rawHandle.startsWith('@') ? `@${rawHandle}` : rawHandle
-  const telegram = channel.platform === 'telegram'
-  const discord = channel.platform === 'discord'
-  const rounded = channel.platform === 'x' || channel.platform === 'bluesky' ? 'rounded-2xl' : 'rounded-lg'
   return (
     <div data-testid="channel-preview" data-channel-id={channel.id} data-platform={channel.platform} className="grid gap-1.5">
       <div className="flex items-center justify-between gap-2">
@@ -105,28 +94,27 @@ export function ChannelPreview({
           <PlatformIcon platform={channel.platform} className="size-5" />
           <span className="truncate">{channel.name || platformName(channel.platform)}</span>
         </span>
-        <CharCounter channel={channel} text={text} hasMedia={media.length > 0} />
+        <CharCounter channel={channel} text={text} />
       </div>
-      <div className={cn('rounded-xl border p-3 shadow-sm', skin.card, error && 'ring-2 ring-red-300')}>
-        <div className={cn('flex gap-2.5', telegram && 'flex-row-reverse')}>
+      <div className={cn('rounded-xl border border-zinc-200 bg-white p-3 shadow-sm', error && 'ring-2 ring-red-300')}>
+        <div className="flex gap-2.5">
           {channel.account?.avatarUrl ? (
-            <img src={channel.account.avatarUrl} alt="" className={cn('size-9 shrink-0 object-cover', discord ? 'rounded-full' : 'rounded-full')} />
+            <img src={channel.account.avatarUrl} alt="" className="size-9 shrink-0 rounded-full object-cover" />
           ) : (
             <CharacterAvatar name={character?.name ?? name} assetId={character?.avatarAssetId} className="size-9 shrink-0 rounded-full" textClassName="text-sm" />
           )}
-          <div className={cn('min-w-0 flex-1', telegram && 'rounded-lg rounded-tr-none bg-white p-2 shadow-sm')}>
+          <div className="min-w-0 flex-1">
             <div className="flex min-w-0 items-baseline gap-1.5 text-sm">
-              <span className={cn('truncate', skin.name)}>{name}</span>
-              {handle && !discord && !telegram && <span className={cn('truncate text-xs', skin.meta)}>{handle}</span>}
-              {discord && <span className="rounded bg-[#5865f2] px-1 text-[10px] font-semibold text-white">APP</span>}
-              <span className={cn('ml-auto shrink-0 text-xs', skin.meta)}>now</span>
+              <span className="truncate font-semibold text-zinc-900">{name}</span>
+              {handle && <span className="truncate text-xs text-zinc-500">{handle}</span>}
+              <span className="ml-auto shrink-0 text-xs text-zinc-500">now</span>
             </div>
             {text ? (
-              <p className={cn('mt-0.5 whitespace-pre-wrap break-words text-sm leading-snug', skin.text)}>{text}</p>
+              <p className="mt-0.5 whitespace-pre-wrap break-words text-sm leading-snug text-zinc-800">{text}</p>
             ) : (
-              <p className={cn('mt-0.5 text-sm italic', skin.meta)}>No text</p>
+              <p className="mt-0.5 text-sm italic text-zinc-500">No text</p>
             )}
-            <MediaGrid media={media} rounded={rounded} />
+            <MediaGrid media={media} rounded="rounded-lg" />
           </div>
         </div>
       </div>

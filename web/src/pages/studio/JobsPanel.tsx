@@ -1,6 +1,6 @@
 import * as React from 'react'
 import { AlertTriangle, Ban, CheckCircle2, Clock, Loader2, RotateCcw, X } from 'lucide-react'
-import { isActive, type Job, type JobStatus } from '@/lib/types'
+import { isActive, type Job, type JobStatus } from '@/lib/model'
 import { cn, excerpt, formatDate, timeAgo } from '@/lib/utils'
 import { Badge, type BadgeProps } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -92,7 +92,11 @@ export function JobCard({ job, editable }: { job: Job; editable: boolean }) {
           <Progress value={job.status === 'QUEUED' && !p ? null : fraction} label={`Progress of ${KIND_LABEL[job.kind] ?? job.kind} job`} />
           <div className="flex flex-wrap items-center gap-x-3 gap-y-0.5 text-xs text-zinc-500">
             {job.status === 'QUEUED' && !p?.step ? <span>Waiting for a backend…</span> : <span className="tabular-nums">{Math.round(fraction * 100)}%</span>}
-            {p?.step != null && p?.total != null && <span className="tabular-nums">step {p.step}/{p.total}</span>}
+            {p?.step != null && p?.total != null && (
+              <span className="tabular-nums">
+                step {p.step}/{p.total}
+              </span>
+            )}
             {p?.node && <span className="truncate">{p.node}</span>}
             {job.backendId && <span className="font-mono">{job.backendId}</span>}
             {job.attempts > 1 && <span>attempt {job.attempts}</span>}

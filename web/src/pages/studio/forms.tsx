@@ -1,14 +1,14 @@
 import { Link } from 'react-router'
 import { Check, ImageOff, Sparkles } from 'lucide-react'
 import { thumbnailUrl } from '@/lib/api'
-import type { Character, JobKind } from '@/lib/types'
+import type { Character, JobKind } from '@/lib/model'
 import { cn } from '@/lib/utils'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
 import { Select } from '@/components/ui/select'
 import { Checkbox } from '../character/common'
-import { PLATFORMS, platformLabel } from './outputs'
+import { usePlatforms } from '@/lib/descriptors'
 
 // ── Drafts: what each form holds (strings, as typed) ─────────────────────────
 
@@ -70,7 +70,7 @@ export function initialDrafts(): Drafts {
   return {
     IMAGE: { prompt: '', negativePrompt: '', count: '1', size: '1024x1024', width: '1024', height: '1024', steps: '30', cfg: '6.5', seed: '', template: AUTO, customTemplate: '' },
     VIDEO: { sourceAssetId: '', prompt: '', frames: '25', fps: '8', template: AUTO, customTemplate: '' },
-    CAPTION: { idea: '', assetId: '', platforms: ['instagram'] },
+    CAPTION: { idea: '', assetId: '', platforms: [] },
     VOICE: { text: '' },
     CONTENT_PLAN: { count: '7', from: isoDay(today), to: isoDay(week), idea: '' },
   }
@@ -110,8 +110,8 @@ export function toInput(kind: JobKind, drafts: Drafts): Result {
     case 'IMAGE': {
       const d = drafts.IMAGE
       if (!d.prompt.trim()) errors.prompt = 'Describe the image'
-      let width = 1024
-      let height = 1024
+      let width: number
+      let height: number
       if (d.size === 'custom') {
         width = int(errors, 'width', d.width, 64, 4096, 'Width') ?? 1024
         height = int(errors, 'height', d.height, 64, 4096, 'Height') ?? 1024
@@ -176,19 +176,7 @@ export interface PickableAsset {
 }
 
 /** A grid of selectable thumbnails (recent outputs, reference images), with an optional "none". */
-export function AssetPicker({
-  id,
-  assets,
-  value,
-  onChange,
-  noneLabel,
-}: {
-  id: string
-  assets: PickableAsset[]
-  value: string
-  onChange: (v: string) => void
-  noneLabel: string
-}) {
+export function AssetPicker({ id, assets, value, onChange, noneLabel }: { id: string; assets: PickableAsset[]; value: string; onChange: (v: string) => void; noneLabel: string }) {
   return (
     <div id={id} role="radiogroup" className="grid grid-cols-4 gap-2 sm:grid-cols-6">
       <button
@@ -216,7 +204,10 @@ export function AssetPicker({
             title={a.label}
             data-testid="asset-option"
             onClick={() => onChange(on ? '' : a.assetId)}
-            className={cn('relative aspect-square overflow-hidden rounded-md border bg-zinc-100', on ? 'border-violet-500 ring-2 ring-violet-500' : 'border-zinc-200 hover:border-violet-400')}
+            className={cn(
+              'relative aspect-square overflow-hidden rounded-md border bg-zinc-100',
+              on ? 'border-violet-500 ring-2 ring-violet-500' : 'border-zinc-200 hover:border-violet-400',
+            )}
           >
             <img src={thumbnailUrl(a.assetId)} alt="" loading="lazy" className="size-full object-cover" />
             {on && (
@@ -382,11 +373,24 @@ export function ImageForm({ draft: d, set, err, character, templates }: FormProp
 export function VideoForm({ draft: d, set, err, sources, templates }: FormProps<VideoDraft> & { sources: PickableAsset[]; templates: string[] }) {
   return (
     <div className="grid gap-5">
-      <Field id="studio-source" label="Source image" hint="Animate one of the character's recent images or reference photos, or pick none to go from text." error={err('sourceAssetId')}>
+      <Field
+        id="studio-source"
+        label="Source image"
+        hint="Animate one of the character's recent images or reference photos, or pick none to go from text."
+        error={err('sourceAssetId')}
+      >
         <AssetPicker id="studio-source" assets={sources} value={d.sourceAssetId} onChange={(v) => set({ sourceAssetId: v })} noneLabel="None (text to video)" />
       </Field>
       <Field id="studio-prompt" label="Prompt" hint={d.sourceAssetId ? 'Optional with a source image.' : undefined} error={err('prompt')}>
-        <Textarea id="studio-prompt" data-testid="studio-prompt" rows={3} placeholder="Motion, camera, mood…" value={d.prompt} onChange={(e) => set({ prompt: e.target.value })} aria-invalid={!!err('prompt')} />
+        <Textarea
+          id="studio-prompt"
+          data-testid="studio-prompt"
+          rows={3}
+          placeholder="Motion, camera, mood…"
+          value={d.prompt}
+          onChange={(e) => set({ prompt: e.target.value })}
+          aria-invalid={!!err('prompt')}
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-4">
         <Field id="studio-frames" label="Frames" error={err('frames')}>
@@ -417,24 +421,35 @@ export function VideoForm({ draft: d, set, err, sources, templates }: FormProps<
 }
 
 export function CaptionForm({ draft: d, set, err, images }: FormProps<CaptionDraft> & { images: PickableAsset[] }) {
+  const platforms = usePlatforms()
   const toggle = (p: string, on: boolean) => set({ platforms: on ? [...d.platforms, p] : d.platforms.filter((x) => x !== p) })
   return (
     <div className="grid gap-5">
       <Field id="studio-prompt" label="Idea" hint="What the post is about. Leave empty to caption the picked image." error={err('idea')}>
-        <Textarea id="studio-prompt" data-testid="studio-prompt" rows={3} placeholder="e.g. Sunrise run along the river, first warm day of spring" value={d.idea} onChange={(e) => set({ idea: e.target.value })} aria-invalid={!!err('idea')} />
+        <Textarea
+          id="studio-prompt"
+          data-testid="studio-prompt"
+          rows={3}
+          placeholder="e.g. Sunrise run along the river, first warm day of spring"
+          value={d.idea}
+          onChange={(e) => set({ idea: e.target.value })}
+          aria-invalid={!!err('idea')}
+        />
       </Field>
       <Field id="studio-caption-image" label="Image" hint="Optional: the image the caption goes with." error={err('assetId')}>
         {images.length ? (
           <AssetPicker id="studio-caption-image" assets={images} value={d.assetId} onChange={(v) => set({ assetId: v })} noneLabel="No image" />
         ) : (
-          <p id="studio-caption-image" className="text-sm text-zinc-500">No generated images yet.</p>
+          <p id="studio-caption-image" className="text-sm text-zinc-500">
+            No generated images yet.
+          </p>
         )}
       </Field>
       <fieldset className="grid gap-2">
         <legend className="mb-2 text-sm font-medium text-zinc-800">Platforms</legend>
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-          {PLATFORMS.map((p) => (
-            <Checkbox key={p} id={`studio-platform-${p}`} label={platformLabel(p)} checked={d.platforms.includes(p)} onChange={(on) => toggle(p, on)} />
+          {(platforms.data ?? []).map((p) => (
+            <Checkbox key={p.type} id={`studio-platform-${p.type}`} label={p.displayName} checked={d.platforms.includes(p.type)} onChange={(on) => toggle(p.type, on)} />
           ))}
         </div>
         {err('platforms') && (
@@ -453,7 +468,16 @@ export function VoiceForm({ draft: d, set, err, character }: FormProps<VoiceDraf
   return (
     <div className="grid gap-5">
       <Field id="studio-prompt" label="Text" hint={`Spoken with ${how}${v?.ttsLanguage ? ` in ${v.ttsLanguage}` : ''}.`} error={err('text')}>
-        <Textarea id="studio-prompt" data-testid="studio-prompt" rows={5} maxLength={2000} placeholder="What the character says" value={d.text} onChange={(e) => set({ text: e.target.value })} aria-invalid={!!err('text')} />
+        <Textarea
+          id="studio-prompt"
+          data-testid="studio-prompt"
+          rows={5}
+          maxLength={2000}
+          placeholder="What the character says"
+          value={d.text}
+          onChange={(e) => set({ text: e.target.value })}
+          aria-invalid={!!err('text')}
+        />
       </Field>
       <p className="-mt-3 text-right text-xs tabular-nums text-zinc-400">{d.text.length} / 2000 characters</p>
     </div>

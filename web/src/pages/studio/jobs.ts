@@ -1,10 +1,11 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { get, post, errorMessage } from '@/lib/api'
-import { isActive, type Job, type JobKind } from '@/lib/types'
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { errorMessage } from '@/lib/api'
+import { isActive, type Job, type JobKind } from '@/lib/model'
 import { useToast } from '@/components/ui/toast'
-
-export const jobsKey = (characterId: string) => ['generations', characterId] as const
+import { jobsKey } from '@/lib/queries'
+import { client, data } from '@/lib/api'
+export { jobsKey }
 
 export const KIND_LABEL: Record<JobKind, string> = {
   IMAGE: 'Image',
@@ -16,15 +17,7 @@ export const KIND_LABEL: Record<JobKind, string> = {
 
 export const previewUrl = (jobId: string, tick: number) => `/api/v1/generations/${encodeURIComponent(jobId)}/preview?t=${tick}`
 
-/** The character's jobs, newest first. Live jobs are kept fresh by their event streams; a slow poll is the safety net. */
-export function useJobs(characterId: string | undefined) {
-  return useQuery({
-    queryKey: jobsKey(characterId ?? ''),
-    queryFn: () => get<Job[]>('/api/v1/generations', { characterId, limit: 60 }),
-    enabled: !!characterId,
-    refetchInterval: (q) => ((q.state.data ?? []).some(isActive) ? 10_000 : false),
-  })
-}
+export { useJobs } from '@/lib/queries'
 
 /** Puts a job into its character's list (replacing the old copy, or in front when new). */
 export function upsertJob(qc: QueryClient, job: Job) {
@@ -76,8 +69,8 @@ export function useAgain(onDone?: (job: Job) => void) {
   const qc = useQueryClient()
   const toast = useToast()
   return useMutation({
-    mutationFn: ({ jobId, varySeed }: { jobId: string; varySeed: boolean }) =>
-      post<Job>(`/api/v1/generations/${encodeURIComponent(jobId)}/again`, { varySeed }),
+    mutationFn: async ({ jobId, varySeed }: { jobId: string; varySeed: boolean }) =>
+      (await data(client.POST('/api/v1/generations/{id}/again', { params: { path: { id: jobId } }, body: { varySeed } }))) as Job,
     onSuccess: (job, vars) => {
       if (job?.id) upsertJob(qc, job)
       if (job?.characterId) qc.invalidateQueries({ queryKey: jobsKey(job.characterId) })
@@ -92,7 +85,7 @@ export function useCancel() {
   const qc = useQueryClient()
   const toast = useToast()
   return useMutation({
-    mutationFn: (jobId: string) => post<Job>(`/api/v1/generations/${encodeURIComponent(jobId)}/cancel`),
+    mutationFn: async (jobId: string) => (await data(client.POST('/api/v1/generations/{id}/cancel', { params: { path: { id: jobId } } }))) as Job,
     onSuccess: (job) => {
       if (job?.id) upsertJob(qc, job)
       toast.success('Job cancelled')

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge'
-import type { LoreUse } from '@/lib/types'
+import type { LoreUse } from '@/lib/model'
 
 /** The lorebook entries a job's prompt used ("lore used"), with why each was activated. */
 export function LoreUsed({ lore }: { lore?: LoreUse[] | null }) {

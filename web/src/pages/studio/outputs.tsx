@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router'
 import { useQueryClient } from '@tanstack/react-query'
 import { AlertTriangle, AudioLines, FileText, ListChecks, Megaphone, Play, Shuffle, RotateCcw } from 'lucide-react'
 import { mediaUrl, thumbnailUrl } from '@/lib/api'
-import type { CaptionEntry, Job, JobOutput, PlanIdea, QualityFlag } from '@/lib/types'
+import type { CaptionEntry, Job, JobOutput, PlanIdea, QualityFlag } from '@/lib/model'
 import { cn, formatDate, plural } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -12,6 +12,8 @@ import { jobsKey, KIND_LABEL, useAgain } from './jobs'
 import { captionFor, captionOf } from '../publish/media'
 import type { ComposerPrefill } from '../publish/ComposerPage'
 import { RecipeList } from './recipe'
+import { fallbackName, textLimit, usePlatforms } from '@/lib/descriptors'
+import { countText, countingHint } from '@/lib/text-count'
 import { LoreUsed } from './lore'
 
 /** One thing in the results gallery: a file output of a job, or the text result of a caption/plan job. */
@@ -37,35 +39,8 @@ export function galleryItems(jobs: Job[]): GalleryItem[] {
 }
 
 export function flagText(f: QualityFlag): string {
-  if (typeof f === 'string') return f.replace(/[_-]+/g, ' ').toLowerCase()
-  return String(f.message ?? f.code ?? f.name ?? JSON.stringify(f))
+  return f.replace(/[_-]+/g, ' ').toLowerCase()
 }
-
-const PLATFORM_LABEL: Record<string, string> = {
-  instagram: 'Instagram',
-  x: 'X',
-  threads: 'Threads',
-  telegram: 'Telegram',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  tiktok: 'TikTok',
-  youtube: 'YouTube',
-  facebook: 'Facebook',
-}
-/** Post length limits (characters) per platform, to flag captions that will not fit. */
-const PLATFORM_LIMIT: Record<string, number> = {
-  instagram: 2200,
-  x: 280,
-  threads: 500,
-  telegram: 1024,
-  mastodon: 500,
-  bluesky: 300,
-  tiktok: 2200,
-  youtube: 5000,
-  facebook: 63206,
-}
-export const PLATFORMS = Object.keys(PLATFORM_LABEL)
-export const platformLabel = (p: string) => PLATFORM_LABEL[p] ?? p
 
 /** The caption as it would be posted: text then hashtags. */
 function postText(c: CaptionEntry): string {
@@ -75,25 +50,29 @@ function postText(c: CaptionEntry): string {
 
 export function CaptionList({ captions, compact }: { captions: CaptionEntry[]; compact?: boolean }) {
   const shown = compact ? captions.slice(0, 2) : captions
+  const platforms = usePlatforms()
   return (
     <ul className="grid gap-3">
       {shown.map((c, i) => {
-        const len = [...postText(c)].length
-        const limit = PLATFORM_LIMIT[c.platform]
+        const descriptor = platforms.data?.find((p) => p.type === c.platform)
+        const rule = textLimit(descriptor)
+        const len = countText(postText(c), rule.counting, rule.urlLength)
+        const limit = rule.max ?? undefined
         const over = limit !== undefined && len > limit
         return (
           <li key={`${c.platform}-${i}`} className="rounded-lg border border-zinc-200 bg-white p-3" data-testid="caption-entry">
             <div className="mb-1.5 flex items-center justify-between gap-2">
-              <span className="text-xs font-semibold uppercase tracking-wide text-zinc-600">{platformLabel(c.platform)}</span>
-              <span className={cn('font-mono text-xs tabular-nums', over ? 'font-semibold text-amber-700' : 'text-zinc-400')} title="Characters, hashtags included">
+              <span className="text-xs font-semibold uppercase tracking-wide text-zinc-600">{descriptor?.displayName ?? fallbackName(c.platform)}</span>
+              <span
+                className={cn('font-mono text-xs tabular-nums', over ? 'font-semibold text-amber-700' : 'text-zinc-400')}
+                title={`${countingHint[rule.counting]}, hashtags included`}
+              >
                 {len}
                 {limit !== undefined && ` / ${limit}`}
               </span>
             </div>
             <p className={cn('whitespace-pre-wrap text-sm text-zinc-800', compact && 'line-clamp-3')}>{c.text}</p>
-            {(c.hashtags ?? []).length > 0 && (
-              <p className="mt-1.5 text-xs text-violet-700">{c.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')}</p>
-            )}
+            {(c.hashtags ?? []).length > 0 && <p className="mt-1.5 text-xs text-violet-700">{c.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')}</p>}
             {!compact && c.altText && (
               <p className="mt-2 text-xs text-zinc-500">
                 <span className="font-medium">Alt text:</span> {c.altText}
@@ -144,8 +123,20 @@ export function TextResult({ job, compact }: { job: Job; compact?: boolean }) {
   const captions = job.structured?.captions
   const ideas = job.structured?.ideas
   const lore = compact ? null : <LoreUsed lore={job.loreUsed} />
-  if (Array.isArray(captions) && captions.length) return <>{<CaptionList captions={captions} compact={compact} />}{lore}</>
-  if (Array.isArray(ideas) && ideas.length) return <>{<PlanList ideas={ideas} compact={compact} />}{lore}</>
+  if (Array.isArray(captions) && captions.length)
+    return (
+      <>
+        {<CaptionList captions={captions} compact={compact} />}
+        {lore}
+      </>
+    )
+  if (Array.isArray(ideas) && ideas.length)
+    return (
+      <>
+        {<PlanList ideas={ideas} compact={compact} />}
+        {lore}
+      </>
+    )
   return <p className={cn('whitespace-pre-wrap text-sm text-zinc-800', compact && 'line-clamp-6')}>{job.text}</p>
 }
 
@@ -317,12 +308,7 @@ export function OutputDialog({ item, onOpenChange, editable }: { item: GalleryIt
                     </Button>
                   )}
                   {seedable && (
-                    <Button
-                      variant="outline"
-                      data-testid="vary-button"
-                      disabled={again.isPending}
-                      onClick={() => again.mutate({ jobId: job.id, varySeed: true })}
-                    >
+                    <Button variant="outline" data-testid="vary-button" disabled={again.isPending} onClick={() => again.mutate({ jobId: job.id, varySeed: true })}>
                       <Shuffle /> Vary seed
                     </Button>
                   )}

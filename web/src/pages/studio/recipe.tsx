@@ -59,7 +59,12 @@ function Primitive({ k, v }: { k: string; v: unknown }) {
   if (typeof v === 'number') return <span className="font-mono tabular-nums">{formatDuration(k, v) ?? String(v)}</span>
   const s = String(v)
   if (isIsoDate(s)) return <span>{formatDate(s)}</span>
-  if (/hash|sha/i.test(k)) return <code className="break-all rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs" title={s}>{s}</code>
+  if (/hash|sha/i.test(k))
+    return (
+      <code className="break-all rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs" title={s}>
+        {s}
+      </code>
+    )
   if (LONG_TEXT.has(k) || s.length > 80) return <p className="whitespace-pre-wrap break-words rounded-md bg-zinc-50 px-2.5 py-1.5 text-[13px] leading-relaxed">{s}</p>
   return <span className="break-words">{s}</span>
 }
@@ -78,7 +83,11 @@ function Chip({ v }: { v: unknown }) {
         </Badge>
       )
     }
-    return <Badge variant="secondary" className="font-mono">{JSON.stringify(v)}</Badge>
+    return (
+      <Badge variant="secondary" className="font-mono">
+        {JSON.stringify(v)}
+      </Badge>
+    )
   }
   return <Badge variant="secondary">{String(v)}</Badge>
 }

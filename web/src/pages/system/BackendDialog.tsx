@@ -1,8 +1,9 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Plus, Trash2 } from 'lucide-react'
-import { api, post, errorMessage, ProblemError } from '@/lib/api'
-import { BACKEND_TYPES, type Backend, type BackendType } from '@/lib/types'
+import { errorMessage, ProblemError } from '@/lib/api'
+import type { Backend, BackendInput, BackendOption } from '@/lib/model'
+import { useBackendTypes } from '@/lib/descriptors'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
@@ -11,14 +12,13 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { Checkbox } from '../character/common'
-import { BACKEND_TYPE_INFO, typeInfo } from './backends'
+import { typeInfo } from './backends'
+import { client, data } from '@/lib/api'
 
 interface Row {
   key: string
   value: string
 }
-
-const typeOptions = BACKEND_TYPES.map((t) => ({ value: t, label: BACKEND_TYPE_INFO[t].label, description: BACKEND_TYPE_INFO[t].description }))
 
 /** Add (backend = null) or edit a backend. Owners only. */
 export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; backend: Backend | null; onOpenChange: (o: boolean) => void }) {
@@ -26,18 +26,20 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
   const toast = useToast()
   const editing = !!backend
   const [id, setId] = React.useState('')
-  const [type, setType] = React.useState<BackendType | string>('comfyui')
+  const types = useBackendTypes(open)
+  const [type, setType] = React.useState('')
   const [baseUrl, setBaseUrl] = React.useState('')
   const [apiKey, setApiKey] = React.useState('')
   const [removeKey, setRemoveKey] = React.useState(false)
   const [maxConcurrent, setMaxConcurrent] = React.useState('1')
   const [enabled, setEnabled] = React.useState(true)
   const [rows, setRows] = React.useState<Row[]>([])
+  const [values, setValues] = React.useState<Record<string, string>>({})
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const m = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      editing ? api<Backend>('PATCH', `/api/v1/backends/${encodeURIComponent(backend!.id)}`, { json: body }) : post<Backend>('/api/v1/backends', body),
+    mutationFn: (body: BackendInput) =>
+      editing ? data(client.PATCH('/api/v1/backends/{id}', { params: { path: { id: backend!.id } }, body })) : data(client.POST('/api/v1/backends', { body })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['backends'] })
       toast.success(editing ? 'Backend saved' : 'Backend added', editing ? backend!.id : id.trim())
@@ -48,24 +50,36 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
   React.useEffect(() => {
     if (!open) return
     setId(backend?.id ?? '')
-    setType(backend?.type ?? 'comfyui')
+    setType(backend?.type ?? '')
     setBaseUrl(backend?.baseUrl ?? '')
     setApiKey('')
     setRemoveKey(false)
     setMaxConcurrent(String(backend?.maxConcurrent ?? 1))
     setEnabled(backend?.enabled ?? true)
-    setRows(Object.entries(backend?.options ?? {}).map(([key, value]) => ({ key, value: String(value ?? '') })))
+    setValues(Object.fromEntries(Object.entries(backend?.options ?? {}).map(([key, value]) => [key, String(value ?? '')])))
+    setRows([])
     setLocal({})
     m.reset()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, backend])
 
-  const info = typeInfo(type)
-  const hints = Object.fromEntries(info.options.map((o) => [o.key, o.hint]))
-  const missingSuggestions = info.options.filter((o) => !rows.some((r) => r.key.trim() === o.key))
+  // the first type the server offers, once the list is in
+  React.useEffect(() => {
+    if (open && !type && types.data?.length) setType(types.data[0]!.type)
+  }, [open, type, types.data])
+
+  const descriptor = types.data?.find((t) => t.type === type)
+  const info = typeInfo(descriptor, type)
+  const typeOptions = (types.data ?? []).map((t) => {
+    const i = typeInfo(t, t.type)
+    return { value: t.type, label: i.label, description: i.description }
+  })
+  const known = new Set(info.options.map((o) => o.name))
+  // options the descriptor does not list (set in application.yaml, or from an older version) stay editable as rows
+  const extra = Object.entries(values).filter(([k]) => !known.has(k))
   const server = m.error instanceof ProblemError ? m.error.fieldMap() : {}
   const errors: Record<string, string> = { ...server, ...local }
-  const optionError = Object.entries(errors).find(([k]) => k === 'options' || k.startsWith('options.'))?.[1]
+  const optionError = Object.entries(errors).find(([k]) => k === 'options' || (k.startsWith('options.') && !known.has(k.slice(8))))?.[1]
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
@@ -77,6 +91,13 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
     const mc = Number(maxConcurrent)
     if (!Number.isInteger(mc) || mc < 1 || mc > 64) v.maxConcurrent = 'A whole number from 1 to 64'
     const options: Record<string, string> = {}
+    for (const o of info.options) {
+      const value = (values[o.name] ?? '').trim()
+      if (value) options[o.name] = value
+      else if (o.required) v[`options.${o.name}`] = `Enter the ${o.label.toLowerCase()}`
+      if (value && o.type === 'integer' && !/^-?\d+$/.test(value)) v[`options.${o.name}`] = 'A whole number'
+    }
+    for (const [k, value] of extra) if (value.trim()) options[k] = value.trim()
     for (const r of rows) {
       const k = r.key.trim()
       if (!k && !r.value.trim()) continue
@@ -111,12 +132,19 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
               <Input id="backend-id" value={id} disabled={editing} onChange={(e) => setId(e.target.value)} aria-invalid={!!errors.id} placeholder="gpu-1" autoFocus={!editing} />
             </Field>
             <Field id="backend-type" label="Type" error={errors.type}>
-              <Select id="backend-type" value={type} onValueChange={setType} options={typeOptions} invalid={!!errors.type} />
+              <Select id="backend-type" data-testid="backend-type" value={type} onValueChange={setType} options={typeOptions} invalid={!!errors.type} />
             </Field>
           </div>
           {info.description && <p className="-mt-2 text-xs text-zinc-500">{info.description}</p>}
           <Field id="backend-url" label="Base URL" hint={info.needsUrl ? undefined : 'Optional for this type.'} error={errors.baseUrl}>
-            <Input id="backend-url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={info.placeholder} aria-invalid={!!errors.baseUrl} className="font-mono" />
+            <Input
+              id="backend-url"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+              placeholder={info.placeholder}
+              aria-invalid={!!errors.baseUrl}
+              className="font-mono"
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-[1fr_9rem]">
             <Field
@@ -136,27 +164,64 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
               />
             </Field>
             <Field id="backend-max" label="Max concurrent" error={errors.maxConcurrent}>
-              <Input id="backend-max" type="number" min={1} max={64} value={maxConcurrent} onChange={(e) => setMaxConcurrent(e.target.value)} aria-invalid={!!errors.maxConcurrent} />
+              <Input
+                id="backend-max"
+                type="number"
+                min={1}
+                max={64}
+                value={maxConcurrent}
+                onChange={(e) => setMaxConcurrent(e.target.value)}
+                aria-invalid={!!errors.maxConcurrent}
+              />
             </Field>
           </div>
           {editing && backend!.hasApiKey && <Checkbox id="backend-remove-key" label="Remove the stored API key" checked={removeKey} onChange={setRemoveKey} />}
           <Checkbox id="backend-enabled" label="Enabled: send jobs to this backend" checked={enabled} onChange={setEnabled} />
 
+          {info.options.length > 0 && (
+            <div className="grid gap-4 sm:grid-cols-2" data-testid="backend-options">
+              {info.options.map((o) => (
+                <OptionInput
+                  key={o.name}
+                  option={o}
+                  value={values[o.name] ?? ''}
+                  error={errors[`options.${o.name}`]}
+                  onChange={(value) => setValues((x) => ({ ...x, [o.name]: value }))}
+                />
+              ))}
+            </div>
+          )}
           <fieldset className="grid gap-2">
-            <legend className="mb-1 text-sm font-medium text-zinc-800">Options</legend>
-            {rows.length === 0 && <p className="text-xs text-zinc-500">No options{info.options.length ? '' : ' needed for this type'}.</p>}
+            <legend className="mb-1 text-sm font-medium text-zinc-800">Other options</legend>
+            {extra.map(([k, value]) => (
+              <div key={k} className="grid grid-cols-[10rem_1fr_auto] items-start gap-2" data-testid="backend-option-row">
+                <span className="truncate py-2 font-mono text-sm">{k}</span>
+                <Input aria-label={`Option ${k} value`} value={value} onChange={(e) => setValues((x) => ({ ...x, [k]: e.target.value }))} />
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Remove option ${k}`}
+                  onClick={() => setValues((x) => Object.fromEntries(Object.entries(x).filter(([key]) => key !== k)))}
+                >
+                  <Trash2 />
+                </Button>
+              </div>
+            ))}
             {rows.map((r, i) => (
               <div key={i} className="grid grid-cols-[10rem_1fr_auto] items-start gap-2" data-testid="backend-option-row">
-                <Input aria-label={`Option ${i + 1} name`} placeholder="name" value={r.key} className="font-mono" onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} />
-                <div className="grid gap-1">
-                  <Input
-                    aria-label={`Option ${r.key || i + 1} value`}
-                    placeholder={r.key === 'flavour' ? 'api-server' : 'value'}
-                    value={r.value}
-                    onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
-                  />
-                  {hints[r.key.trim()] && <p className="text-xs text-zinc-500">{hints[r.key.trim()]}</p>}
-                </div>
+                <Input
+                  aria-label={`Option ${i + 1} name`}
+                  placeholder="name"
+                  value={r.key}
+                  className="font-mono"
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+                />
+                <Input
+                  aria-label={`Option ${r.key || i + 1} value`}
+                  placeholder="value"
+                  value={r.value}
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+                />
                 <Button variant="ghost" size="icon" aria-label={`Remove option ${r.key || i + 1}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
                   <Trash2 />
                 </Button>
@@ -167,15 +232,10 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
                 {optionError}
               </p>
             )}
-            <div className="flex flex-wrap items-center gap-2">
+            <div>
               <Button variant="outline" size="sm" onClick={() => setRows([...rows, { key: '', value: '' }])}>
                 <Plus /> Add option
               </Button>
-              {missingSuggestions.map((o) => (
-                <Button key={o.key} variant="secondary" size="sm" title={o.hint} onClick={() => setRows([...rows, { key: o.key, value: '' }])}>
-                  <Plus /> <span className="font-mono">{o.key}</span>
-                </Button>
-              ))}
             </div>
           </fieldset>
 
@@ -190,5 +250,37 @@ export function BackendDialog({ open, backend, onOpenChange }: { open: boolean; 
         </form>
       </DialogContent>
     </Dialog>
+  )
+}
+
+/** One option of a backend type, as its descriptor types it. */
+function OptionInput({ option: o, value, error, onChange }: { option: BackendOption; value: string; error?: string; onChange: (v: string) => void }) {
+  const id = `backend-option-${o.name}`
+  const placeholder = o.default ?? ''
+  return (
+    <Field id={id} label={o.label} hint={o.help} error={error}>
+      {o.type === 'enum' || o.type === 'boolean' ? (
+        <Select
+          id={id}
+          data-testid={id}
+          value={value || undefined}
+          placeholder={placeholder ? `Default: ${placeholder}` : 'Default'}
+          options={(o.type === 'boolean' ? ['true', 'false'] : o.options).map((x) => ({ value: x, label: x }))}
+          onValueChange={onChange}
+        />
+      ) : (
+        <Input
+          id={id}
+          data-testid={id}
+          type={o.type === 'password' || o.secret ? 'password' : o.type === 'integer' ? 'number' : 'text'}
+          autoComplete="off"
+          value={value}
+          placeholder={placeholder}
+          aria-invalid={!!error}
+          className={o.type === 'url' || o.type === 'path' ? 'font-mono' : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   )
 }

@@ -1,8 +1,8 @@
 import * as React from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ChevronDown, ChevronRight, Lock, Pencil, Plus, Server, Stethoscope, Trash2 } from 'lucide-react'
-import { api, del, get, post, errorMessage } from '@/lib/api'
-import { healthState, type Backend, type BackendHealth, type HealthState, type User } from '@/lib/types'
+import { errorMessage } from '@/lib/api'
+import { healthState, type Backend, type BackendHealth, type HealthState, type User } from '@/lib/model'
 import { cn, formatDate, plural, timeAgo } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -13,10 +13,11 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Switch } from '@/components/ui/switch'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
-import { typeInfo } from './backends'
+import { useTypeInfo } from './backends'
 import { BackendDialog } from './BackendDialog'
-
-export const backendsKey = ['backends'] as const
+import { backendsKey, useBackends } from '@/lib/queries'
+import { client, data } from '@/lib/api'
+import { useBackendTypes } from '@/lib/descriptors'
 
 const HEALTH: Record<HealthState, { label: string; dot: string; text: string }> = {
   usable: { label: 'Usable', dot: 'bg-emerald-500', text: 'text-emerald-700' },
@@ -43,7 +44,7 @@ export function HealthDot({ health }: { health: BackendHealth | null }) {
 
 export function BackendsSection({ user }: { user: User }) {
   const owner = user.role === 'OWNER'
-  const backends = useQuery({ queryKey: backendsKey, queryFn: () => get<Backend[]>('/api/v1/backends'), refetchInterval: 30_000 })
+  const backends = useBackends()
   const [editing, setEditing] = React.useState<Backend | null | 'new'>(null)
 
   return (
@@ -79,7 +80,7 @@ export function BackendsSection({ user }: { user: User }) {
             )
           }
         >
-          Add a ComfyUI or AUTOMATIC1111 server for images, Ollama or an OpenAI-compatible API for text, and XTTS or eSpeak for voice.
+          <BackendKinds />
         </EmptyState>
       ) : (
         <ul className="grid gap-4" data-testid="backends-list">
@@ -95,6 +96,15 @@ export function BackendsSection({ user }: { user: User }) {
   )
 }
 
+/** The kinds of backend this server supports, by what they make (from the backend-type descriptors). */
+function BackendKinds() {
+  const types = useBackendTypes().data ?? []
+  if (!types.length) return <>Add a server Troupe sends generation work to.</>
+  const byModality = new Map<string, string[]>()
+  for (const t of types) for (const m of t.modalities) byModality.set(m, [...(byModality.get(m) ?? []), t.displayName])
+  return <>Add a server Troupe sends generation work to: {[...byModality.entries()].map(([m, names]) => `${names.join(', ')} for ${m}`).join('; ')}.</>
+}
+
 function Stat({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
@@ -107,7 +117,7 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: boolean; onEdit: () => void }) {
   const qc = useQueryClient()
   const toast = useToast()
-  const info = typeInfo(b.type)
+  const info = useTypeInfo(b.type)
   const Icon = info.icon
   const h = b.health
   const state = healthState(h)
@@ -116,11 +126,10 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
   const [tested, setTested] = React.useState<{ at: number; health: BackendHealth } | { at: number; error: string } | null>(null)
   const fromConfig = b.source === 'config'
 
-  const setHealth = (health: BackendHealth) =>
-    qc.setQueryData<Backend[]>(backendsKey, (list) => list?.map((x) => (x.id === b.id ? { ...x, health } : x)))
+  const setHealth = (health: BackendHealth) => qc.setQueryData<Backend[]>(backendsKey, (list) => list?.map((x) => (x.id === b.id ? { ...x, health } : x)))
 
   const check = useMutation({
-    mutationFn: () => post<BackendHealth>(`/api/v1/backends/${encodeURIComponent(b.id)}/check`),
+    mutationFn: () => data(client.POST('/api/v1/backends/{id}/check', { params: { path: { id: b.id } } })),
     onSuccess: (health) => {
       const hh = { ...health, checkedAt: health.checkedAt ?? new Date().toISOString() }
       setHealth(hh)
@@ -129,14 +138,14 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
     onError: (e) => setTested({ at: Date.now(), error: errorMessage(e) }),
   })
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api<Backend>('PATCH', `/api/v1/backends/${encodeURIComponent(b.id)}`, { json: { enabled } }),
+    mutationFn: (enabled: boolean) => data(client.PATCH('/api/v1/backends/{id}', { params: { path: { id: b.id } }, body: { enabled } })),
     onMutate: (enabled) => qc.setQueryData<Backend[]>(backendsKey, (list) => list?.map((x) => (x.id === b.id ? { ...x, enabled } : x))),
     onSuccess: (_r, enabled) => toast.success(enabled ? `${b.id} enabled` : `${b.id} disabled`),
     onError: (e) => toast.error('Could not change the backend', errorMessage(e)),
     onSettled: () => qc.invalidateQueries({ queryKey: backendsKey }),
   })
   const remove = useMutation({
-    mutationFn: () => del(`/api/v1/backends/${encodeURIComponent(b.id)}`),
+    mutationFn: () => data(client.DELETE('/api/v1/backends/{id}', { params: { path: { id: b.id } } })),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: backendsKey })
       toast.success('Backend deleted', b.id)
@@ -203,10 +212,7 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
         <div
           role="status"
           data-testid="backend-error"
-          className={cn(
-            'mt-4 rounded-md border px-3 py-2 text-sm',
-            state === 'down' ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-200 bg-amber-50 text-amber-900',
-          )}
+          className={cn('mt-4 rounded-md border px-3 py-2 text-sm', state === 'down' ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-200 bg-amber-50 text-amber-900')}
         >
           {h.error}
         </div>
@@ -228,7 +234,12 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
         <Stat label="Version">{h?.version || '—'}</Stat>
         <Stat label="Models">
           {models.length ? (
-            <button type="button" className="inline-flex items-center gap-1 font-medium text-violet-700 hover:underline" onClick={() => setShowModels((s) => !s)} aria-expanded={showModels}>
+            <button
+              type="button"
+              className="inline-flex items-center gap-1 font-medium text-violet-700 hover:underline"
+              onClick={() => setShowModels((s) => !s)}
+              aria-expanded={showModels}
+            >
               {showModels ? <ChevronDown className="size-3.5" /> : <ChevronRight className="size-3.5" />}
               {plural(models.length, 'model')}
             </button>
@@ -245,7 +256,15 @@ function BackendRow({ backend: b, owner, onEdit }: { backend: Backend; owner: bo
         <Stat label="Waiting in Troupe">
           <span className="tabular-nums">{b.queued ?? 0}</span>
         </Stat>
-        <Stat label="Last checked">{h?.checkedAt ? <time dateTime={h.checkedAt} title={formatDate(h.checkedAt)}>{timeAgo(h.checkedAt)}</time> : 'Never'}</Stat>
+        <Stat label="Last checked">
+          {h?.checkedAt ? (
+            <time dateTime={h.checkedAt} title={formatDate(h.checkedAt)}>
+              {timeAgo(h.checkedAt)}
+            </time>
+          ) : (
+            'Never'
+          )}
+        </Stat>
       </dl>
       {showModels && models.length > 0 && (
         <ul className="mt-3 flex max-h-48 flex-wrap gap-1.5 overflow-y-auto rounded-md bg-zinc-50 p-3" data-testid="backend-models">

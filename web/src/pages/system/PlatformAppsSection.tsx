@@ -2,7 +2,7 @@ import * as React from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Copy, Globe, KeyRound } from 'lucide-react'
 import { api, errorMessage, get, post, ProblemError } from '@/lib/api'
-import type { User } from '@/lib/types'
+import type { User } from '@/lib/model'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -53,9 +53,8 @@ export function PlatformAppsSection({ user }: { user: User }) {
       <div>
         <h2 className="text-lg font-semibold text-zinc-900">Platform apps</h2>
         <p className="mt-1 text-sm text-zinc-500">
-          Instagram, Threads and Facebook accounts connect by logging in on the platform, through an app you create once in
-          the platform's developer console. The platforms fetch images and videos from Troupe, so it must be reachable at its
-          public URL.
+          Instagram, Threads and Facebook accounts connect by logging in on the platform, through an app you create once in the platform's developer console. The platforms fetch
+          images and videos from Troupe, so it must be reachable at its public URL.
         </p>
       </div>
       <PublicUrlCheck />
@@ -120,7 +119,9 @@ function PlatformAppCard({ app }: { app: PlatformApp }) {
       <div className="grid gap-1 text-sm">
         <span className="font-medium text-zinc-700">Redirect URI to paste into the developer console</span>
         <div className="flex items-center gap-2">
-          <code className="rounded bg-zinc-100 px-2 py-1 text-xs" data-testid={`redirect-uri-${app.platform}`}>{app.redirectUri}</code>
+          <code className="rounded bg-zinc-100 px-2 py-1 text-xs" data-testid={`redirect-uri-${app.platform}`}>
+            {app.redirectUri}
+          </code>
           <Button size="sm" variant="ghost" aria-label="Copy redirect URI" onClick={() => navigator.clipboard?.writeText(app.redirectUri)}>
             <Copy className="size-4" />
           </Button>

@@ -1,5 +1,8 @@
 package dev.troupe.character;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +51,7 @@ class CharacterController {
 	@PostMapping
 	@PreAuthorize("hasRole('EDITOR')")
 	@ResponseStatus(HttpStatus.CREATED)
-	Character create(@RequestBody JsonNode body) {
+	Character create(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = Character.class))) @RequestBody JsonNode body) {
 		return characters.create(body);
 	}
 
@@ -61,7 +64,8 @@ class CharacterController {
 
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	@PreAuthorize("hasRole('EDITOR')")
-	Character update(@PathVariable UUID id, @RequestBody JsonNode patch,
+	Character update(@PathVariable UUID id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = Character.class))) @RequestBody JsonNode patch,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
 		return characters.update(id, patch, version(ifMatch));
 	}

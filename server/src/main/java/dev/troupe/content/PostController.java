@@ -1,5 +1,8 @@
 package dev.troupe.content;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,7 +56,8 @@ class PostController {
 
 	@PostMapping
 	@PreAuthorize("hasRole('EDITOR')")
-	ResponseEntity<Post> create(@RequestBody String body,
+	ResponseEntity<Post> create(
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PostManagement.PostInput.class))) @RequestBody String body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
 		var input = json.readValue(body, PostManagement.PostInput.class);
 		if (input == null) {

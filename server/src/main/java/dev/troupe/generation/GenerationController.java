@@ -1,5 +1,8 @@
 package dev.troupe.generation;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -111,13 +114,15 @@ class GenerationController {
 	@PostMapping("/backends")
 	@PreAuthorize("hasRole('OWNER')")
 	@ResponseStatus(HttpStatus.CREATED)
-	BackendManagement.BackendView createBackend(@RequestBody JsonNode body) {
+	BackendManagement.BackendView createBackend(
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = BackendInput.class))) @RequestBody JsonNode body) {
 		return backends.create(body);
 	}
 
 	@PatchMapping("/backends/{id}")
 	@PreAuthorize("hasRole('OWNER')")
-	BackendManagement.BackendView updateBackend(@PathVariable String id, @RequestBody JsonNode body) {
+	BackendManagement.BackendView updateBackend(@PathVariable String id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = BackendInput.class))) @RequestBody JsonNode body) {
 		return backends.update(id, body);
 	}
 

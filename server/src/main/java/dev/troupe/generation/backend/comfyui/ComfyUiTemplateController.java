@@ -1,5 +1,8 @@
 package dev.troupe.generation.backend.comfyui;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +61,8 @@ class ComfyUiTemplateController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('OWNER')")
 	@ResponseStatus(HttpStatus.CREATED)
-	TemplateView importTemplate(@RequestBody String json, @RequestParam(required = false) String name) {
+	TemplateView importTemplate(@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A ComfyUI workflow in API format", content = @Content(schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE))) @RequestBody String json,
+			@RequestParam(required = false) String name) {
 		try {
 			var template = catalog.importJson(json, name, Actors.current());
 			events.publishEvent(new TemplateImported(Actors.current(), "comfyui-template.imported", template.name(),
