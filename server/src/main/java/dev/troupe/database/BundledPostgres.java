@@ -29,7 +29,7 @@ public final class BundledPostgres implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(BundledPostgres.class);
 
-	/** The superuser zonky's initdb creates, with trust authentication on localhost. */
+	/** The superuser zonky's initdb creates; its password is in {@code <dataDir>/postgres.password} (ADR 0005). */
 	public static final String USERNAME = "postgres";
 
 	/** Troupe's database, created on first start. */
@@ -44,12 +44,15 @@ public final class BundledPostgres implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
+	private final String password;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private BundledPostgres(Path dataDirectory, DataDirectoryLock lock, EmbeddedPostgres postgres) {
+	private BundledPostgres(Path dataDirectory, DataDirectoryLock lock, EmbeddedPostgres postgres, String password) {
 		this.dataDirectory = dataDirectory;
 		this.lock = lock;
 		this.postgres = postgres;
+		this.password = password;
 	}
 
 	/**
@@ -63,8 +66,10 @@ public final class BundledPostgres implements AutoCloseable {
 		try {
 			leftover.clean();
 			long started = System.nanoTime();
-			EmbeddedPostgres postgres = startServer(dir.resolve("postgres"));
-			BundledPostgres bundled = new BundledPostgres(dir, lock, postgres);
+			PasswordAuthentication authentication = PasswordAuthentication.in(dir);
+			String password = authentication.password();
+			EmbeddedPostgres postgres = startServer(dir.resolve("postgres"), authentication, password);
+			BundledPostgres bundled = new BundledPostgres(dir, lock, postgres, password);
 			bundled.createDatabaseIfMissing();
 			log.info("Bundled PostgreSQL started on port {} with data in {} in {} ms", postgres.getPort(), dir,
 					Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -83,7 +88,8 @@ public final class BundledPostgres implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedPostgres startServer(Path pgData) throws IOException {
+	private static EmbeddedPostgres startServer(Path pgData, PasswordAuthentication authentication, String password)
+			throws IOException {
 		return EmbeddedPostgres.builder()
 			.setDataDirectory(pgData)
 			// zonky's default wipes the data directory on close, and re-runs initdb on start.
@@ -95,6 +101,13 @@ public final class BundledPostgres implements AutoCloseable {
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("full_page_writes", "on")
 			.setServerConfig("listen_addresses", "localhost")
+			// No Unix socket at all (zonky would put one in /tmp): only loopback TCP with a password.
+			.setServerConfig("unix_socket_directories", "''")
+			.setServerConfig("password_encryption", "scram-sha-256")
+			.setConnectConfig("password", password)
+			// after initdb, before the postmaster: password set and pg_hba.conf on scram-sha-256 (also converts
+			// a data directory an older Troupe left on trust)
+			.setDataDirectoryCustomizer(authentication::prepare)
 			.setPGStartupWait(STARTUP_WAIT)
 			.start();
 	}
@@ -128,6 +141,11 @@ public final class BundledPostgres implements AutoCloseable {
 
 	public String getUsername() {
 		return USERNAME;
+	}
+
+	/** The generated superuser password (also in {@code <dataDir>/postgres.password}, mode 0600). */
+	public String getPassword() {
+		return this.password;
 	}
 
 	public int getPort() {

@@ -52,14 +52,15 @@ class PlatformAppController {
 
 	private PlatformAppView view(String platform) {
 		var provider = providers.of(platform);
-		var registration = apps.registration(platform);
-		var app = apps.app(platform);
+		var registration = apps.registration(platform); // never the secret: nothing is decrypted for a view
 		return new PlatformAppView(platform, registration.isPresent(),
 				registration.map(PlatformApps.Registration::clientId).orElse(null),
 				registration.map(PlatformApps.Registration::clientSecretSet).orElse(false),
-				app.map(a -> a.scopes()).orElse(provider.defaultScopes()), provider.defaultScopes(),
-				providers.redirectUri(platform), app.map(a -> a.authorizeUrl()).orElse(provider.authorizeUrl()),
-				app.map(a -> a.tokenUrl()).orElse(provider.tokenUrl()), app.map(a -> a.apiBaseUrl()).orElse(provider.apiBaseUrl()),
+				registration.map(PlatformApps.Registration::scopes).orElse(provider.defaultScopes()), provider.defaultScopes(),
+				providers.redirectUri(platform),
+				registration.map(PlatformApps.Registration::authorizeUrl).orElse(provider.authorizeUrl()),
+				registration.map(PlatformApps.Registration::tokenUrl).orElse(provider.tokenUrl()),
+				registration.map(PlatformApps.Registration::apiBaseUrl).orElse(provider.apiBaseUrl()),
 				provider.pkce(), provider.setupGuide(), registration.map(PlatformApps.Registration::updatedAt).orElse(null));
 	}
 }

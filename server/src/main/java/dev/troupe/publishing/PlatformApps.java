@@ -44,6 +44,7 @@ class PlatformApps {
 		this.events = events;
 	}
 
+	/** A field left out keeps what is stored; an empty URL (or {@code scopes: []}) goes back to the platform's default. */
 	record Input(String clientId, String clientSecret, List<String> scopes, String authorizeUrl, String tokenUrl,
 			String apiBaseUrl) {
 	}
@@ -83,21 +84,31 @@ class PlatformApps {
 				values (?, ?, ?, cast(? as jsonb), ?, ?, ?, now())
 				on conflict (platform) do update set client_id = excluded.client_id,
 				    client_secret_cipher = coalesce(excluded.client_secret_cipher, publishing_platform_apps.client_secret_cipher),
-				    scopes = excluded.scopes, authorize_url = excluded.authorize_url, token_url = excluded.token_url,
-				    api_base_url = excluded.api_base_url, updated_at = now()""")
+				    scopes = case when ? then excluded.scopes else publishing_platform_apps.scopes end,
+				    authorize_url = case when ? then excluded.authorize_url else publishing_platform_apps.authorize_url end,
+				    token_url = case when ? then excluded.token_url else publishing_platform_apps.token_url end,
+				    api_base_url = case when ? then excluded.api_base_url else publishing_platform_apps.api_base_url end,
+				    updated_at = now()""")
 			.params(platform, in.clientId().trim(), secret, in.scopes() == null ? null : json.writeValueAsString(in.scopes()),
-					url("authorizeUrl", in.authorizeUrl()), url("tokenUrl", in.tokenUrl()), url("apiBaseUrl", in.apiBaseUrl()))
+					url("authorizeUrl", in.authorizeUrl()), url("tokenUrl", in.tokenUrl()), url("apiBaseUrl", in.apiBaseUrl()),
+					in.scopes() != null, in.authorizeUrl() != null, in.tokenUrl() != null, in.apiBaseUrl() != null)
 			.update();
 		events.publishEvent(new AppChanged(platform, Actors.current(), "platform-app.saved",
 				Map.of("clientId", in.clientId().trim(), "secretReplaced", secret != null)));
 	}
 
+	/** What is stored, with the provider's defaults for what is not; the secret stays encrypted. */
 	@Transactional(readOnly = true)
 	Optional<Registration> registration(String platform) {
+		var provider = providers.of(platform);
 		return jdbc.sql("select * from publishing_platform_apps where platform = ?").param(platform)
-			.query((rs, n) -> new Registration(rs.getString("client_id"), rs.getString("client_secret_cipher") != null,
-					scopes(rs.getString("scopes")), uri(rs.getString("authorize_url")), uri(rs.getString("token_url")),
-					uri(rs.getString("api_base_url")), rs.getTimestamp("updated_at").toInstant()))
+			.query((rs, n) -> {
+				var scopes = scopes(rs.getString("scopes"));
+				return new Registration(rs.getString("client_id"), rs.getString("client_secret_cipher") != null,
+						scopes == null || scopes.isEmpty() ? provider.defaultScopes() : scopes, or(uri(rs.getString("authorize_url")), provider.authorizeUrl()),
+						or(uri(rs.getString("token_url")), provider.tokenUrl()), or(uri(rs.getString("api_base_url")), provider.apiBaseUrl()),
+						rs.getTimestamp("updated_at").toInstant());
+			})
 			.optional();
 	}
 
@@ -110,7 +121,7 @@ class PlatformApps {
 				var secret = rs.getString("client_secret_cipher");
 				var scopes = scopes(rs.getString("scopes"));
 				return new OAuthApp(platform, rs.getString("client_id"), secret == null ? null : cipher.decrypt(secret),
-						scopes == null ? provider.defaultScopes() : scopes,
+						scopes == null || scopes.isEmpty() ? provider.defaultScopes() : scopes,
 						or(uri(rs.getString("authorize_url")), provider.authorizeUrl()),
 						or(uri(rs.getString("token_url")), provider.tokenUrl()),
 						or(uri(rs.getString("api_base_url")), provider.apiBaseUrl()));

@@ -66,6 +66,10 @@ class OAuthConnectIntegrationTests extends IntegrationTest {
 		var badUrl = owner.put("/api/v1/platform-apps/fake-oauth", Map.of("clientId", "a", "tokenUrl", "ftp://x"));
 		assertThat(badUrl.status()).isEqualTo(400);
 		assertThat(badUrl.text()).contains("tokenUrl");
+		var idOnly = owner.put("/api/v1/platform-apps/fake-oauth", Map.of("clientId", FakeOAuthServer.CLIENT_ID));
+		assertThat(idOnly.status()).isEqualTo(200);
+		assertThat(idOnly.json().get("tokenUrl").asString()).as("left out: kept").isEqualTo(server.url("/token").toString());
+		assertThat(idOnly.json().get("clientSecretSet").asBoolean()).isTrue();
 		assertThat(owner.put("/api/v1/platform-apps/fake-social", Map.of("clientId", "a", "clientSecret", "b")).status())
 			.isEqualTo(400);
 		assertThat(as("EDITOR").get("/api/v1/platform-apps").status()).isEqualTo(403);
@@ -113,6 +117,10 @@ class OAuthConnectIntegrationTests extends IntegrationTest {
 		assertThat(again.status()).isEqualTo(400);
 		assertThat(again.header("Content-Type")).startsWith("text/html");
 		assertThat(again.text()).contains("unknown or was already used");
+		var madeUp = owner.get("/oauth/callback/fake-oauth?code=abc&state=" + "x".repeat(43));
+		assertThat(madeUp.status()).isEqualTo(400);
+		assertThat(madeUp.text()).contains("unknown or was already used");
+		assertThat(owner.get("/oauth/callback/fake-oauth?code=abc").text()).contains("without the state");
 	}
 
 	@Test

@@ -13,8 +13,8 @@ import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublishRequest;
 
 /**
- * Builds the containers of one post (ig-user/media): a single image or Reel, a Story, or a carousel's items and
- * its parent. Media go out as public links that Meta fetches; alt text goes with images only (Reels and Stories
+ * Builds the containers of one post (ig-user/media): a single image or Reel (with an image as its cover when
+ * the channel posts Reels), a Story, or a carousel's items and its parent. Media go out as public links that Meta fetches; alt text goes with images only (Reels and Stories
  * have none).
  */
 final class InstagramContainers {
@@ -38,6 +38,17 @@ final class InstagramContainers {
 
 	Created create(PublishRequest request, String format, boolean shareToFeed) throws IOException, InterruptedException {
 		var media = request.media();
+		if ("reel".equals(format)) {
+			// a Reel is one video; a second file, an image, is its cover
+			var form = item(request, media.get(0));
+			form.put("media_type", "REELS");
+			form.put("caption", request.text());
+			form.put("share_to_feed", String.valueOf(shareToFeed));
+			if (media.size() > 1) {
+				form.put("cover_url", links.share(request.publicationId(), media.get(1), LINK_VALIDITY).toString());
+			}
+			return post(form);
+		}
 		if (media.size() > 1) {
 			var children = new ArrayList<String>();
 			for (var item : media) {

@@ -83,6 +83,10 @@ public class InstagramPlatform implements SocialPlatform {
 		if ("story".equals(format) && draft.media().size() > 1) {
 			violations.add(new Violation("media", "an Instagram Story is one image or video"));
 		}
+		if ("reel".equals(format) && (draft.media().isEmpty() || !draft.media().get(0).contentType().startsWith("video/")
+				|| draft.media().size() > 2 || draft.media().size() == 2 && !draft.media().get(1).contentType().startsWith("image/"))) {
+			violations.add(new Violation("media", "an Instagram Reel is one video, optionally followed by an image as its cover"));
+		}
 		for (int i = 0; i < draft.media().size(); i++) {
 			var m = draft.media().get(i);
 			if (!"story".equals(format) && m.contentType().startsWith("image/") && m.width() != null && m.height() != null

@@ -26,7 +26,7 @@ public final class MetaErrors {
 		var code = response.code();
 		var subcode = response.subcode();
 		var message = platform + ": " + response.message();
-		if (code == 4) {
+		if (code == 4 || appUsageFull(response)) {
 			return new PublishOutcome.RateLimited(until(response, now), message + " (the app's limit)", true);
 		}
 		if (code == 17 || code == 32 || code == 613 || code >= 80000 && code <= 80014) {
@@ -58,6 +58,22 @@ public final class MetaErrors {
 		return regain(response.headers().firstValue("X-Business-Use-Case-Usage"))
 			.filter(minutes -> minutes > 0).map(minutes -> now.plus(Duration.ofMinutes(minutes)))
 			.orElse(now.plus(DEFAULT_WAIT));
+	}
+
+	/** X-App-Usage: percentages of the app's hourly budget; at 100 the whole app is throttled. */
+	static boolean appUsageFull(GraphResponse response) {
+		var header = response.headers().firstValue("X-App-Usage");
+		if (header.isEmpty() || response.ok()) {
+			return false;
+		}
+		try {
+			var usage = JSON.readTree(header.get());
+			return usage.path("call_count").asInt(0) >= 100 || usage.path("total_time").asInt(0) >= 100
+					|| usage.path("total_cputime").asInt(0) >= 100;
+		}
+		catch (JacksonException unreadable) {
+			return false;
+		}
 	}
 
 	private static Optional<Long> regain(Optional<String> header) {

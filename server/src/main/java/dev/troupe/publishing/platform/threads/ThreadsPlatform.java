@@ -131,9 +131,7 @@ public class ThreadsPlatform implements SocialPlatform {
 			}
 			var container = created.body().path("id").asString();
 			handles.remember(request.publicationId(), Map.of(CONTAINER, container, CONTAINER_CREATED, Instant.now().toString()));
-			var withContainer = new PublishRequest(request.publicationId(), request.idempotencyKey(), request.text(),
-					request.media(), request.options(), request.scheduledAt(), Map.of(CONTAINER_CREATED, Instant.now().toString()));
-			return new ContainerPublishing(API, graph, userId, container, withContainer, channel).run(false);
+			return new ContainerPublishing(API, graph, userId, container, request, channel).run(false);
 		}
 		catch (IOException e) {
 			return TransportFailures.neverSent(e) && existing == null

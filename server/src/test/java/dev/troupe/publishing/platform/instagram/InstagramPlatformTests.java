@@ -130,6 +130,18 @@ class InstagramPlatformTests extends SocialPlatformContractTests {
 	}
 
 	@Test
+	void aReelTakesAnImageAsItsCover() {
+		var outcome = platform.publish(request("A reel with a cover", List.of(video(), jpeg(1080, 1920, null))),
+				channel(FakeInstagram.validToken(), Map.of("format", "reel")));
+		assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(instagram().media).singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("REELS"));
+		assertThat(instagram().fetched).as("the video and its cover").hasSize(2);
+		var reel = channel(FakeInstagram.validToken(), Map.of("format", "reel"));
+		var imageOnly = new PostDraft("no video", List.of(new PostDraft.MediaInfo("image/jpeg", 1000, 1080, 1920, null)));
+		assertThat(platform.validate(imageOnly, reel)).extracting(Violation::field).contains("media");
+	}
+
+	@Test
 	void aStoryIsAStoriesContainer() {
 		var outcome = platform.publish(request("", List.of(jpeg(1080, 1920, null))), channel(FakeInstagram.validToken(),
 				Map.of("format", "story")));

@@ -307,6 +307,10 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 					+ url, "Media download failed", "The media could not be fetched from this URI. Make sure it is public.");
 		}
 		var video = f.containsKey("video_url");
+		if (f.containsKey("cover_url") && !"image/jpeg".equals(fetch(f.get("cover_url")))) {
+			return graphError(400, 9004, 2207052, "Media download has failed.: The cover could not be fetched from this uri",
+					"Media download failed", "The cover image could not be fetched from this URI.");
+		}
 		if (!video && !contentType.equals("image/jpeg") && !(dialect == THREADS && contentType.equals("image/png"))) {
 			return graphError(400, 9004, 2207083, "Only photo or video can be accepted as media type.",
 					"Unsupported format", "The image format is not supported. Only JPEG images can be published.");
