@@ -102,6 +102,7 @@ class TikTokLogin implements OAuthProvider {
 			var openId = user.path("open_id").asString(grant.credential("openId"));
 			var credentials = new HashMap<>(grant.credentials());
 			credentials.put("openId", openId);
+			credentials.put("username", user.path("username").asString());
 			return List.of(new OAuthAccount(openId, user.path("display_name").asString(),
 					"@" + user.path("username").asString(), user.path("avatar_url").asString(null),
 					new OAuthGrant(credentials, grant.expiresAt()), Map.of()));

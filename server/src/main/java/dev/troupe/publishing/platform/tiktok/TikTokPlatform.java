@@ -72,7 +72,13 @@ public class TikTokPlatform implements SocialPlatform {
 
 	@Override
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
-		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
+		var violations = new ArrayList<Violation>();
+		for (var violation : SocialPlatform.super.validate(draft, channel)) {
+			// any image is fine: Troupe re-encodes it to the JPEG TikTok takes (Renditions)
+			if (!(violation.reason().contains("is not accepted") && imageAt(draft, violation.field()))) {
+				violations.add(violation);
+			}
+		}
 		var videos = draft.media().stream().filter(m -> m.contentType().startsWith("video/")).count();
 		if (videos > 0 && draft.media().size() > 1) {
 			violations.add(new Violation("media", "a TikTok post is one video or up to 35 photos, not both"));
@@ -81,6 +87,11 @@ public class TikTokPlatform implements SocialPlatform {
 			violations.add(new Violation("privacyLevel", "choose who can view the post: TikTok requires an explicit choice"));
 		}
 		return violations;
+	}
+
+	private static boolean imageAt(PostDraft draft, String field) {
+		var index = field.replaceAll("^media\\[(\\d+)\\]$", "$1");
+		return !index.equals(field) && draft.media().get(Integer.parseInt(index)).contentType().startsWith("image/");
 	}
 
 	@Override

@@ -134,6 +134,16 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 		return this;
 	}
 
+	/** Every publish still processing finishes at its next status read. */
+	public void finishProcessing() {
+		processingPolls = 0;
+		publishes.values().forEach(p -> p.pollsLeft = 0);
+	}
+
+	public long statusReads() {
+		return requests.stream().filter(r -> r.equals("POST /v2/post/publish/status/fetch/")).count();
+	}
+
 	public FakeTikTok processingPolls(int polls) {
 		processingPolls = polls;
 		return this;

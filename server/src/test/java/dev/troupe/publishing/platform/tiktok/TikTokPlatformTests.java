@@ -129,6 +129,10 @@ class TikTokPlatformTests extends SocialPlatformContractTests {
 		assertThat(platform.validate(new PostDraft("x", List.of(new PostDraft.MediaInfo("video/mp4", 10, 1080, 1920, null))), unset))
 			.extracting(Violation::field).contains("privacyLevel");
 		assertThat(platform.publish(request("no privacy"), unset)).isInstanceOf(PublishOutcome.ContentRejected.class);
+		var png = new PostDraft("a PNG is re-encoded to JPEG", List.of(new PostDraft.MediaInfo("image/png", 10, 100, 100, null)));
+		assertThat(platform.validate(png, channel(fake))).isEmpty();
+		var audio = new PostDraft("audio is not", List.of(new PostDraft.MediaInfo("audio/mpeg", 10, null, null, null)));
+		assertThat(platform.validate(audio, channel(fake))).extracting(Violation::field).contains("media[0]");
 		tiktok().privacyOptions("[\"SELF_ONLY\"]");
 		assertThat(platform.publish(request("public", List.of(video(MB, false)), Map.of("privacyLevel", "PUBLIC_TO_EVERYONE")),
 				channel(fake))).isInstanceOfSatisfying(PublishOutcome.ContentRejected.class,
