@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import dev.troupe.security.ResponseLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +75,7 @@ final class TikTokApi {
 
 	private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		var response = HTTP.send(request.timeout(timeout).header("Authorization", "Bearer " + token).build(),
-				BodyHandlers.ofString());
+				ResponseLimits.ofString());
 		JsonNode body;
 		try {
 			body = JSON.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.troupe.security.ResponseLimits;
 import dev.troupe.publishing.spi.Multipart;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +62,7 @@ final class XClient {
 
 	private XResponse send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		var response = HTTP.send(request.timeout(timeout).header("Authorization", "Bearer " + token)
-			.header("Accept", "application/json").header("User-Agent", "Troupe").build(), BodyHandlers.ofString());
+			.header("Accept", "application/json").header("User-Agent", "Troupe").build(), ResponseLimits.ofString());
 		return new XResponse(response.statusCode(), response.headers(), parse(response.body()));
 	}
 

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import dev.troupe.security.ResponseLimits;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.OAuthAccount;
 import dev.troupe.publishing.spi.OAuthApp;
@@ -148,7 +149,7 @@ class XLogin implements OAuthProvider {
 				.encodeToString((app.clientId() + ":" + app.clientSecret()).getBytes(StandardCharsets.UTF_8)));
 		}
 		try {
-			var response = HTTP.send(request.build(), BodyHandlers.ofString());
+			var response = HTTP.send(request.build(), ResponseLimits.ofString());
 			var body = XClient.parse(response.body());
 			if (response.statusCode() / 100 == 2 && body.hasNonNull("access_token")) {
 				return body;

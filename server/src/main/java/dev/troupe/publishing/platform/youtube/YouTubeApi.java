@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.troupe.security.ResponseLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,7 +92,7 @@ final class YouTubeApi {
 
 	private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		var response = HTTP.send(request.timeout(timeout).header("Authorization", "Bearer " + token)
-			.header("User-Agent", "Troupe").build(), BodyHandlers.ofString());
+			.header("User-Agent", "Troupe").build(), ResponseLimits.ofString());
 		return new Answer(response.statusCode(), response.headers(), parse(response.body()));
 	}
 
