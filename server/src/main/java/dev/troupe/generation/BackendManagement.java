@@ -28,9 +28,6 @@ import tools.jackson.databind.JsonNode;
 @Service
 class BackendManagement {
 
-	/** Backends that run inside Troupe's own process or machine and need no server URL. */
-	private static final List<String> LOCAL_TYPES = List.of("llamacpp", "espeak");
-
 	private final BackendRegistry registry;
 	private final Backends stored;
 	private final GenerationJobs jobs;
@@ -129,7 +126,8 @@ class BackendManagement {
 		}
 		URI url = current == null ? null : current.baseUrl();
 		var givenUrl = body.path("baseUrl").asString("");
-		if (givenUrl.isBlank() && LOCAL_TYPES.contains(type)) {
+		var descriptor = registry.descriptor(type);
+		if (givenUrl.isBlank() && descriptor.map(BackendTypeDescriptor::local).orElse(false)) {
 			url = URI.create("file:///"); // runs inside Troupe: no server address
 		}
 		else if (body.has("baseUrl") || current == null) {
@@ -142,10 +140,6 @@ class BackendManagement {
 		if (max < 1 || max > 64) {
 			errors.add(new FieldProblem("maxConcurrent", "must be from 1 to 64"));
 		}
-		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
-		}
-		var enabled = body.has("enabled") ? body.get("enabled").asBoolean() : current == null || current.enabled();
 		var options = new HashMap<String, String>(current == null ? Map.of() : current.options());
 		if (body.has("options")) {
 			options.clear();
@@ -158,6 +152,11 @@ class BackendManagement {
 			}
 			options.remove(name);
 		}
+		descriptor.ifPresent(d -> errors.addAll(BackendOptions.check(d, options)));
+		if (!errors.isEmpty()) {
+			throw ApiProblem.invalid(errors);
+		}
+		var enabled = body.has("enabled") ? body.get("enabled").asBoolean() : current == null || current.enabled();
 		var key = current == null ? null : current.apiKeyCipher();
 		if (body.has("apiKey")) {
 			var given = body.get("apiKey");

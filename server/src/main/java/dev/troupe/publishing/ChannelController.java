@@ -1,7 +1,6 @@
 package dev.troupe.publishing;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;

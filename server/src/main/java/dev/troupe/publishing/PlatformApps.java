@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.troupe.publishing.spi.OAuthApp;
+import dev.troupe.security.AllowedHosts;
 import dev.troupe.security.SecretCipher;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
@@ -34,9 +35,11 @@ class PlatformApps {
 	private final JsonMapper json;
 	private final OAuthProviders providers;
 	private final ApplicationEventPublisher events;
+	private final AllowedHosts allowedHosts;
 
 	PlatformApps(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, OAuthProviders providers,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AllowedHosts allowedHosts) {
+		this.allowedHosts = allowedHosts;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.json = json;
@@ -142,7 +145,8 @@ class PlatformApps {
 		return value == null ? null : URI.create(value);
 	}
 
-	private static String url(String field, String value) {
+	/** Troupe calls the token and API addresses itself, so they obey TROUPE_ALLOWED_HOSTS like channel URLs. */
+	private String url(String field, String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -150,6 +154,9 @@ class PlatformApps {
 			var uri = new URI(value.trim());
 			if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
 				throw ApiProblem.badRequest(field, "must be an http(s) URL");
+			}
+			if (!field.equals("authorizeUrl")) {
+				allowedHosts.check(field, uri);
 			}
 			return uri.toString();
 		}

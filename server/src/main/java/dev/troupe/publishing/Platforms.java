@@ -30,7 +30,13 @@ class Platforms {
 	private final Map<UUID, CachedHandle> handles = new java.util.concurrent.ConcurrentHashMap<>();
 
 	Platforms(List<SocialPlatform> platforms, SecretCipher cipher, JsonMapper json, CharacterManagement characters) {
-		platforms.forEach(p -> byType.put(p.type(), p));
+		for (var platform : platforms) {
+			if (!platform.type().equals(platform.descriptor().type())) {
+				throw new IllegalStateException(platform.getClass().getName() + " is type '" + platform.type()
+						+ "' but describes itself as '" + platform.descriptor().type() + "'");
+			}
+			byType.put(platform.type(), platform);
+		}
 		this.cipher = cipher;
 		this.json = json;
 		this.characters = characters;

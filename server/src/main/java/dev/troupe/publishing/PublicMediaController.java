@@ -3,7 +3,6 @@ package dev.troupe.publishing;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
@@ -18,6 +17,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.troupe.security.AllowedHosts;
+import dev.troupe.security.ResponseLimits;
 import dev.troupe.shared.ApiProblem;
 
 /**
@@ -33,10 +34,12 @@ class PublicMediaController {
 
 	private final PublicMediaLinks links;
 	private final PublicAddress addresses;
+	private final AllowedHosts allowedHosts;
 
-	PublicMediaController(PublicMediaLinks links, PublicAddress addresses) {
+	PublicMediaController(PublicMediaLinks links, PublicAddress addresses, AllowedHosts allowedHosts) {
 		this.links = links;
 		this.addresses = addresses;
+		this.allowedHosts = allowedHosts;
 	}
 
 	/** Also answers HEAD (Spring maps it to GET), which some fetchers send first for the length. */
@@ -62,13 +65,16 @@ class PublicMediaController {
 		if (!publicUrl.matches("https?://[^/\\s]+(/.*)?")) {
 			throw ApiProblem.badRequest("publicUrl", "must be an http(s) URL");
 		}
+		if (request != null && request.publicUrl() != null && !request.publicUrl().isBlank()) {
+			allowedHosts.check("publicUrl", java.net.URI.create(publicUrl)); // the server fetches it
+		}
 		var probe = ("troupe public URL check " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		var owner = UUID.randomUUID();
 		var url = links.share(publicUrl, owner, "text/plain", probe, Duration.ofMinutes(1));
 		var started = System.nanoTime();
 		try {
 			var response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(),
-					BodyHandlers.ofByteArray());
+					ResponseLimits.ofBytes(64 * 1024));
 			var millis = (System.nanoTime() - started) / 1_000_000;
 			if (response.statusCode() == 200 && Arrays.equals(response.body(), probe)) {
 				return new TestResult(publicUrl, true, 200, "Troupe fetched its own media through " + publicUrl, millis);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.troupe.publishing.spi.WebhookSignature;
 import dev.troupe.support.IntegrationTest;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -46,7 +47,7 @@ class WebhookIntegrationTests extends IntegrationTest {
 			var body = failed.getBody().utf8();
 			assertThat(body).contains("post.approved").contains(postId);
 			var timestamp = Long.parseLong(failed.getHeaders().get("X-Troupe-Timestamp"));
-			assertThat(failed.getHeaders().get("X-Troupe-Signature")).isEqualTo(Webhooks.signature(secret, timestamp, body));
+			assertThat(failed.getHeaders().get("X-Troupe-Signature")).isEqualTo(WebhookSignature.header(secret, String.valueOf(timestamp), body));
 			assertThat(timestamp).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30L));
 
 			var retried = receiver.takeRequest(60, TimeUnit.SECONDS);

@@ -5,12 +5,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.troupe.security.ResponseLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +54,7 @@ public final class OAuthHttp {
 	private static JsonNode send(HttpRequest.Builder request) throws PlatformException {
 		try {
 			var response = HTTP.send(request.timeout(TIMEOUT).header("Accept", "application/json")
-				.header("User-Agent", "Troupe").build(), BodyHandlers.ofString());
+				.header("User-Agent", "Troupe").build(), ResponseLimits.ofString());
 			var body = parse(response.body());
 			if (response.statusCode() / 100 == 2 && !body.has("error")) {
 				return body;

@@ -1,6 +1,7 @@
 package dev.troupe.publishing.spi;
 
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -29,13 +30,8 @@ public record PlatformDescriptor(String type, String displayName, String icon, S
 		}
 	}
 
-	public enum ConnectKind {
+	public enum ConnectKind implements LowerCaseJson {
 		TOKEN, OAUTH, WEBHOOK, NONE;
-
-		@JsonValue
-		String json() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
 	}
 
 	/** One input of the connect form. Secret fields are stored encrypted and never returned. */
@@ -60,13 +56,8 @@ public record PlatformDescriptor(String type, String displayName, String icon, S
 		}
 	}
 
-	public enum FieldType {
+	public enum FieldType implements LowerCaseJson {
 		TEXT, URL, PASSWORD, TEXTAREA;
-
-		@JsonValue
-		String json() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
 	}
 
 	/** A plain (not secret) channel setting, stored as text in the channel's settings. */
@@ -90,13 +81,8 @@ public record PlatformDescriptor(String type, String displayName, String icon, S
 		}
 	}
 
-	public enum SettingType {
+	public enum SettingType implements LowerCaseJson {
 		STRING, BOOLEAN, INTEGER, ENUM;
-
-		@JsonValue
-		String json() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
 	}
 
 	/** What a post may contain on this platform, and what the platform supports. */
@@ -124,6 +110,17 @@ public record PlatformDescriptor(String type, String displayName, String icon, S
 		public MediaRules {
 			kinds = List.copyOf(kinds);
 			formats = List.copyOf(formats);
+		}
+	}
+
+	/** Enum values appear in JSON in lower case ("token", "password"). */
+	public interface LowerCaseJson {
+
+		String name();
+
+		@JsonValue
+		default String json() {
+			return name().toLowerCase(Locale.ROOT);
 		}
 	}
 }

@@ -20,6 +20,9 @@ import dev.troupe.publishing.spi.TextCounting;
  */
 final class DiscordDescriptor {
 
+	static final int MAX_UPLOAD_MEGABYTES = 10;
+	private static final long MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024L * 1024;
+
 	static final PlatformDescriptor DESCRIPTOR = new PlatformDescriptor("discord", "Discord", "discord", null,
 			new ConnectSpec(ConnectKind.WEBHOOK, List.of(
 					new Field("webhookUrl", "Webhook URL", "Server Settings › Integrations › Webhooks › Copy Webhook URL.",
@@ -29,11 +32,11 @@ final class DiscordDescriptor {
 					Setting.string("avatarUrl", "Avatar URL", "Optional; the webhook's own avatar when empty.", false),
 					Setting.string("threadId", "Thread ID", "Post into this thread of the channel.", false),
 					Setting.string("guildId", "Server ID", "Enables links to the posted messages.", false),
-					Setting.integer("maxUploadMegabytes", "Upload limit (MiB)", "Raise for boosted servers.", 10),
+					Setting.integer("maxUploadMegabytes", "Upload limit (MiB)", "Raise for boosted servers.", MAX_UPLOAD_MEGABYTES),
 					Setting.integer("timeoutMillis", "Timeout (ms)", "How long to wait for Discord.", 30_000)),
 			new CapabilityFlags(new TextRules(2000, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video", "gif", "audio"), 0, 10, List.of("image/*", "video/*", "audio/*"),
-							10L * 1024 * 1024, 4096, 10L * 1024 * 1024, null, null, null, true, 1024),
+							MAX_UPLOAD_BYTES, 4096, MAX_UPLOAD_BYTES, null, null, null, true, 1024),
 					false, false, false, false, false));
 
 	private DiscordDescriptor() {

@@ -2,14 +2,12 @@ package dev.troupe.publishing.platform.feed;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import dev.troupe.media.MediaKind;
 import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.spi.AccountInfo;
-import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -40,11 +38,6 @@ class FeedPlatform implements SocialPlatform {
 	@Override
 	public PlatformDescriptor descriptor() {
 		return FeedDescriptor.DESCRIPTOR;
-	}
-
-	@Override
-	public Capabilities capabilities(ChannelContext channel) {
-		return new Capabilities(100_000, 20, List.of("image/", "video/", "audio/"), false, 0, 0, 0, 5000, true);
 	}
 
 	@Override

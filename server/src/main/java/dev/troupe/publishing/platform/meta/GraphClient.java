@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.troupe.publishing.spi.OAuthHttp;
+import dev.troupe.security.ResponseLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,7 +52,7 @@ public final class GraphClient {
 
 	private GraphResponse send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		var response = HTTP.send(request.timeout(timeout).header("Accept", "application/json").header("User-Agent", "Troupe")
-			.build(), BodyHandlers.ofString());
+			.build(), ResponseLimits.ofString());
 		return new GraphResponse(response.statusCode(), response.headers(), parse(response.body()));
 	}
 
