@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.tiktok;
 
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -179,7 +180,7 @@ public class TikTokPlatform implements SocialPlatform {
 	}
 
 	private PublishOutcome postVideo(PublishRequest request, ChannelContext channel, TikTokApi api, PublishRequest.Media video,
-			tools.jackson.databind.JsonNode creator, String privacy, boolean inbox) throws IOException, InterruptedException {
+			JsonNode creator, String privacy, boolean inbox) throws IOException, InterruptedException {
 		var size = video.bytes().length;
 		var plan = ChunkPlan.of(size, Long.parseLong(channel.setting("chunkBytes", String.valueOf(10 * 1024 * 1024))));
 		var body = TikTokApi.JSON.createObjectNode();
@@ -234,7 +235,7 @@ public class TikTokPlatform implements SocialPlatform {
 	}
 
 	private PublishOutcome postPhotos(PublishRequest request, ChannelContext channel, TikTokApi api,
-			tools.jackson.databind.JsonNode creator, String privacy, boolean inbox) throws IOException, InterruptedException {
+			JsonNode creator, String privacy, boolean inbox) throws IOException, InterruptedException {
 		var body = TikTokApi.JSON.createObjectNode().put("media_type", "PHOTO").put("post_mode", inbox ? "MEDIA_UPLOAD" : "DIRECT_POST");
 		var title = request.text().lines().findFirst().orElse("");
 		ObjectNode post = body.putObject("post_info").put("title", title.length() > 90 ? title.substring(0, 90) : title)

@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.x;
 
+import java.util.Locale;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,7 +25,7 @@ final class XErrors {
 		if (status == 401) {
 			return new PublishOutcome.TokenExpired("X refused the access token: " + response.message());
 		}
-		if (status == 403 && response.message().toLowerCase(java.util.Locale.ROOT).contains("duplicate")) {
+		if (status == 403 && response.message().toLowerCase(Locale.ROOT).contains("duplicate")) {
 			return new PublishOutcome.ContentRejected("X refused it as duplicate content: " + response.message());
 		}
 		if (status / 100 == 4) {

@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.x;
 
+import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ final class XMedia {
 		// the expiry counts from initialize; finalize repeats it
 		var data = finalized.body().path("data");
 		if (!data.has("expires_after_secs")) {
-			((tools.jackson.databind.node.ObjectNode) data).put("expires_after_secs",
+			((ObjectNode) data).put("expires_after_secs",
 					initialized.body().path("data").path("expires_after_secs").asLong(86_400));
 		}
 		return finalized;

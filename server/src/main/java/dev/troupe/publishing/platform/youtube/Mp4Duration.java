@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.youtube;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.OptionalDouble;
 
@@ -35,7 +36,7 @@ final class Mp4Duration {
 		while (at + 8 <= to) {
 			long size = buffer.getInt(at) & 0xFFFFFFFFL;
 			var name = new String(new byte[] { buffer.get(at + 4), buffer.get(at + 5), buffer.get(at + 6), buffer.get(at + 7) },
-					java.nio.charset.StandardCharsets.ISO_8859_1);
+					StandardCharsets.ISO_8859_1);
 			if (name.equals(type)) {
 				return at;
 			}

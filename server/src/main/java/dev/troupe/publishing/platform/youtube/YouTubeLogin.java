@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.youtube;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -96,7 +97,7 @@ class YouTubeLogin implements OAuthProvider {
 	public List<OAuthAccount> accounts(OAuthApp app, OAuthGrant grant) throws PlatformException {
 		YouTubeApi.Answer answer;
 		try {
-			answer = new YouTubeApi(app.apiBaseUrl(), grant.credential("accessToken"), java.time.Duration.ofSeconds(30))
+			answer = new YouTubeApi(app.apiBaseUrl(), grant.credential("accessToken"), Duration.ofSeconds(30))
 				.get("/youtube/v3/channels", Map.of("part", "snippet", "mine", "true"));
 		}
 		catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.youtube;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -124,7 +125,7 @@ public class YouTubePlatform implements SocialPlatform {
 		if ("short".equals(channel.setting("format", "video"))) {
 			var seconds = Mp4Duration.seconds(video.bytes());
 			if (seconds.isPresent() && seconds.getAsDouble() > YouTubeDescriptor.SHORTS_SECONDS + 0.5) {
-				return new PublishOutcome.ContentRejected(String.format(java.util.Locale.ROOT,
+				return new PublishOutcome.ContentRejected(String.format(Locale.ROOT,
 						"a Short is at most 3 minutes long; this video lasts %.0f s", seconds.getAsDouble()));
 			}
 		}
