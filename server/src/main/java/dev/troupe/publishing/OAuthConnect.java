@@ -95,7 +95,7 @@ class OAuthConnect {
 		var app = apps.app(platform).orElseThrow(() -> ApiProblem.unprocessable("platform",
 				"register the " + platform + " app first (System → Platform apps)"));
 		var params = new LinkedHashMap<String, String>();
-		params.put("client_id", app.clientId());
+		params.put(provider.clientIdParameter(), app.clientId());
 		params.put("redirect_uri", providers.redirectUri(platform).toString());
 		params.put("response_type", "code");
 		params.put("scope", String.join(provider.scopeDelimiter(), app.scopes()));

@@ -32,6 +32,11 @@ public interface OAuthProvider {
 		return " ";
 	}
 
+	/** The authorize parameter that carries the app id: RFC 6749 says {@code client_id}; TikTok wants {@code client_key}. */
+	default String clientIdParameter() {
+		return "client_id";
+	}
+
 	/** Whether the platform accepts PKCE (RFC 7636, S256). */
 	default boolean pkce() {
 		return false;
