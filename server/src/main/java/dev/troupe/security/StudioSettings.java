@@ -70,9 +70,13 @@ public class StudioSettings {
 		return current();
 	}
 
-	/** Off: a second person reviews. The one place to change when the default should depend on the studio. */
+	/**
+	 * On while the studio has a single member (a solo creator has nobody else to ask; the approval is still
+	 * audited as a self-approval), off as soon as a second person could review.
+	 */
 	private boolean defaultOwnerSelfApproval() {
-		return false;
+		var members = jdbc.sql("select count(*) from security_users where not disabled").query(Long.class).single();
+		return members <= 1;
 	}
 
 	private Optional<Boolean> stored(String name) {
