@@ -55,6 +55,9 @@ class PostController {
 	@PreAuthorize("hasRole('EDITOR')")
 	ResponseEntity<Post> create(@RequestBody String body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+		if (key != null && key.length() > 200) {
+			throw ApiProblem.badRequest("Idempotency-Key", "must be at most 200 characters");
+		}
 		var input = json.readValue(body, PostManagement.PostInput.class);
 		if (input == null) {
 			throw ApiProblem.badRequest("body", "must be a JSON object describing the post");

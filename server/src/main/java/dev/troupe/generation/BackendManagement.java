@@ -131,6 +131,19 @@ class BackendManagement {
 		if (max < 1 || max > 64) {
 			errors.add(new FieldProblem("maxConcurrent", "must be from 1 to 64"));
 		}
+		if (body.has("enabled") && !body.get("enabled").isBoolean()) {
+			errors.add(new FieldProblem("enabled", "must be true or false"));
+		}
+		if (body.has("options") && !body.get("options").isObject()) {
+			errors.add(new FieldProblem("options", "must be an object of text values"));
+		}
+		else if (body.has("options")) {
+			body.get("options").properties().stream().filter(e -> e.getValue().isContainer())
+				.forEach(e -> errors.add(new FieldProblem("options." + e.getKey(), "must be text, a number or a boolean")));
+		}
+		if (body.has("apiKey") && !body.get("apiKey").isNull() && !body.get("apiKey").isString()) {
+			errors.add(new FieldProblem("apiKey", "must be text"));
+		}
 		if (!errors.isEmpty()) {
 			throw ApiProblem.invalid(errors);
 		}

@@ -77,6 +77,9 @@ class AuthController {
 	@Transactional
 	ApiTokens.IssuedToken token(@RequestBody Credentials credentials) {
 		var user = authenticate(credentials);
+		if (credentials.name() != null && credentials.name().trim().length() > 200) {
+			throw ApiProblem.badRequest("name", "must be at most 200 characters");
+		}
 		var name = credentials.name() == null || credentials.name().isBlank() ? "API token" : credentials.name().trim();
 		var issued = tokens.issue(user.id(), name);
 		events.publishEvent(new SecurityChange(user.email(), "token.issued", "token", issued.id().toString(),
