@@ -64,6 +64,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * The database is unreachable for a moment (restarting, connection lost): a 503 the client may retry, not an
+	 * internal error. If the connection broke during the commit the outcome is unknown, so the detail says so.
+	 */
+	@ExceptionHandler({ org.springframework.dao.DataAccessResourceFailureException.class,
+			org.springframework.dao.TransientDataAccessException.class,
+			org.springframework.dao.RecoverableDataAccessException.class,
+			org.springframework.transaction.CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+		log.warn("Database unavailable: {}", e.getMessage());
+		var response = respond(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+				"Troupe lost its connection to the database; the request may not have been saved. Check, then try again "
+						+ "in a few seconds.", List.of());
+		return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "5").body(response.getBody());
+	}
+
+	/** A commit or rollback that failed because the connection died is an outage too; anything else is a bug. */
+	@ExceptionHandler(org.springframework.transaction.TransactionSystemException.class)
+	ResponseEntity<ProblemDetail> transactionFailed(org.springframework.transaction.TransactionSystemException e) {
+		return DatabaseOutage.is(e) ? databaseUnavailable(e) : unexpected(e);
+	}
+
+	/**
 	 * A value the database cannot store that no validation caught: too long for its column, or text with a NUL
 	 * character. The client's input is at fault, so it is a 400, never a 500; which column is not known here.
 	 */

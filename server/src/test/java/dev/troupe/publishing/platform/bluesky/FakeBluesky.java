@@ -97,6 +97,11 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 		};
 	}
 
+	/** Answer the next create with this response, whatever it is (an HTML error page, truncated JSON...). */
+	public synchronized void answerNextCreateWith(MockResponse response) {
+		nextCreate = response;
+	}
+
 	@Override
 	public synchronized void hangNext() {
 		hangNext = true;

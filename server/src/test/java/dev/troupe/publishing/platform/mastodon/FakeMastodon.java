@@ -102,6 +102,11 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		nextCreate = error(status);
 	}
 
+	/** Answer the next create with this response, whatever it is (an HTML error page, truncated JSON...). */
+	public synchronized void answerNextCreateWith(MockResponse response) {
+		nextCreate = response;
+	}
+
 	@Override
 	public synchronized void hangNext() {
 		hangNext = true;
