@@ -31,8 +31,8 @@ class BundledPostgresConfiguration {
 	/** Restarts the server if it dies; closed (stopped) before the server itself because it depends on it. */
 	@Bean(destroyMethod = "close")
 	BundledPostgresWatchdog bundledPostgresWatchdog(BundledPostgres postgres,
-			@Value("${troupe.database.watchdog-interval:1s}") java.time.Duration interval) {
-		return new BundledPostgresWatchdog(postgres, interval);
+			@Value("${troupe.database.watchdog-interval:1s}") String interval) {
+		return new BundledPostgresWatchdog(postgres, org.springframework.boot.convert.DurationStyle.detectAndParse(interval));
 	}
 
 	/** Named like Spring Boot's pool-based check, which it replaces for the bundled server (same "db" component). */
