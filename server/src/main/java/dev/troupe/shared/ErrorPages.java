@@ -22,13 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
  * by hand so that no Accept header can turn it into a second error.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 class ErrorPages implements ErrorController {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private final JsonMapper json;
+
+	ErrorPages(JsonMapper json) {
+		this.json = json;
+	}
 
 	@RequestMapping("${server.error.path:/error}")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		var code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer given ? given : 500;
+		// asked for directly, not forwarded by the container: there is no such page
+		var code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer given ? given : 404;
 		var thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
 		var status = HttpStatus.resolve(code) == null ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.valueOf(code);
 		String title = status.getReasonPhrase();
@@ -53,6 +59,6 @@ class ErrorPages implements ErrorController {
 		}
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		JSON.writeValue(response.getOutputStream(), problem);
+		json.writeValue(response.getOutputStream(), problem);
 	}
 }

@@ -21,7 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RejectedRequests implements RequestRejectedHandler {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private final JsonMapper json;
+
+	RejectedRequests(JsonMapper json) {
+		this.json = json;
+	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
@@ -32,6 +36,6 @@ class RejectedRequests implements RequestRejectedHandler {
 		problem.setProperty("errors", java.util.List.of(new ApiProblem.FieldProblem("path", "is malformed")));
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		JSON.writeValue(response.getOutputStream(), problem);
+		json.writeValue(response.getOutputStream(), problem);
 	}
 }

@@ -314,6 +314,7 @@ class BadInputIntegrationTests extends IntegrationTest {
 		files.put("json card with a 1 MB name", ("{\"spec\":\"chara_card_v2\",\"data\":{\"name\":\"" + MEGABYTE + "\"}}")
 			.getBytes(StandardCharsets.UTF_8));
 		files.put("json array", "[]".getBytes(StandardCharsets.UTF_8));
+		files.put("oversized json card", oversizedJson());
 		files.put("random bytes", randomBytes(4096));
 		files.put("html", "<html><body>hello</body></html>".getBytes(StandardCharsets.UTF_8));
 		for (var file : files.entrySet()) {
@@ -392,6 +393,13 @@ class BadInputIntegrationTests extends IntegrationTest {
 			send("GET " + path + " (unknown route)", "GET", path, (byte[]) null, null, null, null, true);
 			send("POST " + path + " (unknown route)", "POST", path, "{}", "application/json", null, null, true);
 		}
+		// malformed at the HTTP level: refused by the container or the firewall before any controller
+		for (var path : List.of("/api/v1/characters/%zz", "/api/v1/characters/%00", "/api/v1/characters/%2e%2e/users",
+				"/api/v1/characters;jsessionid=x", "/api/v1/characters?q=" + "x".repeat(20_000))) {
+			raw("GET " + abbreviate(path) + " (malformed URL)", "GET " + path + " HTTP/1.1");
+		}
+		send("GET /api/v1/characters with a 20 kB header", "GET", "/api/v1/characters", (byte[]) null, null,
+				Map.of("X-Junk", "x".repeat(20_000)), null, true);
 	}
 
 	private void probeAnonymous(Operation op) {
@@ -403,6 +411,47 @@ class BadInputIntegrationTests extends IntegrationTest {
 	}
 
 	// ---- sending and judging
+
+	/** A request line java.net.http refuses to send (bad escapes): written to the socket as is. */
+	private void raw(String what, String requestLine) {
+		requests++;
+		try (var socket = new java.net.Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			var out = socket.getOutputStream();
+			out.write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + ownerToken()
+					+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			var response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			var headerEnd = response.indexOf("\r\n\r\n");
+			var head = headerEnd < 0 ? response : response.substring(0, headerEnd);
+			var body = headerEnd < 0 ? "" : response.substring(headerEnd + 4);
+			var status = Integer.parseInt(head.substring(9, 12));
+			var contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
+				.map(l -> l.substring(13).trim()).findFirst().orElse("");
+			if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+				body = dechunk(body);
+			}
+			judge(what, status, contentType, body.getBytes(StandardCharsets.ISO_8859_1), null);
+		}
+		catch (IOException | RuntimeException e) {
+			failures.add(what + ": " + e);
+		}
+	}
+
+	private static String dechunk(String chunked) {
+		var out = new StringBuilder();
+		var at = 0;
+		while (at < chunked.length()) {
+			var lineEnd = chunked.indexOf("\r\n", at);
+			var size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+			if (size == 0) {
+				break;
+			}
+			out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+			at = lineEnd + 2 + size + 2;
+		}
+		return out.toString();
+	}
 
 	private void send(String what, String method, String path, String body, String contentType,
 			Map<String, String> headers, String field, boolean authenticated) {
@@ -704,6 +753,12 @@ class BadInputIntegrationTests extends IntegrationTest {
 		out.writeBytes(png);
 		out.writeBytes(randomBytes(3 * 1024 * 1024));
 		return out.toByteArray();
+	}
+
+	/** A well-formed JSON card larger than the test's 2 MB upload limit. */
+	private static byte[] oversizedJson() {
+		return ("{\"spec\":\"chara_card_v2\",\"data\":{\"name\":\"Big\",\"description\":\"" + "y".repeat(3 * 1024 * 1024)
+				+ "\"}}").getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static byte[] randomBytes(int size) {
