@@ -192,7 +192,7 @@ public final class BundledPostgres implements AutoCloseable {
 
 	/** Stops PostgreSQL (fast shutdown: open transactions roll back) and releases the data directory. */
 	@Override
-	public void close() throws IOException {
+	public synchronized void close() throws IOException {
 		if (this.closed.getAndSet(true)) {
 			return;
 		}

@@ -46,8 +46,12 @@ final class BundledPostgresWatchdog implements AutoCloseable {
 		}
 	}
 
+	/** Waits for a restart in progress, so the server is not started again behind the back of a shutdown. */
 	@Override
-	public void close() {
-		this.timer.shutdownNow();
+	public void close() throws InterruptedException {
+		this.timer.shutdown();
+		if (!this.timer.awaitTermination(90, TimeUnit.SECONDS)) {
+			this.timer.shutdownNow();
+		}
 	}
 }

@@ -18,6 +18,11 @@ public final class DatabaseOutage {
 	}
 
 	public static boolean is(Throwable failure) {
+		// a commit or rollback failing without a SQL state: the pool found the connection closed under it
+		if (failure instanceof org.springframework.transaction.TransactionSystemException tx
+				&& tx.getCause() instanceof SQLException sql && sql.getSQLState() == null) {
+			return true;
+		}
 		for (var t = failure; t != null; t = t.getCause()) {
 			if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
 					|| t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException) {
