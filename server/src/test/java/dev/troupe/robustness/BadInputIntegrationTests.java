@@ -389,7 +389,7 @@ class BadInputIntegrationTests extends IntegrationTest {
 	private void probeUnknownRoutes() {
 		for (var path : List.of("/api/v1/nothing-here", "/api/v2/characters", "/api/v1/characters/" + ids.get("characters")
 				+ "/nothing", "/api/v1/posts/" + ids.get("posts") + "/publish-now", "/api/v1/", "/api", "/actuator/nothing",
-				"/feeds/", "/api/v1/characters//card")) {
+				"/feeds/", "/api/v1/characters//card", "/error")) {
 			send("GET " + path + " (unknown route)", "GET", path, (byte[]) null, null, null, null, true);
 			send("POST " + path + " (unknown route)", "POST", path, "{}", "application/json", null, null, true);
 		}
