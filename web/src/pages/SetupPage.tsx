@@ -20,10 +20,11 @@ export function SetupPage() {
   const [displayName, setDisplayName] = React.useState('')
   const [password, setPassword] = React.useState('')
   const [password2, setPassword2] = React.useState('')
+  const [setupCode, setSetupCode] = React.useState('')
   const [local, setLocal] = React.useState<Record<string, string>>({})
 
   const m = useMutation({
-    mutationFn: () => post<User>('/api/v1/setup/owner', { email, password, displayName }),
+    mutationFn: () => post<User>('/api/v1/setup/owner', { email, password, displayName, setupCode }),
     onSuccess: async (user) => {
       qc.setQueryData(setupKey, { ownerExists: true })
       qc.setQueryData(meKey, user)
@@ -49,6 +50,7 @@ export function SetupPage() {
     if (!displayName.trim()) v.displayName = 'Enter a display name'
     if (password.length < MIN) v.password = `At least ${MIN} characters`
     if (password2 !== password) v.password2 = 'The passwords differ'
+    if (!setupCode.trim()) v.setupCode = 'Enter the setup code from Troupe’s log'
     setLocal(v)
     if (Object.keys(v).length === 0) m.mutate()
   }
@@ -57,8 +59,11 @@ export function SetupPage() {
     <AuthShell title="Create the owner account" subtitle="Troupe has no users yet. The owner manages users, tokens and settings.">
       <form onSubmit={submit} className="grid gap-4" noValidate>
         {m.isError && !Object.keys(serverErrors).length && <FormAlert>{errorMessage(m.error)}</FormAlert>}
+        <Field id="setupCode" label="Setup code" hint="Troupe printed it in its log when it started (docker logs troupe, or the terminal)." error={errors.setupCode}>
+          <Input id="setupCode" autoComplete="off" spellCheck={false} value={setupCode} onChange={(e) => setSetupCode(e.target.value)} aria-invalid={!!errors.setupCode} autoFocus />
+        </Field>
         <Field id="email" label="Email" error={errors.email}>
-          <Input id="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!errors.email} autoFocus />
+          <Input id="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!errors.email} />
         </Field>
         <Field id="displayName" label="Display name" error={errors.displayName}>
           <Input id="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} aria-invalid={!!errors.displayName} />

@@ -40,4 +40,21 @@ class ArchitectureTests {
 		.that().haveSimpleNameEndingWith("Management")
 		.should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..")
 		.because("module APIs are called from other modules and background tasks, where there is no HTTP request");
+
+	@ArchTest
+	static final ArchRule responsesAreReadWithinLimits = noClasses()
+		.that().doNotHaveFullyQualifiedName("dev.troupe.security.ResponseLimits")
+		.and().doNotHaveFullyQualifiedName("dev.troupe.generation.backend.llamacpp.ModelDownloader")
+		.should().callMethod(java.net.http.HttpResponse.BodyHandlers.class, "ofString")
+		.orShould().callMethod(java.net.http.HttpResponse.BodyHandlers.class, "ofByteArray")
+		.orShould().callMethod(java.net.http.HttpResponse.BodyHandlers.class, "ofInputStream")
+		.because("a platform or backend answer is read through security.ResponseLimits, so a broken or hostile "
+				+ "server cannot fill the heap (the model downloader streams to disk and checks a sha256)");
+
+	@ArchTest
+	static final ArchRule imagesAreDecodedWithinLimits = noClasses()
+		.that().resideOutsideOfPackage("dev.troupe.media")
+		.should().callMethod(javax.imageio.ImageIO.class, "read", java.io.InputStream.class)
+		.orShould().callMethod(javax.imageio.ImageIO.class, "read", javax.imageio.stream.ImageInputStream.class)
+		.because("media.ImageDecoding checks the canvas size before decoding; ImageIO.read would decode any size");
 }

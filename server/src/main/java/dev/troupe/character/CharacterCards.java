@@ -220,7 +220,9 @@ public final class CharacterCards {
 	private static byte[] convertToPng(byte[] image) {
 		BufferedImage img;
 		try {
-			img = ImageIO.read(new ByteArrayInputStream(image));
+			img = dev.troupe.media.ImageDecoding.read(image);
+		} catch (dev.troupe.media.ImageDecoding.TooLarge e) {
+			throw new CardFormatException("image", "The avatar is too large: " + e.getMessage());
 		} catch (IOException e) {
 			img = null;
 		}

@@ -30,7 +30,7 @@ public final class BundledPostgres implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(BundledPostgres.class);
 
-	/** The superuser zonky's initdb creates, with trust authentication on localhost. */
+	/** The superuser zonky's initdb creates; its password is in {@code <dataDir>/postgres.password} (ADR 0005). */
 	public static final String USERNAME = "postgres";
 
 	/** Troupe's database, created on first start. */
@@ -46,12 +46,15 @@ public final class BundledPostgres implements AutoCloseable {
 	/** Replaced when the server died and was restarted (see {@link #restartIfStopped()}). */
 	private volatile EmbeddedPostgres postgres;
 
+	private final String password;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private BundledPostgres(Path dataDirectory, DataDirectoryLock lock, EmbeddedPostgres postgres) {
+	private BundledPostgres(Path dataDirectory, DataDirectoryLock lock, EmbeddedPostgres postgres, String password) {
 		this.dataDirectory = dataDirectory;
 		this.lock = lock;
 		this.postgres = postgres;
+		this.password = password;
 	}
 
 	/**
@@ -65,8 +68,10 @@ public final class BundledPostgres implements AutoCloseable {
 		try {
 			leftover.clean();
 			long started = System.nanoTime();
-			EmbeddedPostgres postgres = startServer(dir.resolve("postgres"), 0);
-			BundledPostgres bundled = new BundledPostgres(dir, lock, postgres);
+			PasswordAuthentication authentication = PasswordAuthentication.in(dir);
+			String password = authentication.password();
+			EmbeddedPostgres postgres = startServer(dir.resolve("postgres"), authentication, password, 0);
+			BundledPostgres bundled = new BundledPostgres(dir, lock, postgres, password);
 			bundled.createDatabaseIfMissing();
 			log.info("Bundled PostgreSQL started on port {} with data in {} in {} ms", postgres.getPort(), dir,
 					Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -86,7 +91,8 @@ public final class BundledPostgres implements AutoCloseable {
 	}
 
 	/** Starts the server; {@code port} 0 picks a free one, a restart reuses the old one so pooled URLs stay valid. */
-	private static EmbeddedPostgres startServer(Path pgData, int port) throws IOException {
+	private static EmbeddedPostgres startServer(Path pgData, PasswordAuthentication authentication, String password,
+			int port) throws IOException {
 		return EmbeddedPostgres.builder()
 			.setPort(port)
 			.setDataDirectory(pgData)
@@ -99,6 +105,13 @@ public final class BundledPostgres implements AutoCloseable {
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("full_page_writes", "on")
 			.setServerConfig("listen_addresses", "localhost")
+			// No Unix socket at all (zonky would put one in /tmp): only loopback TCP with a password.
+			.setServerConfig("unix_socket_directories", "''")
+			.setServerConfig("password_encryption", "scram-sha-256")
+			.setConnectConfig("password", password)
+			// after initdb, before the postmaster: password set and pg_hba.conf on scram-sha-256 (also converts
+			// a data directory an older Troupe left on trust)
+			.setDataDirectoryCustomizer(authentication::prepare)
 			.setPGStartupWait(STARTUP_WAIT)
 			.start();
 	}
@@ -162,7 +175,7 @@ public final class BundledPostgres implements AutoCloseable {
 		}
 		Path pgData = this.dataDirectory.resolve("postgres");
 		new LeftoverPostmaster(pgData).clean();
-		this.postgres = startServer(pgData, dead.getPort());
+		this.postgres = startServer(pgData, PasswordAuthentication.in(this.dataDirectory), this.password, dead.getPort());
 		log.warn("Bundled PostgreSQL restarted on port {} in {} ms", this.postgres.getPort(),
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
 		return true;
@@ -179,6 +192,11 @@ public final class BundledPostgres implements AutoCloseable {
 
 	public String getUsername() {
 		return USERNAME;
+	}
+
+	/** The generated superuser password (also in {@code <dataDir>/postgres.password}, mode 0600). */
+	public String getPassword() {
+		return this.password;
 	}
 
 	public int getPort() {

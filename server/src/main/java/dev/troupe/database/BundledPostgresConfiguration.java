@@ -52,6 +52,7 @@ class BundledPostgresConfiguration {
 		config.setPoolName("troupe-bundled");
 		config.setJdbcUrl(postgres.getJdbcUrl());
 		config.setUsername(postgres.getUsername());
+		config.setPassword(postgres.getPassword());
 		// Each background task may hold a connection while an after-commit listener opens a second one, so the
 		// pool must exceed twice the scheduler's threads (see application.yaml); idle connections are closed.
 		config.setMaximumPoolSize(poolSize);

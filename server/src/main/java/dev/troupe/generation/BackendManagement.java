@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.troupe.generation.spi.BackendHealth;
+import dev.troupe.security.AllowedHosts;
 import dev.troupe.security.SecretCipher;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
@@ -34,14 +35,16 @@ class BackendManagement {
 	private final GenerationJobs jobs;
 	private final SecretCipher cipher;
 	private final ApplicationEventPublisher events;
+	private final AllowedHosts allowedHosts;
 
 	BackendManagement(BackendRegistry registry, Backends stored, GenerationJobs jobs, SecretCipher cipher,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AllowedHosts allowedHosts) {
 		this.registry = registry;
 		this.stored = stored;
 		this.jobs = jobs;
 		this.cipher = cipher;
 		this.events = events;
+		this.allowedHosts = allowedHosts;
 	}
 
 	record BackendView(String id, String type, URI baseUrl, boolean hasApiKey, int maxConcurrent, boolean enabled,
@@ -126,6 +129,9 @@ class BackendManagement {
 		}
 		else if (body.has("baseUrl") || current == null) {
 			url = url(givenUrl, errors);
+			if (url != null && !allowedHosts.allows(url)) {
+				errors.add(new FieldProblem("baseUrl", "host '" + url.getHost() + "' is not in TROUPE_ALLOWED_HOSTS"));
+			}
 		}
 		var max = body.has("maxConcurrent") ? body.get("maxConcurrent").asInt(-1) : current == null ? 2 : current.maxConcurrent();
 		if (max < 1 || max > 64) {
@@ -152,6 +158,13 @@ class BackendManagement {
 		if (body.has("options")) {
 			options.clear();
 			body.get("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asString()));
+		}
+		for (var name : registry.configFileOnlyOptions(type)) {
+			if (body.path("options").has(name)) {
+				throw ApiProblem.badRequest("options." + name,
+						"can only be set in the configuration file (application.yaml), not through the API");
+			}
+			options.remove(name);
 		}
 		var key = current == null ? null : current.apiKeyCipher();
 		if (body.has("apiKey")) {

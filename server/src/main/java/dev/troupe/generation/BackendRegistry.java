@@ -84,6 +84,12 @@ class BackendRegistry {
 		return factories.containsKey(type);
 	}
 
+	/** The type's options that only the configuration file may set (see the factory). */
+	java.util.Set<String> configFileOnlyOptions(String type) {
+		var factory = factories.get(type);
+		return factory == null ? java.util.Set.of() : factory.configFileOnlyOptions();
+	}
+
 	synchronized void reload() {
 		var wanted = new ArrayList<Live>();
 		for (var d : settings.backends()) {
@@ -93,8 +99,11 @@ class BackendRegistry {
 		for (var row : stored.all()) {
 			if (wanted.stream().noneMatch(w -> w != null && w.config().id().equals(row.id()))) {
 				var key = row.apiKeyCipher() == null ? null : cipher.decrypt(row.apiKeyCipher());
+				// a row saved before these options were refused must not use them either
+				var options = new java.util.HashMap<>(row.options());
+				options.keySet().removeAll(configFileOnlyOptions(row.type()));
 				wanted.add(build(new BackendConfig(row.id(), row.type(), row.baseUrl(), key, row.maxConcurrent(),
-						row.enabled(), row.options()), "api"));
+						row.enabled(), options), "api"));
 			}
 		}
 		var previous = Map.copyOf(live);

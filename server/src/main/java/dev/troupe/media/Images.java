@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 final class Images {
 
 	static final int THUMBNAIL_EDGE = 320;
-	private static final long MAX_PIXELS = 100_000_000L;
+	static final long MAX_PIXELS = 100_000_000L;
 
 	private Images() {
 	}
@@ -27,14 +27,14 @@ final class Images {
 		try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
 			var readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
-				throw new IOException("no decoder for this image format");
+				throw new NoDecoder();
 			}
 			var reader = readers.next();
 			try {
 				reader.setInput(input, true, true);
 				long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
 				if (pixels > MAX_PIXELS) {
-					throw new IOException("image is larger than 100 megapixels");
+					throw new ImageDecoding.TooLarge(reader.getWidth(0), reader.getHeight(0));
 				}
 				return reader.read(0);
 			}
@@ -45,6 +45,13 @@ final class Images {
 		catch (RuntimeException e) {
 			// decoders throw all sorts of runtime exceptions on corrupt data
 			throw new IOException("corrupt image data", e);
+		}
+	}
+
+	static final class NoDecoder extends IOException {
+
+		NoDecoder() {
+			super("no decoder for this image format");
 		}
 	}
 

@@ -33,9 +33,11 @@ class ChannelManagement {
 	private final Publications publications;
 	private final ApplicationEventPublisher events;
 	private final PublicationTasks tasks;
+	private final dev.troupe.security.AllowedHosts allowedHosts;
 
 	ChannelManagement(Channels channels, Platforms platforms, CharacterManagement characters, Publications publications,
-			ApplicationEventPublisher events, PublicationTasks tasks) {
+			ApplicationEventPublisher events, PublicationTasks tasks, dev.troupe.security.AllowedHosts allowedHosts) {
+		this.allowedHosts = allowedHosts;
 		this.tasks = tasks;
 		this.channels = channels;
 		this.platforms = platforms;
@@ -161,7 +163,7 @@ class ChannelManagement {
 		return list;
 	}
 
-	private static URI url(String value) {
+	private URI url(String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -170,6 +172,7 @@ class ChannelManagement {
 			if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
 				throw ApiProblem.badRequest("baseUrl", "must be an http(s) URL");
 			}
+			allowedHosts.check("baseUrl", uri);
 			return uri;
 		}
 		catch (URISyntaxException e) {

@@ -37,7 +37,7 @@ final class Renditions {
 			return new Rendered(bytes, contentType);
 		}
 		try {
-			var image = ImageIO.read(new ByteArrayInputStream(bytes));
+			var image = dev.troupe.media.ImageDecoding.read(bytes);
 			if (image == null) {
 				return new Rendered(bytes, contentType);
 			}

@@ -31,9 +31,11 @@ class WebhookController {
 	private final SecretCipher cipher;
 	private final ApplicationEventPublisher events;
 	private final WebhookDeliveries deliveries;
+	private final dev.troupe.security.AllowedHosts allowedHosts;
 
 	WebhookController(Webhooks webhooks, SecretCipher cipher, ApplicationEventPublisher events,
-			WebhookDeliveries deliveries) {
+			WebhookDeliveries deliveries, dev.troupe.security.AllowedHosts allowedHosts) {
+		this.allowedHosts = allowedHosts;
 		this.deliveries = deliveries;
 		this.webhooks = webhooks;
 		this.cipher = cipher;
@@ -61,6 +63,7 @@ class WebhookController {
 		if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
 			throw ApiProblem.badRequest("url", "must be an http(s) URL");
 		}
+		allowedHosts.check("url", url);
 		if (body.secret() == null || body.secret().length() < 16) {
 			throw ApiProblem.badRequest("secret", "must be at least 16 characters (receivers check signatures with it)");
 		}

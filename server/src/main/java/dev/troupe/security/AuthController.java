@@ -5,14 +5,18 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,16 +33,21 @@ import dev.troupe.shared.ApiProblem;
 @RequestMapping("/api/v1")
 class AuthController {
 
-	private final AuthenticationManager authentication;
+	private final PasswordCheck passwords;
+	private final SignInThrottle throttle;
+	private final OwnerSetup setup;
 	private final SecurityContextRepository contexts;
 	private final ApiTokens tokens;
 	private final Users users;
 	private final UserManagement management;
 	private final org.springframework.context.ApplicationEventPublisher events;
 
-	AuthController(AuthenticationManager authentication, SecurityContextRepository contexts, ApiTokens tokens,
-			Users users, UserManagement management, org.springframework.context.ApplicationEventPublisher events) {
-		this.authentication = authentication;
+	AuthController(Users users, PasswordEncoder encoder, SignInThrottle throttle, OwnerSetup setup,
+			SecurityContextRepository contexts, ApiTokens tokens, UserManagement management,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.passwords = new PasswordCheck(users::findByEmail, encoder);
+		this.throttle = throttle;
+		this.setup = setup;
 		this.contexts = contexts;
 		this.tokens = tokens;
 		this.users = users;
@@ -49,10 +58,14 @@ class AuthController {
 	record Credentials(String email, String password, String name) {
 	}
 
+	/** Email, password and display name of the first owner, and the setup code Troupe printed in its log. */
+	record NewOwner(String email, String password, String displayName, String setupCode) {
+	}
+
 	@PostMapping("/auth/login")
 	TroupeUser.UserView login(@RequestBody Credentials credentials, HttpServletRequest request,
 			HttpServletResponse response) {
-		var user = authenticate(credentials);
+		var user = authenticate(credentials, request);
 		startSession(user, request, response);
 		return user.view();
 	}
@@ -75,8 +88,8 @@ class AuthController {
 	@PostMapping("/auth/token")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
-	ApiTokens.IssuedToken token(@RequestBody Credentials credentials) {
-		var user = authenticate(credentials);
+	ApiTokens.IssuedToken token(@RequestBody Credentials credentials, HttpServletRequest request) {
+		var user = authenticate(credentials, request);
 		if (credentials.name() != null && credentials.name().trim().length() > 200) {
 			throw ApiProblem.badRequest("name", "must be at most 200 characters");
 		}
@@ -95,30 +108,53 @@ class AuthController {
 	/** Only while nobody exists; a race between two browsers is settled by the unique e-mail index. */
 	@PostMapping("/setup/owner")
 	@ResponseStatus(HttpStatus.CREATED)
-	synchronized TroupeUser.UserView createOwner(@RequestBody UserManagement.NewUser owner, HttpServletRequest request,
+	synchronized TroupeUser.UserView createOwner(@RequestBody NewOwner owner, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (users.any()) {
 			throw ApiProblem.conflict(null, "The owner account already exists; sign in instead");
 		}
+		if (owner.setupCode() == null || owner.setupCode().isBlank()) {
+			throw ApiProblem.badRequest("setupCode", "is required: Troupe printed it in its log when it started");
+		}
+		throttle.check(null, request.getRemoteAddr());
+		if (!setup.matches(owner.setupCode())) {
+			throttle.failed(null, request.getRemoteAddr(), "wrong setup code");
+			throw new ApiProblem(HttpStatus.FORBIDDEN, "Wrong setup code",
+					"setupCode: does not match the code in Troupe's log",
+					java.util.List.of(new ApiProblem.FieldProblem("setupCode", "does not match the code in Troupe's log")));
+		}
 		var user = management.create(new UserManagement.NewUser(owner.email(), owner.password(), owner.displayName(),
 				Role.OWNER));
+		setup.used();
 		startSession(user, request, response);
 		return user.view();
 	}
 
-	private TroupeUser authenticate(Credentials credentials) {
+	/** Throttled per account and per address; every failure is counted and audited. */
+	private TroupeUser authenticate(Credentials credentials, HttpServletRequest request) {
 		if (credentials.email() == null || credentials.password() == null) {
 			throw ApiProblem.badRequest(credentials.email() == null ? "email" : "password", "is required");
 		}
-		try {
-			var result = authentication.authenticate(
-					UsernamePasswordAuthenticationToken.unauthenticated(credentials.email(), credentials.password()));
-			return (TroupeUser) result.getPrincipal();
-		}
-		catch (AuthenticationException e) {
+		var address = request.getRemoteAddr();
+		throttle.check(credentials.email(), address);
+		var user = passwords.check(credentials.email(), credentials.password());
+		if (user.isEmpty()) {
+			throttle.failed(credentials.email(), address, "wrong e-mail or password, or disabled account");
 			throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Sign-in failed", "Wrong e-mail or password, or the account is disabled",
 					java.util.List.of());
 		}
+		throttle.succeeded(credentials.email());
+		return user.get();
+	}
+
+	@ExceptionHandler(SignInThrottle.Throttled.class)
+	ResponseEntity<ProblemDetail> throttled(SignInThrottle.Throttled throttled) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+		problem.setTitle("Too many failed sign-ins");
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	private void startSession(TroupeUser user, HttpServletRequest request, HttpServletResponse response) {

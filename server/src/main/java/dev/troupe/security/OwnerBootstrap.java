@@ -11,7 +11,8 @@ import dev.troupe.shared.ApiProblem;
 
 /**
  * Creates the owner from TROUPE_ADMIN_EMAIL and TROUPE_ADMIN_PASSWORD on first start, when nobody exists yet.
- * Without them the dashboard offers a one-time "create the owner" page instead.
+ * Without them the dashboard offers a one-time "create the owner" page instead, which asks for the setup code
+ * printed in the log.
  */
 @Component
 class OwnerBootstrap implements ApplicationRunner {
@@ -20,13 +21,15 @@ class OwnerBootstrap implements ApplicationRunner {
 
 	private final Users users;
 	private final UserManagement management;
+	private final OwnerSetup setup;
 	private final String email;
 	private final String password;
 
-	OwnerBootstrap(Users users, UserManagement management, @Value("${troupe.admin.email:}") String email,
+	OwnerBootstrap(Users users, UserManagement management, OwnerSetup setup, @Value("${troupe.admin.email:}") String email,
 			@Value("${troupe.admin.password:}") String password) {
 		this.users = users;
 		this.management = management;
+		this.setup = setup;
 		this.email = email;
 		this.password = password;
 	}
@@ -37,7 +40,7 @@ class OwnerBootstrap implements ApplicationRunner {
 			return;
 		}
 		if (email.isBlank() || password.isBlank()) {
-			log.info("No users yet: open the dashboard to create the owner account");
+			setup.announce();
 			return;
 		}
 		try {
@@ -46,6 +49,7 @@ class OwnerBootstrap implements ApplicationRunner {
 		}
 		catch (ApiProblem problem) {
 			log.error("TROUPE_ADMIN_EMAIL/TROUPE_ADMIN_PASSWORD not used: {}", problem.getMessage());
+			setup.announce();
 		}
 	}
 }

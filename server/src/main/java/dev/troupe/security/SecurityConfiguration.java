@@ -9,7 +9,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -105,6 +107,24 @@ class SecurityConfiguration {
 		var provider = new DaoAuthenticationProvider(users);
 		provider.setPasswordEncoder(encoder);
 		return new ProviderManager(List.of(provider));
+	}
+
+	/**
+	 * The session cookie (Spring Session): never readable by scripts, not sent on cross-site sub-requests, and
+	 * Secure when Troupe is reached over https (otherwise Secure whenever the request itself was https, which
+	 * honours X-Forwarded-Proto from a reverse proxy).
+	 */
+	@Bean
+	DefaultCookieSerializer cookieSerializer(@Value("${troupe.public-url:http://localhost:8080}") String publicUrl) {
+		var cookie = new DefaultCookieSerializer();
+		cookie.setCookieName("TROUPE_SESSION");
+		cookie.setCookiePath("/");
+		cookie.setUseHttpOnlyCookie(true);
+		cookie.setSameSite("Lax");
+		if (publicUrl.regionMatches(true, 0, "https:", 0, 6)) {
+			cookie.setUseSecureCookie(true);
+		}
+		return cookie;
 	}
 
 	@Bean

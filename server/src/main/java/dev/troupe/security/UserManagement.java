@@ -29,11 +29,13 @@ class UserManagement {
 	private final Users users;
 	private final PasswordEncoder encoder;
 	private final ApplicationEventPublisher events;
+	private final Sessions sessions;
 
-	UserManagement(Users users, PasswordEncoder encoder, ApplicationEventPublisher events) {
+	UserManagement(Users users, PasswordEncoder encoder, ApplicationEventPublisher events, Sessions sessions) {
 		this.users = users;
 		this.encoder = encoder;
 		this.events = events;
+		this.sessions = sessions;
 	}
 
 	@Transactional
@@ -90,6 +92,11 @@ class UserManagement {
 		if (changes.disabled() != null) detail.put("disabled", changes.disabled());
 		if (changes.password() != null) detail.put("passwordChanged", true);
 		audit("user.updated", updated, detail);
+		// a session holds the user as signed in: a new role, a disabled account or a new password must not
+		// stay usable through it (bearer tokens re-read the user on every request)
+		if (updated.role() != user.role() || (updated.disabled() && !user.disabled()) || changes.password() != null) {
+			sessions.endAllOf(user.email());
+		}
 		return updated;
 	}
 
@@ -101,6 +108,7 @@ class UserManagement {
 			throw ApiProblem.conflict(null, "Troupe needs at least one active owner; this is the last one");
 		}
 		audit("user.deleted", user, Map.of("email", user.email()));
+		sessions.endAllOf(user.email());
 	}
 
 	List<TroupeUser> all() {

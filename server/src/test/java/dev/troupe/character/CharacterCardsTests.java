@@ -404,4 +404,12 @@ class CharacterCardsTests {
 
 		assertThat(p.extensions().get("k").asInt()).isEqualTo(1);
 	}
+
+	@org.junit.jupiter.api.Test
+	void anAvatarClaimingAGiganticCanvasIsRefusedWithoutDecodingIt() {
+		var bomb = dev.troupe.media.ImageBombs.gif(20_000, 20_000);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> CharacterCards.toPng(bomb, "Big", Persona.empty()))
+			.isInstanceOf(CardFormatException.class)
+			.hasMessageContaining("too large");
+	}
 }

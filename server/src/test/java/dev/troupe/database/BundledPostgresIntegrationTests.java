@@ -52,6 +52,86 @@ class BundledPostgresIntegrationTests {
 	}
 
 	@Test
+	void aConnectionWithoutThePasswordIsRefused() throws Exception {
+		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
+			assertPasswordRequired(postgres);
+			assertThat(query(postgres, "SHOW unix_socket_directories")).containsExactly("");
+			assertThat(query(postgres, "SHOW listen_addresses")).containsExactly("localhost");
+			assertThat(Path.of("/tmp/.s.PGSQL." + postgres.getPort())).doesNotExist();
+			Path passwordFile = this.dataDir.resolve("postgres.password");
+			assertThat(Files.readString(passwordFile).trim()).isEqualTo(postgres.getPassword()).hasSizeGreaterThan(20);
+			assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+				.isEqualTo("rw-------");
+			assertThat(Files.readString(this.dataDir.resolve("postgres/pg_hba.conf"))).doesNotContain("trust");
+		}
+		// the same password on the next start
+		String first = Files.readString(this.dataDir.resolve("postgres.password"));
+		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
+			assertThat(postgres.getPassword()).isEqualTo(first.trim());
+			assertPasswordRequired(postgres);
+		}
+	}
+
+	@Test
+	void aDataDirectoryLeftOnTrustIsConvertedOnTheNextStart() throws Exception {
+		Path pgData = this.dataDir.resolve("postgres");
+		// what Troupe before ADR 0005's revision left behind: zonky's initdb -A trust
+		try (var old = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+			.setDataDirectory(pgData)
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.start(); Connection connection = old.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE troupe");
+		}
+		assertThat(Files.readString(pgData.resolve("pg_hba.conf"))).contains("trust");
+		try (var old = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+			.setDataDirectory(pgData)
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.start(); Connection connection = old.getDatabase("postgres", "troupe").getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE note (text varchar(100) NOT NULL)");
+			statement.execute("INSERT INTO note VALUES ('from the trust days')");
+		}
+		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
+			assertPasswordRequired(postgres);
+			assertThat(query(postgres, "SELECT text FROM note")).containsExactly("from the trust days");
+			assertThat(Files.readString(pgData.resolve("pg_hba.conf"))).doesNotContain("trust");
+		}
+	}
+
+	@Test
+	void aLostPasswordFileIsReplacedByANewPassword() throws Exception {
+		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
+			execute(postgres, "CREATE TABLE note (text varchar(100) NOT NULL)");
+		}
+		String old = Files.readString(this.dataDir.resolve("postgres.password")).trim();
+		Files.delete(this.dataDir.resolve("postgres.password"));
+		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
+			assertThat(postgres.getPassword()).isNotEqualTo(old);
+			assertPasswordRequired(postgres);
+			assertThat(query(postgres, "SELECT count(*) FROM note")).containsExactly("0");
+		}
+	}
+
+	private static void assertPasswordRequired(BundledPostgres postgres) throws SQLException {
+		var properties = new java.util.Properties();
+		properties.setProperty("user", BundledPostgres.USERNAME);
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> java.sql.DriverManager.getConnection(postgres.getJdbcUrl(), properties).close())
+			.satisfies(ex -> assertThat(ex.getMessage()).containsAnyOf("password", "authentication"));
+		properties.setProperty("password", "not-the-password");
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> java.sql.DriverManager.getConnection(postgres.getJdbcUrl(), properties).close())
+			.satisfies(ex -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
+		properties.setProperty("password", postgres.getPassword());
+		try (Connection connection = java.sql.DriverManager.getConnection(postgres.getJdbcUrl(), properties)) {
+			assertThat(connection.isValid(5)).isTrue();
+		}
+	}
+
+	@Test
 	void serverRunsWithDurableSettings() throws Exception {
 		try (BundledPostgres postgres = BundledPostgres.start(this.dataDir)) {
 			assertThat(query(postgres, "SHOW fsync")).containsExactly("on");

@@ -30,6 +30,13 @@ class RenditionsTests {
 	}
 
 	@Test
+	void anImageClaimingAGiganticCanvasIsRefusedWithoutDecodingIt() throws Exception {
+		var bomb = dev.troupe.media.ImageBombs.png(20_000, 20_000);
+		assertThatThrownBy(() -> Renditions.fit(bomb, "image/png", TAKES_MP4))
+			.hasRootCauseInstanceOf(dev.troupe.media.ImageDecoding.TooLarge.class);
+	}
+
+	@Test
 	void anMp4IsLeftAsItIs() {
 		var mp4 = new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm' };
 		assertThat(Renditions.fit(mp4, "video/mp4", TAKES_MP4).bytes()).isSameAs(mp4);

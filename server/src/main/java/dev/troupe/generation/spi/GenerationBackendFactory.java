@@ -9,4 +9,13 @@ public interface GenerationBackendFactory {
 	String type();
 
 	GenerationBackend create(BackendConfig config);
+
+	/**
+	 * Options that may only come from the configuration file, because through the API they would let an owner
+	 * run a program or write files where Troupe chooses (an executable path, a download directory). The
+	 * backends API refuses them; stored backends never get them.
+	 */
+	default java.util.Set<String> configFileOnlyOptions() {
+		return java.util.Set.of();
+	}
 }

@@ -139,7 +139,7 @@ final class A1111Backend implements GenerationBackend {
 		var request = http.postJson(route, payload.build(image), timeout.plusSeconds(5));
 		progress.progress(Progress.of(0));
 		CompletableFuture<HttpResponse<String>> call = http.client()
-			.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+			.sendAsync(request, dev.troupe.security.ResponseLimits.ofMediaString());
 		var response = follow(call, route, progress, System.nanoTime() + timeout.toNanos());
 		var result = toResult(http.parse(response, route), route);
 		progress.progress(Progress.of(1));
@@ -311,7 +311,7 @@ final class A1111Backend implements GenerationBackend {
 				return bytes;
 			}
 			try {
-				var image = ImageIO.read(new ByteArrayInputStream(bytes));
+				var image = dev.troupe.media.ImageDecoding.read(bytes);
 				if (image == null) {
 					return null;
 				}

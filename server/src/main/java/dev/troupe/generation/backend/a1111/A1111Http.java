@@ -70,7 +70,7 @@ final class A1111Http {
 	JsonNode getJson(String path, Duration timeout) throws BackendException {
 		var request = request(path, timeout).GET().build();
 		try {
-			return parse(client.send(request, HttpResponse.BodyHandlers.ofString()), path);
+			return parse(client.send(request, dev.troupe.security.ResponseLimits.ofMediaString()), path);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();

@@ -114,7 +114,7 @@ final class ComfyUiClient {
 	private HttpResponse<byte[]> send(HttpRequest.Builder request, String path) throws BackendException {
 		HttpResponse<byte[]> response;
 		try {
-			response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			response = http.send(request.build(), dev.troupe.security.ResponseLimits.ofMediaBytes());
 		}
 		catch (IOException e) {
 			throw failure(e, path);

@@ -23,4 +23,10 @@ class EspeakBackendFactory implements GenerationBackendFactory {
 	public GenerationBackend create(BackendConfig config) {
 		return new EspeakBackend(config);
 	}
+
+	/** {@code binary} is a program Troupe runs. */
+	@Override
+	public java.util.Set<String> configFileOnlyOptions() {
+		return java.util.Set.of("binary");
+	}
 }

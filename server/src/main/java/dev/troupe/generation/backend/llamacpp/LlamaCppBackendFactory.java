@@ -37,4 +37,10 @@ class LlamaCppBackendFactory implements GenerationBackendFactory {
 	public GenerationBackend create(BackendConfig config) {
 		return new LlamaCppBackend(config, modelDir, downloader);
 	}
+
+	/** {@code modelDir} is where Troupe writes downloaded files. */
+	@Override
+	public java.util.Set<String> configFileOnlyOptions() {
+		return java.util.Set.of("modelDir");
+	}
 }

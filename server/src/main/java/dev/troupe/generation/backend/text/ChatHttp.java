@@ -50,7 +50,7 @@ public final class ChatHttp {
 		this.server = server;
 		// HTTP/1.1: local servers (llama.cpp, Ollama) speak plain HTTP/1.1 and h2c upgrade attempts only cost time
 		this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-			.followRedirects(HttpClient.Redirect.NORMAL).build();
+			.followRedirects(HttpClient.Redirect.NEVER).build(); // a redirect may lead to another host
 	}
 
 	public String server() {
@@ -61,7 +61,7 @@ public final class ChatHttp {
 	public HttpResponse<String> get(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
 		var request = HttpRequest.newBuilder(uri).timeout(HEALTH_TIMEOUT).GET();
 		headers.forEach(request::header);
-		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return client.send(request.build(), dev.troupe.security.ResponseLimits.ofString());
 	}
 
 	/**
@@ -78,7 +78,7 @@ public final class ChatHttp {
 		}
 		HttpResponse<InputStream> response;
 		try {
-			response = client.send(request.timeout(remaining).build(), HttpResponse.BodyHandlers.ofInputStream());
+			response = client.send(request.timeout(remaining).build(), dev.troupe.security.ResponseLimits.ofInputStream());
 		}
 		catch (HttpConnectTimeoutException | ConnectException e) {
 			throw new BackendException(Kind.UNREACHABLE,

@@ -99,7 +99,7 @@ final class XttsHttp {
 	}
 
 	private byte[] send(HttpRequest request, String path, Duration timeout) throws BackendException {
-		var call = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+		var call = client.sendAsync(request, dev.troupe.security.ResponseLimits.ofMediaBytes());
 		try {
 			var response = call.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
 			if (response.statusCode() / 100 != 2) {

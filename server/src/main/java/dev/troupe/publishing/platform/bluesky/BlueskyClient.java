@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -88,7 +87,7 @@ final class BlueskyClient {
 	}
 
 	private XrpcResponse send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		var response = HTTP.send(request.build(), BodyHandlers.ofString());
+		var response = HTTP.send(request.build(), dev.troupe.security.ResponseLimits.ofString());
 		return new XrpcResponse(response.statusCode(), response.headers(), parse(response.body()));
 	}
 

@@ -36,7 +36,7 @@ final class DiscordClient {
 			.header("Content-Type", body.contentType())
 			.POST(body.publisher())
 			.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		return http.send(request, dev.troupe.security.ResponseLimits.ofString());
 	}
 
 	HttpResponse<String> get(DiscordWebhook webhook) throws IOException, InterruptedException {
@@ -45,7 +45,7 @@ final class DiscordClient {
 			.header("User-Agent", USER_AGENT)
 			.GET()
 			.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		return http.send(request, dev.troupe.security.ResponseLimits.ofString());
 	}
 
 	/** The parsed answer, or null when it is not JSON (Cloudflare's HTML error pages). */

@@ -32,8 +32,9 @@ record DiscordWebhook(URI apiRoot, String id, String token, String threadId, Str
 				id = matcher.group(1);
 				token = matcher.group(2);
 			}
-			var parsed = URI.create(url.trim());
-			root = root != null ? root : URI.create(parsed.getScheme() + "://" + parsed.getRawAuthority());
+			if (root == null) {
+				root = rootOf(url.trim());
+			}
 		}
 		return new DiscordWebhook(root == null ? DISCORD : root, id, token, context.setting("threadId", null),
 				context.setting("username", null), context.setting("avatarUrl", null), context.setting("guildId", null),
@@ -47,11 +48,32 @@ record DiscordWebhook(URI apiRoot, String id, String token, String threadId, Str
 				? "the channel has no webhook: paste the URL from Server Settings › Integrations › Webhooks" : null;
 	}
 
-	/** The execute/get URL. The token is the credential: it is in the path, so URLs are never logged. */
+	/**
+	 * The execute/get URL. The token is the credential: it is in the path, so URLs are never logged. Id, token
+	 * and thread are percent-encoded, so a mistyped one comes back as Discord's 404 rather than as an exception
+	 * whose message quotes the URL, token included.
+	 */
 	URI url(boolean execute) {
 		var root = apiRoot.toString().endsWith("/") ? apiRoot.toString() : apiRoot + "/";
-		var query = execute ? "?wait=true" + (threadId == null ? "" : "&thread_id=" + threadId) : "";
-		return URI.create(root + "api/webhooks/" + id + "/" + token + query);
+		var query = execute ? "?wait=true" + (threadId == null ? "" : "&thread_id=" + encode(threadId)) : "";
+		return URI.create(root + "api/webhooks/" + encode(id) + "/" + encode(token) + query);
+	}
+
+	/** The scheme and host of a pasted webhook URL; null when it is not a URL (never an exception quoting it). */
+	private static URI rootOf(String url) {
+		try {
+			var parsed = new URI(url);
+			return parsed.getScheme() == null || parsed.getRawAuthority() == null ? null
+					: new URI(parsed.getScheme() + "://" + parsed.getRawAuthority());
+		}
+		catch (java.net.URISyntaxException e) {
+			return null;
+		}
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8)
+			.replace("+", "%20");
 	}
 
 	private static long number(String value, long fallback) {

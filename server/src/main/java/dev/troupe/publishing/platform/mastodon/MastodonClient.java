@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,7 @@ final class MastodonClient {
 
 	// HTTP/1.1: many small instances sit behind proxies where h2c upgrade attempts only cost a round trip
 	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+		.connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build(); // a redirect may lead to another host
 
 	private final JsonMapper json;
 	private final String base;
@@ -80,7 +79,7 @@ final class MastodonClient {
 	}
 
 	private MastodonResponse send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		var response = HTTP.send(request.build(), BodyHandlers.ofString());
+		var response = HTTP.send(request.build(), dev.troupe.security.ResponseLimits.ofString());
 		return new MastodonResponse(response.statusCode(), response.headers(), parse(response.body()));
 	}
 

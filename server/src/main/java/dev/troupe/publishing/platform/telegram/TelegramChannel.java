@@ -42,10 +42,20 @@ record TelegramChannel(URI apiRoot, String botToken, String chatId, String parse
 		return null;
 	}
 
-	/** The token is part of the path, as the Bot API wants ({@code /bot<token>/<method>}); it is never logged. */
+	/**
+	 * The token is part of the path, as the Bot API wants ({@code /bot<token>/<method>}); it is never logged. It
+	 * is percent-encoded: a mistyped token must come back as Telegram's 404, not as a URISyntaxException whose
+	 * message quotes the whole URL, token included.
+	 */
 	URI method(String name) {
 		var root = apiRoot.toString().endsWith("/") ? apiRoot.toString() : apiRoot + "/";
-		return URI.create(root + "bot" + botToken + "/" + name);
+		return URI.create(root + "bot" + segment(botToken) + "/" + segment(name));
+	}
+
+	private static String segment(String value) {
+		return java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8)
+			.replace("+", "%20")
+			.replace("%3A", ":");
 	}
 
 	/** The public username when the chat is given as {@code @name}: public channels have t.me links. */

@@ -31,7 +31,7 @@ final class TelegramClient {
 			.header("Content-Type", call.contentType())
 			.POST(call.body())
 			.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		return http.send(request, dev.troupe.security.ResponseLimits.ofString());
 	}
 
 	/** A read-only method (getMe, getChat) with JSON parameters. */

@@ -35,6 +35,6 @@ final class WebhookClient {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
 		return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-				HttpResponse.BodyHandlers.ofString());
+				dev.troupe.security.ResponseLimits.ofString());
 	}
 }

@@ -25,10 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"message","code"}} shape, form errors the nested {@code errors} tree, and 429 the body
  * {@code {"message","retry_after","global"}} with the X-RateLimit-* headers.
  */
-class FakeDiscord extends Dispatcher implements PlatformFake {
+public class FakeDiscord extends Dispatcher implements PlatformFake {
 
-	static final String WEBHOOK_ID = "1287654321098765432";
-	static final String TOKEN = "Xk3-fake_webhook_token_for_tests_Qz9";
+	public static final String WEBHOOK_ID = "1287654321098765432";
+	public static final String TOKEN = "Xk3-fake_webhook_token_for_tests_Qz9";
 	static final String CHANNEL_ID = "1187654321098765400";
 	static final String GUILD_ID = "1087654321098765400";
 
@@ -41,7 +41,7 @@ class FakeDiscord extends Dispatcher implements PlatformFake {
 	final List<RecordedForm> executions = new CopyOnWriteArrayList<>();
 	final List<JsonNode> messages = new CopyOnWriteArrayList<>();
 
-	FakeDiscord() throws IOException {
+	public FakeDiscord() throws IOException {
 		server.setDispatcher(this);
 		server.start();
 	}
