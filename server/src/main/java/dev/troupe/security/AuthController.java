@@ -135,6 +135,10 @@ class AuthController {
 		if (credentials.email() == null || credentials.password() == null) {
 			throw ApiProblem.badRequest(credentials.email() == null ? "email" : "password", "is required");
 		}
+		if (credentials.email().length() > 320) {
+			// no address is that long (and the throttle could not record it)
+			throw ApiProblem.badRequest("email", "must be at most 320 characters");
+		}
 		var address = request.getRemoteAddr();
 		throttle.check(credentials.email(), address);
 		var user = passwords.check(credentials.email(), credentials.password());
