@@ -33,6 +33,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -59,6 +60,9 @@ class SecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable())
+			// an API has no page to return to after sign-in; a saved request would open a session for every refused
+			// call, and one answering after the sign-in replaces the new session's cookie (the SPA is signed out)
+			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,
 						"Not signed in", "Sign in, or send 'Authorization: Bearer <token>' (POST /api/v1/auth/token issues one)"))

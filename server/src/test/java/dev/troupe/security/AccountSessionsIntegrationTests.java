@@ -40,6 +40,18 @@ class AccountSessionsIntegrationTests extends IntegrationTest {
 		assertThat(anonymous.as(token).get("/api/v1/auth/me").status()).isEqualTo(200);
 	}
 
+	/**
+	 * A refused API call must not open a session: the dashboard's first calls are refused before it signs in, and
+	 * a session opened by one of them (a saved request) would replace the signed-in session's cookie when it
+	 * answers after the sign-in.
+	 */
+	@Test
+	void aRefusedCallOpensNoSession() {
+		var refused = new Browser(port, null).get("/api/v1/auth/me");
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("TROUPE_SESSION="));
+	}
+
 	@Test
 	void demotingAUserEndsTheirSessions() {
 		var user = newUser("EDITOR");
