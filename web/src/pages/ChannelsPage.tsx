@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { CheckCircle2, ChevronDown, ChevronRight, ExternalLink, Plug, Plus, Radio, RefreshCw, Trash2 } from 'lucide-react'
+import { CheckCircle2, ChevronDown, ChevronRight, ExternalLink, LogIn, Plug, Plus, Radio, RefreshCw, Trash2 } from 'lucide-react'
 import { api, del, post, errorMessage } from '@/lib/api'
 import type { Channel, Character, QueueSlot, User } from '@/lib/types'
 import { platformName, useChannels, useCharacters } from '@/lib/publishing'
@@ -22,6 +22,7 @@ import { useToast } from '@/components/ui/toast'
 import { PageHeader } from './ComingSoon'
 import { FormAlert } from './AuthShell'
 import { ChannelDialog } from './channels/ChannelDialog'
+import { AccountPicker, ConnectAccountDialog } from './channels/ConnectAccount'
 import { WEEKDAYS, weekdayLabel } from './channels/platforms'
 
 export function ChannelsPage({ user }: { user: User }) {
@@ -32,6 +33,8 @@ export function ChannelsPage({ user }: { user: User }) {
   const characters = useCharacters()
   const channels = useChannels(characterId)
   const [editing, setEditing] = React.useState<Channel | null | 'new'>(null)
+  const [connecting, setConnecting] = React.useState(false)
+  const connectionId = params.get('connection')
   const characterOf = (id: string) => characters.data?.find((c) => c.id === id)
 
   React.useEffect(() => {
@@ -54,9 +57,14 @@ export function ChannelsPage({ user }: { user: User }) {
         description="Where each character publishes: social accounts, chats, webhooks and the public feed."
         actions={
           owner && (
-            <Button onClick={() => setEditing('new')} data-testid="connect-channel" disabled={!characters.data?.length}>
-              <Plus /> Connect channel
-            </Button>
+            <div className="flex gap-2">
+              <Button variant="outline" onClick={() => setConnecting(true)} data-testid="connect-account" disabled={!characters.data?.length}>
+                <LogIn /> Connect account
+              </Button>
+              <Button onClick={() => setEditing('new')} data-testid="connect-channel" disabled={!characters.data?.length}>
+                <Plus /> Connect channel
+              </Button>
+            </div>
           )
         }
       />
@@ -117,6 +125,22 @@ export function ChannelsPage({ user }: { user: User }) {
         defaultCharacterId={characterId}
         onOpenChange={(o) => !o && setEditing(null)}
       />
+      <ConnectAccountDialog open={connecting} onOpenChange={setConnecting} characters={characters.data ?? []} defaultCharacterId={characterId} />
+      {connectionId && (
+        <AccountPicker
+          connectionId={connectionId}
+          onDone={() =>
+            setParams(
+              (prev) => {
+                const n = new URLSearchParams(prev)
+                n.delete('connection')
+                return n
+              },
+              { replace: true },
+            )
+          }
+        />
+      )}
     </div>
   )
 }

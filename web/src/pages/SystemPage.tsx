@@ -1,11 +1,12 @@
 import { Navigate, useNavigate, useParams } from 'react-router'
-import { Server } from 'lucide-react'
+import { KeyRound, Server } from 'lucide-react'
 import type { User } from '@/lib/types'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { PageHeader } from './ComingSoon'
 import { BackendsSection } from './system/BackendsSection'
+import { PlatformAppsSection } from './system/PlatformAppsSection'
 
-const SECTIONS = ['backends'] as const
+const SECTIONS = ['backends', 'platform-apps'] as const
 
 export function SystemPage({ user }: { user: User }) {
   const { section } = useParams()
@@ -20,9 +21,15 @@ export function SystemPage({ user }: { user: User }) {
           <TabsTrigger value="backends" data-testid="system-tab-backends">
             <Server className="size-4" /> Backends
           </TabsTrigger>
+          <TabsTrigger value="platform-apps" data-testid="system-tab-platform-apps">
+            <KeyRound className="size-4" /> Platform apps
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="backends">
           <BackendsSection user={user} />
+        </TabsContent>
+        <TabsContent value="platform-apps">
+          <PlatformAppsSection user={user} />
         </TabsContent>
       </Tabs>
     </div>

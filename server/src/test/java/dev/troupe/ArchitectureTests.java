@@ -1,8 +1,10 @@
 package dev.troupe;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -57,4 +59,40 @@ class ArchitectureTests {
 		.should().callMethod(javax.imageio.ImageIO.class, "read", java.io.InputStream.class)
 		.orShould().callMethod(javax.imageio.ImageIO.class, "read", javax.imageio.stream.ImageInputStream.class)
 		.because("media.ImageDecoding checks the canvas size before decoding; ImageIO.read would decode any size");
+
+	@ArchTest
+	static final ArchRule aPlatformAdapterIsUsedOnlyInsideItsPackage = slices()
+		.matching("dev.troupe.publishing.platform.(*)..")
+		.should().notDependOnEachOther()
+		.ignoreDependency(resideInAPackage("dev.troupe.publishing.platform.."),
+				resideInAPackage("dev.troupe.publishing.platform.meta.."))
+		.because("a platform is one package: generic code and other adapters only see publishing.spi; platform.meta "
+				+ "is the toolkit Meta's three APIs share (Graph client, errors, container flow), not a platform");
+
+	@ArchTest
+	static final ArchRule nothingOutsideThePlatformAdaptersNamesOne = noClasses()
+		.that().resideOutsideOfPackage("dev.troupe.publishing.platform..")
+		.should().dependOnClassesThat().resideInAPackage("dev.troupe.publishing.platform..")
+		.because("generic code never names a platform; it reads the adapters' descriptors");
+
+	@ArchTest
+	static final ArchRule aBackendAdapterIsUsedOnlyInsideItsPackage = slices()
+		.matching("dev.troupe.generation.backend.(*)..")
+		.should().notDependOnEachOther()
+		.ignoreDependency(resideInAPackage("dev.troupe.generation.backend.."),
+				resideInAPackage("dev.troupe.generation.backend.text.."))
+		.because("a backend type is one package; backend.text is the shared chat-API toolkit, not a backend");
+
+	@ArchTest
+	static final ArchRule nothingOutsideTheBackendAdaptersNamesOne = noClasses()
+		.that().resideOutsideOfPackage("dev.troupe.generation.backend..")
+		.should().dependOnClassesThat().resideInAPackage("dev.troupe.generation.backend..")
+		.because("generic code never names a backend; it reads the factories' descriptors");
+
+	@ArchTest
+	static final ArchRule theSpisKnowNoAdapter = noClasses()
+		.that().resideInAnyPackage("dev.troupe.publishing.spi..", "dev.troupe.generation.spi..")
+		.should().dependOnClassesThat()
+		.resideInAnyPackage("dev.troupe.publishing.platform..", "dev.troupe.generation.backend..")
+		.because("the seams are written for adapters, never against one");
 }

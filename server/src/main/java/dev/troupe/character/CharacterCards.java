@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -22,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 /**
  * Reads and writes Character Cards (V1, V2 {@code chara_card_v2}, V3 {@code chara_card_v3}) as
@@ -60,7 +60,7 @@ public final class CharacterCards {
 		if (bytes == null || bytes.length == 0) {
 			throw new CardFormatException("file", "The file is empty: expected a character card (.json or .png)");
 		}
-		if (PngChunks.isPng(bytes)) {
+		if (CardChunks.isPng(bytes)) {
 			return parseJson(cardJsonFromPng(bytes), bytes);
 		}
 		return parseJson(stripBom(new String(bytes, StandardCharsets.UTF_8)), null);
@@ -81,11 +81,11 @@ public final class CharacterCards {
 	 * converted first; a null image gets {@link #placeholderPng(String)}.
 	 */
 	public static byte[] toPng(byte[] image, String name, Persona persona) {
-		byte[] png = image == null ? placeholderPng(name) : PngChunks.isPng(image) ? image : convertToPng(image);
+		byte[] png = image == null ? placeholderPng(name) : CardChunks.isPng(image) ? image : convertToPng(image);
 		Map<String, String> chunks = new LinkedHashMap<>();
 		chunks.put("chara", base64Json(card(name, persona, "v2")));
 		chunks.put("ccv3", base64Json(card(name, persona, "v3")));
-		return PngChunks.withTextChunks(png, chunks);
+		return CardChunks.withTextChunks(png, chunks);
 	}
 
 	/**
@@ -114,7 +114,7 @@ public final class CharacterCards {
 	// ---- reading ----------------------------------------------------------------------------
 
 	private static String cardJsonFromPng(byte[] png) {
-		Map<String, String> texts = PngChunks.readTextChunks(png);
+		Map<String, String> texts = CardChunks.readTextChunks(png);
 		String keyword = texts.containsKey("ccv3") ? "ccv3" : "chara";
 		String text = texts.get(keyword);
 		if (text == null) {

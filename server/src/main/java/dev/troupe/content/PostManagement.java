@@ -21,6 +21,7 @@ import dev.troupe.character.CharacterManagement;
 import dev.troupe.content.PostEvents.PostApproved;
 import dev.troupe.content.PostEvents.PostChanged;
 import dev.troupe.media.MediaManagement;
+import dev.troupe.security.StudioSettings;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
 import dev.troupe.shared.ApiProblem.FieldProblem;
@@ -37,10 +38,12 @@ public class PostManagement {
 	private final MediaManagement media;
 	private final ChannelRules rules;
 	private final ApplicationEventPublisher events;
+	private final StudioSettings studio;
 
 	PostManagement(Posts posts, CharacterManagement characters, MediaManagement media, ChannelRules rules,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, StudioSettings studio) {
 		this.posts = posts;
+		this.studio = studio;
 		this.characters = characters;
 		this.media = media;
 		this.rules = rules;
@@ -59,7 +62,8 @@ public class PostManagement {
 	public Created create(PostInput input, String idempotencyKey, String requestBody) {
 		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
 			var hash = sha256(requestBody);
-			var earlier = posts.idempotent(idempotencyKey);
+			var actor = Actors.current();
+			var earlier = posts.idempotent(actor, idempotencyKey);
 			if (earlier.isPresent()) {
 				if (!earlier.get().getKey().equals(hash)) {
 					throw ApiProblem.conflict("Idempotency-Key",
@@ -69,7 +73,7 @@ public class PostManagement {
 			}
 			var post = insert(input);
 			try {
-				posts.remember(idempotencyKey, hash, post.id());
+				posts.remember(actor, idempotencyKey, hash, post.id());
 			}
 			catch (org.springframework.dao.DuplicateKeyException race) {
 				throw ApiProblem.conflict("Idempotency-Key", "A request with this Idempotency-Key is in progress; retry it");
@@ -87,7 +91,7 @@ public class PostManagement {
 		noNulls(input);
 		var now = now();
 		var post = new Post(UUID.randomUUID(), input.characterId(), input.caption(), input.media(), input.channelIds(),
-				input.variants(), PostState.DRAFT, null, null, Actors.current(), now, now, 1);
+				input.variants(), PostState.DRAFT, null, null, Actors.current(), now, now, 1, List.of(Actors.current()));
 		checkShape(post);
 		posts.insert(post);
 		audit(post, "post.created", Map.of());
@@ -107,7 +111,8 @@ public class PostManagement {
 		var next = new Post(current.id(), current.characterId(), pick(change.caption(), current.caption()),
 				pick(change.media(), current.media()), pick(change.channelIds(), current.channelIds()),
 				pick(change.variants(), current.variants()), wasReviewed ? PostState.IN_REVIEW : current.state(),
-				current.review(), null, current.createdBy(), current.createdAt(), now(), current.version() + 1);
+				current.review(), null, current.createdBy(), current.createdAt(), now(), current.version() + 1,
+				editorsAfterEdit(current));
 		checkShape(next);
 		if (wasReviewed) {
 			checkRules(next); // back to review: it must still fit its channels
@@ -146,19 +151,25 @@ public class PostManagement {
 		return submitted;
 	}
 
-	/** Reviewers and owners approve; an editor or reviewer cannot approve a post they created, an owner can. */
+	/**
+	 * Reviewers and owners approve. Nobody approves a post they wrote or edited since its last approval; an owner
+	 * may, only when the studio setting {@code ownerSelfApproval} is on, and that approval is marked in the audit log.
+	 */
 	public Post approve(UUID id, String comment, boolean actorIsOwner) {
 		var post = get(id);
 		if (post.state() != PostState.IN_REVIEW) {
 			throw ApiProblem.conflict("state", "Only posts in review can be approved; this one is " + post.state());
 		}
 		var actor = Actors.current();
-		if (post.createdBy().equalsIgnoreCase(actor) && !actorIsOwner) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
-					"You cannot approve your own post; another reviewer or an owner must", List.of());
+		var own = post.authoredBy(actor);
+		if (own && !(actorIsOwner && studio.ownerSelfApproval())) {
+			throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", actorIsOwner
+					? "You wrote or edited this post, and owners approving their own posts is off in the studio settings; "
+							+ "another reviewer must approve it, or turn on ownerSelfApproval"
+					: "You wrote or edited this post; another reviewer or an owner must approve it", List.of());
 		}
 		var approved = with(post, PostState.APPROVED, new Post.Review(actor, now(), comment, true), null);
-		save(post, approved, "post.approved", Map.of());
+		save(post, approved, "post.approved", own ? Map.of("selfApproval", true) : Map.of());
 		events.publishEvent(new PostApproved(post.id(), post.characterId(), actor, false));
 		return approved;
 	}
@@ -206,7 +217,20 @@ public class PostManagement {
 
 	private Post with(Post p, PostState state, Post.Review review, Instant scheduledAt) {
 		return new Post(p.id(), p.characterId(), p.caption(), p.media(), p.channelIds(), p.variants(), state, review,
-				scheduledAt, p.createdBy(), p.createdAt(), now(), p.version() + 1);
+				scheduledAt, p.createdBy(), p.createdAt(), now(), p.version() + 1, p.editors());
+	}
+
+	/** An approved revision is done: editing it starts a new one. Until then every editor is remembered. */
+	private static List<String> editorsAfterEdit(Post current) {
+		var actor = Actors.current();
+		if (current.state() == PostState.APPROVED) {
+			return List.of(actor);
+		}
+		var editors = new ArrayList<>(current.editors());
+		if (editors.stream().noneMatch(e -> e.equalsIgnoreCase(actor))) {
+			editors.add(actor);
+		}
+		return editors;
 	}
 
 	private void save(Post current, Post next, String action, Map<String, Object> detail) {

@@ -30,12 +30,13 @@ class Posts {
 	void insert(Post p) {
 		jdbc.sql("""
 				insert into content_posts (id, character_id, caption, media, channel_ids, variants, state, review,
-				    scheduled_at, created_by, created_at, updated_at, version)
-				values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb), ?, ?, ?, ?, ?)""")
+				    scheduled_at, created_by, created_at, updated_at, version, editors)
+				values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb), ?, ?, ?, ?, ?,
+				    cast(? as jsonb))""")
 			.params(p.id(), p.characterId(), p.caption(), json.writeValueAsString(p.media()),
 					json.writeValueAsString(p.channelIds()), json.writeValueAsString(p.variants()), p.state().name(),
 					p.review() == null ? null : json.writeValueAsString(p.review()), ts(p.scheduledAt()), p.createdBy(),
-					ts(p.createdAt()), ts(p.updatedAt()), p.version())
+					ts(p.createdAt()), ts(p.updatedAt()), p.version(), json.writeValueAsString(p.editors()))
 			.update();
 	}
 
@@ -44,12 +45,12 @@ class Posts {
 		return jdbc.sql("""
 				update content_posts set caption = ?, media = cast(? as jsonb), channel_ids = cast(? as jsonb),
 				    variants = cast(? as jsonb), state = ?, review = cast(? as jsonb), scheduled_at = ?, updated_at = ?,
-				    version = ?
+				    version = ?, editors = cast(? as jsonb)
 				where id = ? and version = ?""")
 			.params(p.caption(), json.writeValueAsString(p.media()), json.writeValueAsString(p.channelIds()),
 					json.writeValueAsString(p.variants()), p.state().name(),
 					p.review() == null ? null : json.writeValueAsString(p.review()), ts(p.scheduledAt()),
-					ts(p.updatedAt()), p.version(), p.id(), expectedVersion)
+					ts(p.updatedAt()), p.version(), json.writeValueAsString(p.editors()), p.id(), expectedVersion)
 			.update() == 1;
 	}
 
@@ -73,15 +74,28 @@ class Posts {
 		return jdbc.sql("delete from content_posts where id = ?").param(id).update() == 1;
 	}
 
-	/** The post an idempotency key created, with the hash of the request that created it. */
-	Optional<Map.Entry<String, UUID>> idempotent(String key) {
-		return jdbc.sql("select request_hash, post_id from content_idempotency_keys where key = ?").param(key)
-			.query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class))).optional();
+	/**
+	 * The post this user's idempotency key created in the last 24 hours, with the hash of the request that created
+	 * it. Another user's key, or an older one, is not seen (and an expired one is forgotten here).
+	 */
+	Optional<Map.Entry<String, UUID>> idempotent(String actor, String key) {
+		jdbc.sql("delete from content_idempotency_keys where actor = ? and key = ? and created_at < now() - interval '24 hours'")
+			.params(actor, key).update();
+		return jdbc.sql("""
+				select request_hash, post_id from content_idempotency_keys
+				where actor = ? and key = ? and created_at >= now() - interval '24 hours'""")
+			.params(actor, key).query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class))).optional();
 	}
 
-	void remember(String key, String requestHash, UUID postId) {
-		jdbc.sql("insert into content_idempotency_keys (key, request_hash, post_id, created_at) values (?, ?, ?, now())")
-			.params(key, requestHash, postId).update();
+	void remember(String actor, String key, String requestHash, UUID postId) {
+		jdbc.sql("""
+				insert into content_idempotency_keys (actor, key, request_hash, post_id, created_at) values (?, ?, ?, ?, now())""")
+			.params(actor, key, requestHash, postId).update();
+	}
+
+	/** Keys older than 24 hours, gone for good; returns how many. */
+	int forgetExpiredKeys() {
+		return jdbc.sql("delete from content_idempotency_keys where created_at < now() - interval '24 hours'").update();
 	}
 
 	private Post map(ResultSet rs, int row) throws SQLException {
@@ -94,7 +108,9 @@ class Posts {
 				}), PostState.valueOf(rs.getString("state")),
 				review == null ? null : json.readValue(review, Post.Review.class),
 				scheduled == null ? null : scheduled.toInstant(), rs.getString("created_by"),
-				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"),
+				json.readValue(rs.getString("editors"), new TypeReference<List<String>>() {
+				}));
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.troupe.generation.spi.BackendHealth;
+import dev.troupe.generation.spi.BackendTypeDescriptor;
 import dev.troupe.security.AllowedHosts;
 import dev.troupe.security.SecretCipher;
 import dev.troupe.shared.Actors;
@@ -26,9 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 class BackendManagement {
-
-	/** Backends that run inside Troupe's own process or machine and need no server URL. */
-	private static final List<String> LOCAL_TYPES = List.of("llamacpp", "espeak");
 
 	private final BackendRegistry registry;
 	private final Backends stored;
@@ -66,6 +64,10 @@ class BackendManagement {
 		public String subjectType() {
 			return "backend";
 		}
+	}
+
+	List<BackendTypeDescriptor> types() {
+		return registry.descriptors();
 	}
 
 	List<BackendView> all() {
@@ -124,7 +126,8 @@ class BackendManagement {
 		}
 		URI url = current == null ? null : current.baseUrl();
 		var givenUrl = body.path("baseUrl").asString("");
-		if (givenUrl.isBlank() && LOCAL_TYPES.contains(type)) {
+		var descriptor = registry.descriptor(type);
+		if (givenUrl.isBlank() && descriptor.map(BackendTypeDescriptor::local).orElse(false)) {
 			url = URI.create("file:///"); // runs inside Troupe: no server address
 		}
 		else if (body.has("baseUrl") || current == null) {
@@ -137,6 +140,7 @@ class BackendManagement {
 		if (max < 1 || max > 64) {
 			errors.add(new FieldProblem("maxConcurrent", "must be from 1 to 64"));
 		}
+		// shapes first: the options below are read as text, which a nested value or a non-object cannot be
 		if (body.has("enabled") && !body.get("enabled").isBoolean()) {
 			errors.add(new FieldProblem("enabled", "must be true or false"));
 		}
@@ -153,7 +157,6 @@ class BackendManagement {
 		if (!errors.isEmpty()) {
 			throw ApiProblem.invalid(errors);
 		}
-		var enabled = body.has("enabled") ? body.get("enabled").asBoolean() : current == null || current.enabled();
 		var options = new HashMap<String, String>(current == null ? Map.of() : current.options());
 		if (body.has("options")) {
 			options.clear();
@@ -166,6 +169,11 @@ class BackendManagement {
 			}
 			options.remove(name);
 		}
+		descriptor.ifPresent(d -> errors.addAll(BackendOptions.check(d, options)));
+		if (!errors.isEmpty()) {
+			throw ApiProblem.invalid(errors);
+		}
+		var enabled = body.has("enabled") ? body.get("enabled").asBoolean() : current == null || current.enabled();
 		var key = current == null ? null : current.apiKeyCipher();
 		if (body.has("apiKey")) {
 			var given = body.get("apiKey");

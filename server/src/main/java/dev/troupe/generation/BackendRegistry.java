@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import dev.troupe.generation.spi.BackendConfig;
 import dev.troupe.generation.spi.BackendHealth;
+import dev.troupe.generation.spi.BackendTypeDescriptor;
 import dev.troupe.generation.spi.GenerationBackend;
 import dev.troupe.generation.spi.GenerationBackendFactory;
 import dev.troupe.generation.spi.Modality;
@@ -82,6 +83,16 @@ class BackendRegistry {
 
 	boolean knowsType(String type) {
 		return factories.containsKey(type);
+	}
+
+	/** What each kind of backend this server has looks like, by type. */
+	List<BackendTypeDescriptor> descriptors() {
+		return factories.values().stream().map(GenerationBackendFactory::descriptor)
+			.sorted(Comparator.comparing(BackendTypeDescriptor::type)).toList();
+	}
+
+	Optional<BackendTypeDescriptor> descriptor(String type) {
+		return Optional.ofNullable(factories.get(type)).map(GenerationBackendFactory::descriptor);
 	}
 
 	/** The type's options that only the configuration file may set (see the factory). */

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.troupe.generation.spi.BackendTypeDescriptor;
 import dev.troupe.shared.ApiProblem;
 import tools.jackson.databind.JsonNode;
 
@@ -93,6 +94,12 @@ class GenerationController {
 	@ResponseStatus(HttpStatus.CREATED)
 	GenerationJob again(@PathVariable UUID id, @RequestBody(required = false) AgainRequest request) {
 		return generations.again(id, request != null && request.varySeed());
+	}
+
+	@GetMapping("/backend-types")
+	@PreAuthorize("hasRole('VIEWER')")
+	List<BackendTypeDescriptor> backendTypes() {
+		return backends.types();
 	}
 
 	@GetMapping("/backends")

@@ -15,6 +15,7 @@ import dev.troupe.character.CharacterManagement;
 import dev.troupe.generation.GenerationJob.Output;
 import dev.troupe.generation.GenerationJob.Quality;
 import dev.troupe.generation.quality.CaptionChecks;
+import dev.troupe.generation.quality.CaptionLimit;
 import dev.troupe.generation.spi.BackendConfig;
 import dev.troupe.generation.spi.GenerationResult;
 import dev.troupe.media.ImageQuality;
@@ -39,15 +40,17 @@ class OutputStage {
 	private final MediaManagement media;
 	private final CharacterManagement characters;
 	private final CaptionChecks captions;
+	private final CaptionPlatforms platforms;
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 
 	OutputStage(GenerationJobs jobs, MediaManagement media, CharacterManagement characters, CaptionChecks captions,
-			JdbcClient jdbc, JsonMapper json) {
+			CaptionPlatforms platforms, JdbcClient jdbc, JsonMapper json) {
 		this.jobs = jobs;
 		this.media = media;
 		this.characters = characters;
 		this.captions = captions;
+		this.platforms = platforms;
 		this.jdbc = jdbc;
 		this.json = json;
 	}
@@ -108,8 +111,14 @@ class OutputStage {
 		var banned = new ArrayList<String>();
 		job.task().path("bannedWords").forEach(w -> banned.add(w.asString()));
 		var earlier = embeddings(job.characterId());
+		var limits = platforms.limits();
 		for (var caption : structured.path("captions")) {
-			var limit = job.task().path("limits").path(caption.path("platform").asString()).asInt(5000);
+			var platform = caption.path("platform").asString();
+			var limit = limits.get(platform); // null: a platform this server no longer has, so no length to check
+			var written = job.task().path("limits").path(platform);
+			if (limit != null && written.isInt()) {
+				limit = new CaptionLimit(platform, written.asInt(), limit.length()); // the limit the prompt asked for
+			}
 			var report = captions.check(caption.path("text").asString(""), limit, banned, earlier);
 			var quality = ((ObjectNode) caption).putObject("quality").put("passed", report.passed());
 			var flags = quality.putArray("flags");

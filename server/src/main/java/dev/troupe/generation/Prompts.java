@@ -23,20 +23,22 @@ class Prompts {
 
 	private final JsonMapper json;
 	private final JdbcClient jdbc;
+	private final CaptionPlatforms platforms;
 
-	Prompts(JsonMapper json, JdbcClient jdbc) {
+	Prompts(JsonMapper json, JdbcClient jdbc, CaptionPlatforms platforms) {
 		this.json = json;
 		this.jdbc = jdbc;
+		this.platforms = platforms;
 	}
 
 	void caption(Character c, ObjectNode recipe, String idea, UUID assetId, List<String> platforms) {
 		if (platforms.isEmpty()) {
 			throw ApiProblem.badRequest("input.platforms", "choose at least one platform");
 		}
+		var known = this.platforms.limits();
 		for (var platform : platforms) {
-			if (!CaptionLimits.LIMITS.containsKey(platform)) {
-				throw ApiProblem.badRequest("input.platforms", "'" + platform + "' is not one of "
-						+ CaptionLimits.LIMITS.keySet().stream().sorted().toList());
+			if (!known.containsKey(platform)) {
+				throw ApiProblem.badRequest("input.platforms", "'" + platform + "' is not one of " + known.keySet());
 			}
 		}
 		var subject = idea;
@@ -51,7 +53,7 @@ class Prompts {
 		var limits = new StringBuilder();
 		var limitsNode = recipe.putObject("limits");
 		for (var platform : platforms) {
-			var max = CaptionLimits.LIMITS.get(platform);
+			var max = known.get(platform).maxLength();
 			limits.append("- ").append(platform).append(": at most ").append(max).append(" characters including hashtags\n");
 			limitsNode.put(platform, max);
 		}

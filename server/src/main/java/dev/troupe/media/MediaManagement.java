@@ -120,6 +120,11 @@ public class MediaManagement {
 		}
 	}
 
+	/** The asset's bytes as a stream from the blob store, for serving large files without holding them in memory. */
+	public InputStream stream(MediaAsset asset) throws IOException {
+		return open(asset);
+	}
+
 	InputStream open(MediaAsset asset) throws IOException {
 		return blobs.open(asset.sha256());
 	}

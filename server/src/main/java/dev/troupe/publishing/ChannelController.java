@@ -1,7 +1,6 @@
 package dev.troupe.publishing;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -16,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.troupe.publishing.spi.PlatformDescriptor;
 
 /** Channels over HTTP: owners connect and change them, editors verify, everyone reads. */
 @RestController
@@ -32,8 +33,8 @@ class ChannelController {
 
 	@GetMapping("/platforms")
 	@PreAuthorize("hasRole('VIEWER')")
-	List<Map<String, String>> platforms() {
-		return platforms.types().stream().map(type -> Map.of("type", type)).toList();
+	List<PlatformDescriptor> platforms() {
+		return platforms.descriptors();
 	}
 
 	@GetMapping("/channels")

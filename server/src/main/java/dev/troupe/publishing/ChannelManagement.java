@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.troupe.character.CharacterManagement;
 import dev.troupe.publishing.PublishingEvents.ChannelChanged;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.SocialPlatform;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
 import dev.troupe.shared.ApiProblem.FieldProblem;
@@ -55,7 +56,7 @@ class ChannelManagement {
 			throw ApiProblem.badRequest("characterId", "is required");
 		}
 		characters.get(in.characterId());
-		platforms.of(in.platform());
+		checkForm(platforms.of(in.platform()), in, true);
 		var channel = new Channel(UUID.randomUUID(), in.characterId(), in.platform(), name(in.name(), in.platform()),
 				url(in.baseUrl()), platforms.encrypt(in.credentials()), in.settings() == null ? Map.of() : in.settings(),
 				Boolean.TRUE.equals(in.autoApprove()), slots(in.queueSlots()), Channel.Status.OK, null, null, null,
@@ -68,6 +69,7 @@ class ChannelManagement {
 
 	Channel update(UUID id, ChannelInput in) {
 		var c = get(id);
+		checkForm(platforms.of(c.platform()), in, false);
 		var credentials = in.credentials() == null ? c.credentialsCipher() : platforms.encrypt(in.credentials());
 		var next = new Channel(c.id(), c.characterId(), c.platform(), in.name() == null ? c.name() : name(in.name(), c.platform()),
 				in.baseUrl() == null ? c.baseUrl() : url(in.baseUrl()), credentials,
@@ -161,6 +163,13 @@ class ChannelManagement {
 			throw ApiProblem.invalid(errors);
 		}
 		return list;
+	}
+
+	private static void checkForm(SocialPlatform platform, ChannelInput in, boolean creating) {
+		var problems = ChannelForm.check(platform.descriptor(), in, creating);
+		if (!problems.isEmpty()) {
+			throw ApiProblem.invalid(problems);
+		}
 	}
 
 	private URI url(String value) {

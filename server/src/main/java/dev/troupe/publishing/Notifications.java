@@ -50,17 +50,29 @@ class Notifications {
 				+ ". Its posts wait until it is.", null, event.channelId());
 	}
 
-	List<Notification> list(boolean unreadOnly) {
-		return jdbc.sql("select * from publishing_notifications where not (? and read) order by id desc limit 200")
-			.param(unreadOnly)
+	/** The latest notifications, read or unread for {@code reader}: each person keeps their own read-state. */
+	List<Notification> list(boolean unreadOnly, String reader) {
+		return jdbc.sql("""
+				select * from (
+				  select n.*, exists (select 1 from publishing_notification_reads r where r.notification_id = n.id
+				                        and r.reader = ?) as read
+				  from publishing_notifications n) v
+				where not (? and read) order by id desc limit 200""")
+			.params(reader, unreadOnly)
 			.query((rs, n) -> new Notification(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("kind"),
 					rs.getString("message"), rs.getObject("post_id", UUID.class), rs.getObject("channel_id", UUID.class),
 					rs.getBoolean("read")))
 			.list();
 	}
 
-	boolean read(long id) {
-		return jdbc.sql("update publishing_notifications set read = true where id = ?").param(id).update() == 1;
+	/** Marks it read for {@code reader} only; false when there is no such notification. */
+	boolean read(long id, String reader) {
+		return jdbc.sql("""
+				insert into publishing_notification_reads (notification_id, reader, read_at)
+				select id, ?, now() from publishing_notifications where id = ?
+				on conflict (notification_id, reader) do nothing""").params(reader, id).update() == 1
+				|| jdbc.sql("select exists (select 1 from publishing_notifications where id = ?)").param(id)
+					.query(Boolean.class).single();
 	}
 
 	private void add(String kind, String message, UUID postId, UUID channelId) {

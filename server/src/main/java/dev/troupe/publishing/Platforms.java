@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.troupe.character.CharacterManagement;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.SocialPlatform;
 import dev.troupe.security.SecretCipher;
 import dev.troupe.shared.ApiProblem;
@@ -29,7 +30,13 @@ class Platforms {
 	private final Map<UUID, CachedHandle> handles = new java.util.concurrent.ConcurrentHashMap<>();
 
 	Platforms(List<SocialPlatform> platforms, SecretCipher cipher, JsonMapper json, CharacterManagement characters) {
-		platforms.forEach(p -> byType.put(p.type(), p));
+		for (var platform : platforms) {
+			if (!platform.type().equals(platform.descriptor().type())) {
+				throw new IllegalStateException(platform.getClass().getName() + " is type '" + platform.type()
+						+ "' but describes itself as '" + platform.descriptor().type() + "'");
+			}
+			byType.put(platform.type(), platform);
+		}
 		this.cipher = cipher;
 		this.json = json;
 		this.characters = characters;
@@ -37,6 +44,10 @@ class Platforms {
 
 	List<String> types() {
 		return List.copyOf(byType.keySet());
+	}
+
+	List<PlatformDescriptor> descriptors() {
+		return byType.values().stream().map(SocialPlatform::descriptor).toList();
 	}
 
 	boolean knows(String type) {

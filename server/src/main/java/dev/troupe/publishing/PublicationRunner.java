@@ -63,8 +63,15 @@ class PublicationRunner {
 	CompletionHandler<Void> run(UUID id) {
 		var publication = publications.findWithoutAttempts(id).orElse(null);
 		if (publication == null) {
-			return done();
+			return (complete, ops) -> ops.remove();
 		}
+		var next = decide(publication);
+		return settle(id, publication.dueAt(), next);
+	}
+
+	/** What this run wants next: {@code null} for nothing more, else when to run again. */
+	private Instant decide(Publication publication) {
+		var id = publication.id();
 		return switch (publication.state()) {
 			case SCHEDULED, DUE, RETRY_WAIT -> attempt(publication);
 			case IN_FLIGHT -> {
@@ -80,7 +87,28 @@ class PublicationRunner {
 		};
 	}
 
-	private CompletionHandler<Void> attempt(Publication p) {
+	/**
+	 * Ends the execution under the publication's row lock. db-scheduler refuses to reschedule an instance while it
+	 * runs, so a person's new due time (or "publish again") that arrived during this run is armed here: a sendable
+	 * publication always keeps its task, at its due time if that changed, else when this run asked for.
+	 */
+	private CompletionHandler<Void> settle(UUID id, Instant dueAtStart, Instant wanted) {
+		return (complete, ops) -> transactions.executeWithoutResult(tx -> {
+			var now = publications.lockForCompletion(id).orElse(null);
+			Instant when = wanted;
+			if (now != null && now.sendable() && (wanted == null || !now.dueAt().equals(dueAtStart))) {
+				when = now.dueAt();
+			}
+			if (when == null) {
+				ops.remove();
+			}
+			else {
+				ops.reschedule(complete, when);
+			}
+		});
+	}
+
+	private Instant attempt(Publication p) {
 		var now = Instant.now();
 		if (now.isBefore(p.dueAt())) {
 			return at(p.dueAt()); // never before its time
@@ -117,8 +145,8 @@ class PublicationRunner {
 			return at(when);
 		}
 		var claimed = Boolean.TRUE.equals(transactions.execute(tx -> {
-			if (!publications.move(p.id(), State.IN_FLIGHT, List.of(State.SCHEDULED, State.DUE, State.RETRY_WAIT), null)) {
-				return false;
+			if (!publications.claim(p.id())) {
+				return false; // cancelled, or rescheduled while we prepared: the completion arms the new time
 			}
 			publications.startAttempt(p.id());
 			return true;
@@ -140,7 +168,7 @@ class PublicationRunner {
 		return record(p, channel, outcome);
 	}
 
-	private CompletionHandler<Void> record(Publication p, Channel channel, PublishOutcome outcome) {
+	private Instant record(Publication p, Channel channel, PublishOutcome outcome) {
 		var id = p.id();
 		var next = transactions.execute(tx -> {
 			if (outcome instanceof PublishOutcome.Published done) {
@@ -202,7 +230,7 @@ class PublicationRunner {
 	}
 
 	/** Asks the platform whether an unconfirmed post exists; what cannot be known waits for a person. */
-	private CompletionHandler<Void> reconcile(Publication p) {
+	private Instant reconcile(Publication p) {
 		var channel = channels.find(p.channelId()).orElse(null);
 		if (channel == null) {
 			return done();
@@ -236,8 +264,9 @@ class PublicationRunner {
 					events.publishEvent(new PublicationFailed(p.id(), p.postId(), p.channelId(), rejected.reason()));
 				}
 			}
-			else if (p.state() != State.UNCONFIRMED || !"notified".equals(p.handle().get("unconfirmed"))) {
-				publications.move(p.id(), State.UNCONFIRMED, List.of(State.PENDING, State.UNCONFIRMED), describe(result));
+			else if ((p.state() != State.UNCONFIRMED || !"notified".equals(p.handle().get("unconfirmed")))
+					// a person may have chosen "publish again" while this ran: then there is nothing to ask
+					&& publications.move(p.id(), State.UNCONFIRMED, List.of(State.PENDING, State.UNCONFIRMED), describe(result))) {
 				publications.handle(p.id(), java.util.Map.of("unconfirmed", "notified"));
 				events.publishEvent(new PublicationUnconfirmed(p.id(), p.postId(), p.channelId(), describe(result)));
 			}
@@ -271,6 +300,7 @@ class PublicationRunner {
 		}
 		var previous = new java.util.HashMap<>(p.handle());
 		publications.firstAttemptAt(p.id()).ifPresent(at -> previous.put(PublishRequest.FIRST_ATTEMPT_AT, at.toString()));
+		publications.lastAttemptAt(p.id()).ifPresent(at -> previous.put(PublishRequest.LAST_ATTEMPT_AT, at.toString()));
 		return new PublishRequest(p.id(), p.idempotencyKey(), post.captionFor(channel.id()), files,
 				post.optionsFor(channel.id()), p.dueAt(), previous);
 	}
@@ -279,11 +309,11 @@ class PublicationRunner {
 		return outcome instanceof PublishOutcome.OutcomeUnknown u ? u.reason() : String.valueOf(outcome);
 	}
 
-	private static CompletionHandler<Void> done() {
-		return (complete, ops) -> ops.remove();
+	private static Instant done() {
+		return null;
 	}
 
-	private static CompletionHandler<Void> at(Instant when) {
-		return (complete, ops) -> ops.reschedule(complete, when);
+	private static Instant at(Instant when) {
+		return when;
 	}
 }

@@ -23,6 +23,11 @@ class PublicationTasks {
 		this.task = task;
 	}
 
+	/**
+	 * Moves the task to {@code when}, or creates it. An instance that is executing right now cannot be moved
+	 * (db-scheduler refuses); the caller's transaction has already changed the publication's due time, and the
+	 * running execution reads it under the row lock when it ends and arms it (PublicationRunner#settle).
+	 */
 	void arm(UUID publicationId, Instant when) {
 		var instance = TaskInstanceId.of(PublishingConfiguration.TASK_NAME, publicationId.toString());
 		boolean moved;

@@ -61,6 +61,11 @@ class Publications {
 			.query(Timestamp.class).optional().map(Timestamp::toInstant);
 	}
 
+	Optional<Instant> lastAttemptAt(UUID id) {
+		return jdbc.sql("select max(started_at) from publishing_attempts where publication_id = ?").param(id)
+			.query(Timestamp.class).optional().map(Timestamp::toInstant);
+	}
+
 
 	List<Publication> ofPost(UUID postId) {
 		return jdbc.sql(select("p.post_id = ?") + " order by p.due_at").param(postId).query(this::map).list().stream()
@@ -89,6 +94,51 @@ class Publications {
 	boolean move(UUID id, State to, List<State> from, String error) {
 		return jdbc.sql("update publishing_publications set state = ?, error = ?, updated_at = now() where id = ? and state = any(?)")
 			.params(to.name(), error, id, from.stream().map(State::name).toArray(String[]::new)).update() == 1;
+	}
+
+	/**
+	 * Claims the publication for sending: only if it is still in a sendable state and still due by the database's
+	 * clock, in one statement. A person who rescheduled it while its media was being prepared wins.
+	 */
+	boolean claim(UUID id) {
+		return jdbc.sql("""
+				update publishing_publications set state = 'IN_FLIGHT', error = null, updated_at = now()
+				where id = ? and state in ('SCHEDULED', 'DUE', 'RETRY_WAIT') and due_at <= now()""").param(id).update() == 1;
+	}
+
+	/** What a finishing run sees under the row lock: the state and due time a person may have changed meanwhile. */
+	Optional<Due> lockForCompletion(UUID id) {
+		return jdbc.sql("select state, due_at from publishing_publications where id = ? for update").param(id)
+			.query((rs, n) -> new Due(State.valueOf(rs.getString(1)), rs.getTimestamp(2).toInstant())).optional();
+	}
+
+	record Due(State state, Instant dueAt) {
+
+		/** States a due-time task sends from: these must always have a task instance. */
+		boolean sendable() {
+			return state == State.SCHEDULED || state == State.DUE || state == State.RETRY_WAIT;
+		}
+	}
+
+	/**
+	 * Non-final publications without a task instance: nothing would ever move them. WAITING_FOR_CHANNEL counts
+	 * only when its channel is usable again, UNCONFIRMED only before a person was asked to decide (after that it
+	 * rests on purpose).
+	 */
+	List<Orphan> orphans(String taskName, int limit) {
+		return jdbc.sql("""
+				select p.id, p.state, p.due_at from publishing_publications p join publishing_channels c on c.id = p.channel_id
+				where p.state not in ('PUBLISHED', 'FAILED', 'CANCELLED')
+				  and (p.state <> 'WAITING_FOR_CHANNEL' or c.status = 'OK')
+				  and (p.state <> 'UNCONFIRMED' or coalesce(p.handle ->> 'unconfirmed', '') <> 'notified')
+				  and not exists (select 1 from scheduled_tasks t where t.task_name = ? and t.task_instance = p.id::text)
+				order by p.due_at limit ?""").params(taskName, limit)
+			.query((rs, n) -> new Orphan(rs.getObject(1, UUID.class), State.valueOf(rs.getString(2)),
+					rs.getTimestamp(3).toInstant()))
+			.list();
+	}
+
+	record Orphan(UUID id, State state, Instant dueAt) {
 	}
 
 	boolean retryAt(UUID id, Instant when, String reason) {

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 
@@ -15,6 +16,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 class PublishingConfiguration {
 
 	static final String TASK_NAME = "publication";
+	static final String SWEEPER_TASK_NAME = "publication-sweeper";
 
 	/**
 	 * The due-time task of a publication (instance id = publication id). A dead execution is revived; the runner
@@ -26,6 +28,13 @@ class PublishingConfiguration {
 			.onDeadExecutionRevive()
 			.onFailureReschedule(FixedDelay.of(Duration.ofSeconds(10)))
 			.execute((instance, context) -> runner.getObject().run(UUID.fromString(instance.getId())));
+	}
+
+	/** Every minute, on one node at a time: publications left without a task are armed again. */
+	@Bean
+	RecurringTask<Void> publicationSweeperTask(ObjectProvider<PublicationSweeper> sweeper) {
+		return Tasks.recurring(SWEEPER_TASK_NAME, FixedDelay.ofMinutes(1))
+			.execute((instance, context) -> sweeper.getObject().sweep());
 	}
 
 	/** One outbound webhook delivery (instance id = delivery id); retries are rescheduled by the handler. */

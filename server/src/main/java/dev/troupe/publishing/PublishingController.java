@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.troupe.content.Post;
 import dev.troupe.content.PostManagement;
+import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
 
 /** Scheduling, publications, the calendar and notifications over HTTP. */
@@ -97,14 +98,14 @@ class PublishingController {
 	@GetMapping("/notifications")
 	@PreAuthorize("hasRole('VIEWER')")
 	List<Notifications.Notification> notifications(@RequestParam(defaultValue = "false") boolean unread) {
-		return notifications.list(unread);
+		return notifications.list(unread, Actors.current());
 	}
 
 	@PostMapping("/notifications/{id}/read")
 	@PreAuthorize("hasRole('VIEWER')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void read(@PathVariable long id) {
-		if (!notifications.read(id)) {
+		if (!notifications.read(id, Actors.current())) {
 			throw ApiProblem.notFound("Notification", id);
 		}
 	}

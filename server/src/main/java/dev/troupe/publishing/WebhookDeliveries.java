@@ -23,6 +23,7 @@ import dev.troupe.publishing.PublishingEvents.ChannelNeedsReconnect;
 import dev.troupe.publishing.PublishingEvents.PublicationFailed;
 import dev.troupe.publishing.PublishingEvents.PublicationPublished;
 import dev.troupe.publishing.PublishingEvents.PublicationUnconfirmed;
+import dev.troupe.publishing.spi.WebhookSignature;
 import dev.troupe.security.SecretCipher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,7 +129,7 @@ class WebhookDeliveries {
 			var request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(Duration.ofSeconds(15))
 				.header("Content-Type", "application/json").header("X-Troupe-Event", delivery.event())
 				.header("X-Troupe-Timestamp", String.valueOf(timestamp))
-				.header("X-Troupe-Signature", Webhooks.signature(cipher.decrypt(delivery.secretCipher()), timestamp, delivery.body()))
+				.header("X-Troupe-Signature", WebhookSignature.header(cipher.decrypt(delivery.secretCipher()), String.valueOf(timestamp), delivery.body()))
 				.header("Idempotency-Key", delivery.id().toString())
 				.POST(HttpRequest.BodyPublishers.ofString(delivery.body())).build();
 			var status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

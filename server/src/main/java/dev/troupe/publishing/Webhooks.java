@@ -1,15 +1,9 @@
 package dev.troupe.publishing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -76,17 +70,5 @@ class Webhooks {
 	void attempted(UUID id, String status, String error) {
 		jdbc.sql("update publishing_webhook_deliveries set attempts = attempts + 1, status = ?, last_error = ? where id = ?")
 			.params(status, error, id).update();
-	}
-
-	/** {@code sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}, the same scheme as the webhook channel. */
-	static String signature(String secret, long timestamp, String body) {
-		try {
-			var mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }

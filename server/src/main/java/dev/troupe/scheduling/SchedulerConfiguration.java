@@ -12,6 +12,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,7 +25,11 @@ class SchedulerConfiguration {
 
 	@Bean
 	Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, MeterRegistry meters, SchedulerSettings settings) {
-		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+		// recurring tasks (OnStartup) are registered as start tasks, which db-scheduler schedules once on start
+		var oneOff = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+		var recurring = tasks.stream().filter(t -> t instanceof RecurringTask<?>).map(t -> (RecurringTask<?>) t).toList();
+		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneOff)
+			.startTasks(recurring)
 			.pollUsingLockAndFetch(0.5, 3.0)
 			.pollingInterval(settings.pollingInterval())
 			.heartbeatInterval(settings.heartbeat())

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.character.CharacterCards.ParsedCard;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +40,7 @@ class CharacterCardsTests {
 	}
 
 	private static byte[] pngWith(Map<String, String> chunks) {
-		return PngChunks.withTextChunks(PngChunksTests.plainPng(8, 8), chunks);
+		return CardChunks.withTextChunks(CardChunksTests.plainPng(8, 8), chunks);
 	}
 
 	/** What a V2 export keeps of a persona: the V3-only fields are gone. */
@@ -137,7 +137,7 @@ class CharacterCardsTests {
 	@Test
 	void pngRoundTripReproducesEveryField() throws IOException {
 		ParsedCard source = CharacterCards.parse(resource("v3-card.json"));
-		byte[] image = PngChunksTests.plainPng(64, 96);
+		byte[] image = CardChunksTests.plainPng(64, 96);
 
 		byte[] png = CharacterCards.toPng(image, source.name(), source.persona());
 		ParsedCard card = CharacterCards.parse(png);
@@ -151,7 +151,7 @@ class CharacterCardsTests {
 		assertThat(decoded.getHeight()).isEqualTo(96);
 
 		// Both chunks, like SillyTavern: V2 in chara, V3 in ccv3.
-		Map<String, String> texts = PngChunks.readTextChunks(png);
+		Map<String, String> texts = CardChunks.readTextChunks(png);
 		JsonNode chara = JSON.readTree(Base64.getDecoder().decode(texts.get("chara")));
 		JsonNode ccv3 = JSON.readTree(Base64.getDecoder().decode(texts.get("ccv3")));
 		assertThat(chara.get("spec").asText()).isEqualTo("chara_card_v2");
@@ -163,9 +163,9 @@ class CharacterCardsTests {
 	void v2PngRoundTrip() {
 		ParsedCard source = CharacterCards.parse(resource("v2-card.json"));
 
-		byte[] png = CharacterCards.toPng(PngChunksTests.plainPng(10, 10), source.name(), source.persona());
+		byte[] png = CharacterCards.toPng(CardChunksTests.plainPng(10, 10), source.name(), source.persona());
 		// Keep only the chara chunk, as a V2-only tool would have written it.
-		String chara = PngChunks.readTextChunks(png).get("chara");
+		String chara = CardChunks.readTextChunks(png).get("chara");
 		ParsedCard card = CharacterCards.parse(pngWith(Map.of("chara", chara)));
 
 		assertThat(card.spec()).isEqualTo("v2");
@@ -179,18 +179,18 @@ class CharacterCardsTests {
 
 		assertThat(card.spec()).isEqualTo("v3");
 		assertThat(card.persona()).isEqualTo(CharacterCards.parse(resource("v3-card.json")).persona());
-		assertThat(PngChunks.readTextChunks(resource("v3-card.png"))).containsKeys("chara", "ccv3");
+		assertThat(CardChunks.readTextChunks(resource("v3-card.png"))).containsKeys("chara", "ccv3");
 	}
 
 	@Test
 	void toPngConvertsAJpegAvatar() throws IOException {
-		BufferedImage img = ImageIO.read(new ByteArrayInputStream(PngChunksTests.plainPng(20, 30)));
+		BufferedImage img = ImageIO.read(new ByteArrayInputStream(CardChunksTests.plainPng(20, 30)));
 		ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
 		ImageIO.write(img, "jpg", jpeg);
 
 		byte[] png = CharacterCards.toPng(jpeg.toByteArray(), "Jay", Persona.empty());
 
-		assertThat(PngChunks.isPng(png)).isTrue();
+		assertThat(CardChunks.isPng(png)).isTrue();
 		assertThat(CharacterCards.parse(png).name()).isEqualTo("Jay");
 		assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(20);
 	}
@@ -207,7 +207,7 @@ class CharacterCardsTests {
 
 		byte[] png = CharacterCards.toPng(comfy, "Mira", Persona.empty());
 
-		assertThat(PngChunks.readTextChunks(png)).containsEntry("prompt", "{\"3\":{\"class_type\":\"KSampler\"}}")
+		assertThat(CardChunks.readTextChunks(png)).containsEntry("prompt", "{\"3\":{\"class_type\":\"KSampler\"}}")
 				.containsEntry("workflow", "{}").containsKeys("chara", "ccv3");
 	}
 
@@ -285,14 +285,14 @@ class CharacterCardsTests {
 
 	@Test
 	void truncatedPng() {
-		byte[] png = CharacterCards.toPng(PngChunksTests.plainPng(64, 96), "Mira", Persona.empty());
+		byte[] png = CharacterCards.toPng(CardChunksTests.plainPng(64, 96), "Mira", Persona.empty());
 
 		assertCardError(Arrays.copyOf(png, png.length / 2), "file", "not a valid PNG");
 	}
 
 	@Test
 	void pngWithCorruptedCrc() {
-		byte[] png = CharacterCards.toPng(PngChunksTests.plainPng(64, 96), "Mira", Persona.empty());
+		byte[] png = CharacterCards.toPng(CardChunksTests.plainPng(64, 96), "Mira", Persona.empty());
 		png[png.length - 12 - 10] ^= 0x20; // inside the ccv3 text, the last chunk before IEND
 
 		assertCardError(png, "file", "bad CRC");

@@ -124,10 +124,10 @@ class CharacterIntegrationTests extends IntegrationTest {
 		assertThat(character.get("avatarAssetId").isNull()).as("the card image becomes the avatar").isFalse();
 
 		var png = owner.get("/api/v1/characters/" + character.get("id").asString() + "/card?format=png").bytes();
-		var chunks = PngChunks.readTextChunks(png);
+		var chunks = CardChunks.readTextChunks(png);
 		var v3 = JSON.readTree(Base64.getDecoder().decode(chunks.get("ccv3")));
 		var v2 = JSON.readTree(Base64.getDecoder().decode(chunks.get("chara")));
-		var originalV3 = JSON.readTree(Base64.getDecoder().decode(PngChunks.readTextChunks(original).get("ccv3")));
+		var originalV3 = JSON.readTree(Base64.getDecoder().decode(CardChunks.readTextChunks(original).get("ccv3")));
 		assertThat(v3).isEqualTo(originalV3);
 		assertThat(v2.get("spec").asString()).isEqualTo("chara_card_v2");
 		assertThat(v2.at("/data/name").asString()).isEqualTo("Zoë 🌸 東京");
@@ -143,7 +143,7 @@ class CharacterIntegrationTests extends IntegrationTest {
 		var id = owner.post("/api/v1/characters", Map.of("name", "No Face")).json().get("id").asString();
 		var png = owner.get("/api/v1/characters/" + id + "/card?format=png&spec=v2").bytes();
 		assertThat(ImageIO.read(new java.io.ByteArrayInputStream(png))).isNotNull();
-		assertThat(PngChunks.readTextChunks(png)).containsKeys("chara", "ccv3");
+		assertThat(CardChunks.readTextChunks(png)).containsKeys("chara", "ccv3");
 		assertThat(owner.get("/api/v1/characters/" + id + "/card?format=gif").status()).isEqualTo(400);
 	}
 
@@ -154,7 +154,7 @@ class CharacterIntegrationTests extends IntegrationTest {
 
 		var plainPng = png(32, 32);
 		var truncated = Arrays.copyOf(resource("cards/v3-card.png"), resource("cards/v3-card.png").length / 2);
-		var badBase64 = PngChunks.withTextChunks(plainPng, Map.of("chara", "%%% not base64 %%%"));
+		var badBase64 = CardChunks.withTextChunks(plainPng, Map.of("chara", "%%% not base64 %%%"));
 		var noName = "{\"spec\":\"chara_card_v2\",\"spec_version\":\"2.0\",\"data\":{\"description\":\"x\"}}";
 
 		assertRefused(owner.upload("/api/v1/characters/import", "plain.png", plainPng), 400, "chunk");

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import dev.troupe.generation.spi.Artifact;
 import dev.troupe.generation.spi.BackendConfig;
 import dev.troupe.generation.spi.BackendException;
 import dev.troupe.generation.spi.BackendHealth;
+import dev.troupe.generation.spi.BackendTypeDescriptor;
 import dev.troupe.generation.spi.GenerationBackend;
 import dev.troupe.generation.spi.GenerationBackendFactory;
 import dev.troupe.generation.spi.GenerationResult;
@@ -61,8 +63,10 @@ public class FakeBackend implements GenerationBackend {
 		@Bean
 		GenerationBackendFactory fakeBackendFactory() {
 			return new GenerationBackendFactory() {
-				public String type() {
-					return "fake";
+				public BackendTypeDescriptor descriptor() {
+					return new BackendTypeDescriptor("fake", "Fake", Set.of(Modality.values()), false,
+							List.of(BackendTypeDescriptor.Option.of("model", "Model", BackendTypeDescriptor.OptionType.TEXT,
+									null, "Model name.")));
 				}
 
 				public GenerationBackend create(BackendConfig config) {

@@ -99,7 +99,7 @@ class GenerationIntegrationTests extends IntegrationTest {
 	void captionsComeBackPerPlatformWithinLimitsAndChecked() {
 		var character = character("Poet", Map.of("preferences", Map.of("bannedWords", List.of("sunset"))));
 		var job = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "CAPTION", "input",
-				Map.of("idea", "evening walk by the river", "platforms", List.of("x", "instagram")))).json().get("id").asString());
+				Map.of("idea", "evening walk by the river", "platforms", List.of("mastodon", "bluesky")))).json().get("id").asString());
 		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
 		var captions = job.at("/structured/captions");
 		assertThat(captions.size()).isEqualTo(2);

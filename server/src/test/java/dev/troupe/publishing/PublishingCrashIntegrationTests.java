@@ -39,9 +39,12 @@ class PublishingCrashIntegrationTests {
 			String postId;
 			try {
 				var api = signIn(port);
+				// a studio of one: the owner approves their own posts
+				assertThat(api.put("/api/v1/settings/studio", Map.of("ownerSelfApproval", true)).status()).isEqualTo(200);
 				var characterId = api.post("/api/v1/characters", Map.of("name", "Crash Tester")).json().get("id").asString();
 				var channels = List.of(
-						channel(api, characterId, "mastodon", mastodon.baseUrl().toString(), Map.of("accessToken", FakeMastodon.TOKEN), Map.of()),
+						channel(api, characterId, "mastodon", mastodon.baseUrl().toString(), Map.of("accessToken", FakeMastodon.TOKEN),
+								Map.of("replayAfterSeconds", "5")),
 						channel(api, characterId, "bluesky", bluesky.baseUrl().toString(),
 								Map.of("identifier", FakeBluesky.HANDLE, "appPassword", FakeBluesky.APP_PASSWORD), Map.of()),
 						channel(api, characterId, "telegram", telegram.baseUrl().toString(), Map.of("botToken", FakeTelegram.TOKEN),

@@ -45,7 +45,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 		assertThat(editor.post("/api/v1/posts/" + postId + "/submit", Map.of()).json().get("state").asString())
 			.isEqualTo("IN_REVIEW");
 		var ownApproval = editor.post("/api/v1/posts/" + postId + "/approve", Map.of());
-		assertThat(ownApproval.status()).as("editors cannot approve").isEqualTo(403);
+		assertThat(ownApproval.status()).as("nobody approves their own post").isEqualTo(403);
 		assertThat(as("VIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(403);
 		var approved = as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of("comment", "lovely"));
 		assertThat(approved.json().get("state").asString()).as(approved.toString()).isEqualTo("APPROVED");
@@ -175,6 +175,32 @@ class PublishingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void notificationReadStateIsPerUser() {
+		var characterId = character().get("id").asString();
+		var rejecting = channel(characterId, "fake-social", Map.of("mode", "reject"));
+		var postId = approvedPost(characterId, List.of(rejecting), "spam, says the platform");
+		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+		await().atMost(Duration.ofSeconds(15)).until(() -> owner.get("/api/v1/notifications?unread=true").text().contains(postId));
+		JsonNode mine = null;
+		for (var n : owner.get("/api/v1/notifications?unread=true").json()) {
+			if (n.get("postId").asString("").equals(postId)) {
+				mine = n;
+			}
+		}
+		assertThat(mine).isNotNull();
+		var id = mine.get("id").asLong();
+		assertThat(owner.post("/api/v1/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
+		assertThat(owner.get("/api/v1/notifications?unread=true").text()).doesNotContain(postId);
+		assertThat(owner.get("/api/v1/notifications").text()).contains(postId);
+		var reviewer = as("REVIEWER");
+		assertThat(reviewer.get("/api/v1/notifications?unread=true").text()).as("still unread for someone else")
+			.contains(postId);
+		assertThat(reviewer.post("/api/v1/notifications/" + id + "/read", Map.of()).status()).isEqualTo(204);
+		assertThat(reviewer.get("/api/v1/notifications?unread=true").text()).doesNotContain(postId);
+		assertThat(owner.post("/api/v1/notifications/999999999/read", Map.of()).status()).isEqualTo(404);
+	}
+
+	@Test
 	void revokedCredentialsMarkTheChannelAndItsPostsWait() {
 		var characterId = character().get("id").asString();
 		var revoked = channel(characterId, "fake-social", Map.of("mode", "revoked"));
@@ -201,7 +227,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 				"media", List.of(Map.of("assetId", big, "altText", "noise")), "channelIds", List.of(small)))
 			.json().get("id").asString();
 		owner.post("/api/v1/posts/" + postId + "/submit", Map.of());
-		owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+		as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of());
 		owner.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
 		var post = awaitPostState(postId, "PUBLISHED");
 		assertThat(post.get("state").asString()).isEqualTo("PUBLISHED");
@@ -242,7 +268,7 @@ class PublishingIntegrationTests extends IntegrationTest {
 		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption,
 				"channelIds", channels)).json().get("id").asString();
 		assertThat(owner.post("/api/v1/posts/" + postId + "/submit", Map.of()).status()).isEqualTo(200);
-		var approved = owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+		var approved = as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of());
 		assertThat(approved.json().get("state").asString()).as(approved.toString()).isEqualTo("APPROVED");
 		return postId;
 	}

@@ -21,9 +21,11 @@ import dev.troupe.character.CharacterManagement;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.TestDescriptors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,6 +46,10 @@ class PublishingThroughputBenchmark {
 			return new SocialPlatform() {
 				public String type() {
 					return "bench";
+				}
+
+				public PlatformDescriptor descriptor() {
+					return TestDescriptors.simple(type(), 1000, 4, true);
 				}
 
 				public Capabilities capabilities(ChannelContext channel) {

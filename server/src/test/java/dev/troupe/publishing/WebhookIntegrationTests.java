@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.troupe.publishing.spi.WebhookSignature;
 import dev.troupe.support.IntegrationTest;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -39,14 +40,14 @@ class WebhookIntegrationTests extends IntegrationTest {
 			var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "hooked",
 					"channelIds", List.of(channel))).json().get("id").asString();
 			owner.post("/api/v1/posts/" + postId + "/submit", Map.of());
-			owner.post("/api/v1/posts/" + postId + "/approve", Map.of());
+			as("REVIEWER").post("/api/v1/posts/" + postId + "/approve", Map.of());
 
 			var failed = receiver.takeRequest(10, TimeUnit.SECONDS);
 			assertThat(failed).as("first delivery").isNotNull();
 			var body = failed.getBody().utf8();
 			assertThat(body).contains("post.approved").contains(postId);
 			var timestamp = Long.parseLong(failed.getHeaders().get("X-Troupe-Timestamp"));
-			assertThat(failed.getHeaders().get("X-Troupe-Signature")).isEqualTo(Webhooks.signature(secret, timestamp, body));
+			assertThat(failed.getHeaders().get("X-Troupe-Signature")).isEqualTo(WebhookSignature.header(secret, String.valueOf(timestamp), body));
 			assertThat(timestamp).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30L));
 
 			var retried = receiver.takeRequest(60, TimeUnit.SECONDS);

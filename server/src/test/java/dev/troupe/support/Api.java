@@ -62,6 +62,19 @@ public final class Api {
 		return send(request);
 	}
 
+	public Response put(String path, Object body) {
+		return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json(body))));
+	}
+
+	/** A GET with extra headers (Range, If-None-Match…). */
+	public Response getWithHeaders(String path, String... headers) {
+		var request = request(path).GET();
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	public Response delete(String path, String... headers) {
 		var request = request(path).DELETE();
 		for (int i = 0; i < headers.length; i += 2) {

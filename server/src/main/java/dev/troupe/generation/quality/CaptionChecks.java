@@ -29,14 +29,10 @@ public final class CaptionChecks {
 	public CaptionChecks() {
 	}
 
-	public CaptionReport check(String text, int maxLength, List<String> bannedWords, List<float[]> earlierCaptionEmbeddings) {
-		return check(text, null, maxLength, bannedWords, earlierCaptionEmbeddings);
-	}
-
 	/**
-	 * @param platform named in the length flag ("the limit for x is 280"); may be null
+	 * @param limit the platform's limit and counter; null checks no length
 	 */
-	public CaptionReport check(String text, String platform, int maxLength, List<String> bannedWords,
+	public CaptionReport check(String text, CaptionLimit limit, List<String> bannedWords,
 			List<float[]> earlierCaptionEmbeddings) {
 		String caption = text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFC);
 		List<String> flags = new ArrayList<>();
@@ -44,11 +40,12 @@ public final class CaptionChecks {
 			flags.add("empty caption");
 			return new CaptionReport(false, flags, new float[0]);
 		}
-		// Code points, not UTF-16 units: an emoji is one character to a reader. Platforms that weight characters
-		// (X counts URLs and CJK differently) need their own counter.
-		int length = caption.codePointCount(0, caption.length());
-		if (length > maxLength) {
-			flags.add(length + " characters, the limit " + (platform == null ? "" : "for " + platform + " ") + "is " + maxLength);
+		if (limit != null) {
+			int length = limit.length().applyAsInt(caption);
+			if (length > limit.maxLength()) {
+				flags.add(length + " characters, the limit " + (limit.platform() == null ? "" : "for " + limit.platform() + " ")
+						+ "is " + limit.maxLength());
+			}
 		}
 		if (bannedWords != null) {
 			for (String word : bannedWords) {

@@ -6,7 +6,12 @@ package dev.troupe.generation.spi;
  */
 public interface GenerationBackendFactory {
 
-	String type();
+	default String type() {
+		return descriptor().type();
+	}
+
+	/** Name, modalities, whether it runs locally and its options: what the API and dashboard show. */
+	BackendTypeDescriptor descriptor();
 
 	GenerationBackend create(BackendConfig config);
 

@@ -16,6 +16,12 @@ public record PublishRequest(UUID publicationId, String idempotencyKey, String t
 	/** In {@code previousState}: when the first attempt started (ISO instant), for platforms whose idempotency expires. */
 	public static final String FIRST_ATTEMPT_AT = "firstAttemptAt";
 
+	/**
+	 * In {@code previousState}: when the latest attempt started (ISO instant), for platforms where a request that
+	 * timed out on our side may still be running on theirs.
+	 */
+	public static final String LAST_ATTEMPT_AT = "lastAttemptAt";
+
 	public PublishRequest {
 		media = media == null ? List.of() : List.copyOf(media);
 		options = options == null ? Map.of() : Map.copyOf(options);

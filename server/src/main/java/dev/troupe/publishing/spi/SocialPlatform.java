@@ -12,8 +12,19 @@ public interface SocialPlatform {
 	/** The platform id stored on channels: {@code feed}, {@code telegram}, {@code mastodon}, … */
 	String type();
 
-	/** What a post must fit. May ask the platform (e.g. a Mastodon instance's limits) and cache the answer. */
-	Capabilities capabilities(ChannelContext channel);
+	/**
+	 * Name, icon, connect form, settings and limits: what generic code validates against and the dashboard renders.
+	 * The descriptor's {@code type} is {@link #type()}.
+	 */
+	PlatformDescriptor descriptor();
+
+	/**
+	 * What a post must fit on this channel: the descriptor's limits unless a channel has its own. May ask the
+	 * platform (e.g. a Mastodon instance's limits) and cache the answer.
+	 */
+	default Capabilities capabilities(ChannelContext channel) {
+		return Capabilities.of(descriptor());
+	}
 
 	/** Checks the credentials against the platform and returns the account as the platform shows it. */
 	AccountInfo verify(ChannelContext channel) throws PlatformException;
@@ -35,28 +46,36 @@ public interface SocialPlatform {
 		return new PublishOutcome.OutcomeUnknown(type() + " cannot look up whether the post was published");
 	}
 
-	/** Checks a post against the capabilities; adapters may add platform-specific rules. */
+	/**
+	 * Checks a post against the channel's capabilities, counting text the way the descriptor says; adapters may add
+	 * platform-specific rules.
+	 */
 	default List<Violation> validate(PostDraft draft, ChannelContext channel) {
 		var caps = capabilities(channel);
+		var rules = descriptor().capabilities();
+		var name = descriptor().displayName();
 		var violations = new ArrayList<Violation>();
-		var length = draft.text().codePointCount(0, draft.text().length());
+		var length = rules.text().length(draft.text());
 		if (length > caps.maxTextLength()) {
-			violations.add(new Violation("text", length + " characters; " + type() + " allows " + caps.maxTextLength()));
+			violations.add(new Violation("text", length + " characters; " + name + " allows " + caps.maxTextLength()));
 		}
 		if (draft.media().size() > caps.maxMedia()) {
-			violations.add(new Violation("media", draft.media().size() + " files; " + type() + " allows " + caps.maxMedia()));
+			violations.add(new Violation("media", draft.media().size() + " files; " + name + " allows " + caps.maxMedia()));
 		}
 		if (draft.media().isEmpty() && draft.text().isBlank()) {
 			violations.add(new Violation("text", "a post needs text or media"));
 		}
 		if (caps.requiresMedia() && draft.media().isEmpty()) {
-			violations.add(new Violation("media", type() + " needs at least one image or video"));
+			violations.add(new Violation("media", name + " needs at least one image or video"));
+		}
+		else if (draft.media().size() < rules.media().minCount()) {
+			violations.add(new Violation("media", name + " needs at least " + rules.media().minCount() + " files"));
 		}
 		for (int i = 0; i < draft.media().size(); i++) {
 			var media = draft.media().get(i);
 			if (caps.mediaTypes().stream().noneMatch(media.contentType()::startsWith)) {
-				violations.add(new Violation("media[" + i + "]", media.contentType() + " is not accepted by " + type()
-						+ " (accepted: " + String.join(", ", caps.mediaTypes()) + ")"));
+				violations.add(new Violation("media[" + i + "]", media.contentType() + " is not accepted by " + name
+						+ " (accepted: " + String.join(", ", rules.media().formats()) + ")"));
 			}
 			if (media.altText() != null && media.altText().length() > caps.maxAltTextLength()) {
 				violations.add(new Violation("media[" + i + "].altText", "alt text longer than " + caps.maxAltTextLength()));

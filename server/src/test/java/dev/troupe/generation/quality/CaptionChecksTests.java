@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 class CaptionChecksTests {
+
+	private static final ToIntFunction<String> CODE_POINTS = s -> s.codePointCount(0, s.length());
+	private static final CaptionLimit LIMIT = new CaptionLimit(null, 280, CODE_POINTS);
 
 	private static final Logger log = LoggerFactory.getLogger(CaptionChecksTests.class);
 
@@ -36,9 +40,9 @@ class CaptionChecksTests {
 	void aBannedWordIsFoundAsAWholeWordOnly() {
 		List<String> banned = List.of("crypto", "ass", "Straße");
 
-		CaptionReport hit = checks.check("New CRYPTO drop tonight!", 280, banned, List.of());
-		CaptionReport inside = checks.check("First class cryptography lecture.", 280, banned, List.of());
-		CaptionReport unicode = checks.check("Wir wohnen in der STRASSE? Nein, in der straße.", 280, banned, List.of());
+		CaptionReport hit = checks.check("New CRYPTO drop tonight!", LIMIT, banned, List.of());
+		CaptionReport inside = checks.check("First class cryptography lecture.", LIMIT, banned, List.of());
+		CaptionReport unicode = checks.check("Wir wohnen in der STRASSE? Nein, in der straße.", LIMIT, banned, List.of());
 
 		assertThat(hit.flags()).containsExactly("banned word: \"crypto\"");
 		assertThat(inside.flags()).isEmpty();
@@ -49,18 +53,21 @@ class CaptionChecksTests {
 	void anOverLongCaptionIsFlagged() {
 		String text = "a".repeat(412);
 
-		assertThat(checks.check(text, 280, List.of(), List.of()).flags()).containsExactly("412 characters, the limit is 280");
-		assertThat(checks.check(text, "x", 280, List.of(), List.of()).flags())
+		assertThat(checks.check(text, LIMIT, List.of(), List.of()).flags()).containsExactly("412 characters, the limit is 280");
+		assertThat(checks.check(text, new CaptionLimit("x", 280, CODE_POINTS), List.of(), List.of()).flags())
 			.containsExactly("412 characters, the limit for x is 280");
-		// An emoji is one character, not two UTF-16 units.
-		assertThat(checks.check("🌅".repeat(280), 280, List.of(), List.of()).passed()).isTrue();
+		// The platform's own counter decides: an emoji is one code point, not two UTF-16 units.
+		assertThat(checks.check("🌅".repeat(280), LIMIT, List.of(), List.of()).passed()).isTrue();
+		assertThat(checks.check("🌅".repeat(280), new CaptionLimit(null, 280, String::length), List.of(), List.of())
+			.flags()).containsExactly("560 characters, the limit is 280");
+		assertThat(checks.check(text, null, List.of(), List.of()).passed()).as("no limit, no length check").isTrue();
 	}
 
 	@Test
 	void aParaphraseOfAnEarlierCaptionIsANearDuplicate() {
 		float[] earlier = checks.embed("Sunset over Lisbon, golden light on the river");
 
-		CaptionReport report = checks.check("Golden light on the river at sunset in Lisbon", 280, List.of(), List.of(earlier));
+		CaptionReport report = checks.check("Golden light on the river at sunset in Lisbon", LIMIT, List.of(), List.of(earlier));
 
 		log.info("paraphrase similarity {}", CaptionChecks.cosine(earlier, report.embedding()));
 		assertThat(report.flags()).singleElement().asString().startsWith("near-duplicate of an earlier caption");
@@ -71,7 +78,7 @@ class CaptionChecksTests {
 	void anUnrelatedCaptionIsNotFlagged() {
 		float[] earlier = checks.embed("Sunset over Lisbon, golden light on the river");
 
-		CaptionReport report = checks.check("My new sourdough recipe needs three days of patience", 280, List.of(),
+		CaptionReport report = checks.check("My new sourdough recipe needs three days of patience", LIMIT, List.of(),
 				List.of(earlier, new float[12]));
 
 		log.info("unrelated similarity {}", CaptionChecks.cosine(earlier, report.embedding()));
@@ -80,7 +87,7 @@ class CaptionChecksTests {
 
 	@Test
 	void anEmptyCaptionIsFlagged() {
-		assertThat(checks.check("  ", 280, List.of(), List.of()).flags()).containsExactly("empty caption");
+		assertThat(checks.check("  ", LIMIT, List.of(), List.of()).flags()).containsExactly("empty caption");
 	}
 
 	@Test

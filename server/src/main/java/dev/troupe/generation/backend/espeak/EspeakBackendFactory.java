@@ -1,10 +1,17 @@
 package dev.troupe.generation.backend.espeak;
 
+import java.util.List;
+import java.util.Set;
+
 import org.springframework.stereotype.Component;
 
 import dev.troupe.generation.spi.BackendConfig;
+import dev.troupe.generation.spi.BackendTypeDescriptor;
+import dev.troupe.generation.spi.BackendTypeDescriptor.Option;
+import dev.troupe.generation.spi.BackendTypeDescriptor.OptionType;
 import dev.troupe.generation.spi.GenerationBackend;
 import dev.troupe.generation.spi.GenerationBackendFactory;
+import dev.troupe.generation.spi.Modality;
 
 /**
  * Adapters of type {@code espeak}: the local espeak-ng program. Options: {@code binary} (default "espeak-ng"),
@@ -14,9 +21,15 @@ import dev.troupe.generation.spi.GenerationBackendFactory;
 @Component
 class EspeakBackendFactory implements GenerationBackendFactory {
 
+	static final BackendTypeDescriptor DESCRIPTOR = new BackendTypeDescriptor("espeak", "espeak-ng", Set.of(Modality.VOICE), true, List.of(
+			Option.of("binary", "Program", OptionType.PATH, "espeak-ng", "The espeak-ng executable on the server.").onlyInConfigFile(),
+			Option.of("voice", "Voice", OptionType.TEXT, "en", "Used when the task names neither voice nor language."),
+			Option.of("speed", "Speed (words per minute)", OptionType.INTEGER, "175", "espeak's -s."),
+			Option.of("pitch", "Pitch (0-99)", OptionType.INTEGER, "50", "espeak's -p.")));
+
 	@Override
-	public String type() {
-		return "espeak";
+	public BackendTypeDescriptor descriptor() {
+		return DESCRIPTOR;
 	}
 
 	@Override

@@ -9,11 +9,14 @@ import org.springframework.stereotype.Component;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.OutcomeException;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.TextCounting;
 import dev.troupe.publishing.spi.Violation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,9 +33,6 @@ public class BlueskyPlatform implements SocialPlatform {
 	/** Where posts are shown; the PDS only stores them. */
 	static final String WEB_APP = "https://bsky.app";
 
-	static final int MAX_GRAPHEMES = 300;
-	static final int MAX_BYTES = 3000;
-
 	private final JsonMapper json;
 	private final BlueskySessions sessions = new BlueskySessions();
 
@@ -45,29 +45,30 @@ public class BlueskyPlatform implements SocialPlatform {
 		return "bluesky";
 	}
 
+	@Override
+	public PlatformDescriptor descriptor() {
+		return BlueskyDescriptor.DESCRIPTOR;
+	}
+
 	/**
-	 * Fixed by the lexicons and the app: 300 graphemes, 4 images, alt text up to 2000. Blobs: the images lexicon
-	 * allowed 1,000,000 bytes until bsky.social raised it to 2,000,000 (2026); 1 MB is the default because a
-	 * self-hosted PDS may still enforce the old limit, and {@code maxImageBytes} lets a channel use more.
+	 * The descriptor's limits. Blobs: the images lexicon allowed 1,000,000 bytes until bsky.social raised it to
+	 * 2,000,000 (2026); 1 MB is the default because a self-hosted PDS may still enforce the old limit, and
+	 * {@code maxImageBytes} lets a channel use more.
 	 */
 	@Override
 	public Capabilities capabilities(ChannelContext channel) {
-		return new Capabilities(MAX_GRAPHEMES, 4, List.of("image/jpeg", "image/png", "image/webp"), false,
-				Long.parseLong(channel.setting("maxImageBytes", "1000000")), 2000, 0, 2000, true);
+		var defaults = Capabilities.of(descriptor());
+		return defaults.withMaxBytes(Long.parseLong(channel.setting("maxImageBytes",
+				String.valueOf(defaults.maxImageBytes()))), defaults.maxVideoBytes());
 	}
 
+	/** The descriptor counts graphemes; the record also has a byte limit. */
 	@Override
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
-		// the default counts code points; Bluesky counts graphemes, so replace that one check
-		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel).stream()
-			.filter(v -> !(v.field().equals("text") && v.reason().contains(" characters; ")))
-			.toList());
-		var graphemes = PostText.graphemes(draft.text());
-		if (graphemes > MAX_GRAPHEMES) {
-			violations.add(0, new Violation("text", graphemes + " characters; Bluesky allows " + MAX_GRAPHEMES));
-		}
-		else if (PostText.bytes(draft.text()) > MAX_BYTES) {
-			violations.add(0, new Violation("text", "longer than Bluesky's " + MAX_BYTES + " bytes"));
+		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
+		if (TextCounting.UTF8_BYTES.count(draft.text(), -1) > BlueskyDescriptor.MAX_BYTES
+				&& violations.stream().noneMatch(v -> v.field().equals("text"))) {
+			violations.add(0, new Violation("text", "longer than Bluesky's " + BlueskyDescriptor.MAX_BYTES + " bytes"));
 		}
 		return violations;
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.OutcomeException;
 
 /**
  * Keeps one session per channel in memory: createSession is limited to 30 per 5 minutes and 300 a day per

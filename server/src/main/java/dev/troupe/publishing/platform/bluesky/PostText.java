@@ -1,13 +1,14 @@
 package dev.troupe.publishing.platform.bluesky;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.troupe.publishing.spi.TextCounting;
+
 /**
- * What Bluesky needs to know about a post's text: its length in graphemes (the 300 limit counts what a reader
- * sees as one character) and its rich-text facets, which point into the text by UTF-8 byte offsets.
+ * What Bluesky needs to know about a post's text beyond its length: its rich-text facets, which point into the
+ * text by UTF-8 byte offsets.
  */
 final class PostText {
 
@@ -15,8 +16,6 @@ final class PostText {
 	record Facet(int byteStart, int byteEnd, String kind, String value) {
 	}
 
-	// \X is an extended grapheme cluster; Java 17's BreakIterator splits ZWJ emoji sequences such as 👩‍👩‍👧
-	private static final Pattern GRAPHEME = Pattern.compile("\\X");
 	private static final Pattern LINK = Pattern.compile("(?<=^|\\s|\\()https?://[^\\s]+");
 	// the app's rule: '#' after a boundary, then a tag that is not only digits; trailing punctuation is not part of it
 	private static final Pattern TAG = Pattern.compile("(?<=^|\\s)[#＃]([^\\s#＃\\u00AD\\u2060\\u200A-\\u200D\\u20E2]+)");
@@ -26,17 +25,8 @@ final class PostText {
 	private PostText() {
 	}
 
-	static int graphemes(String text) {
-		var matcher = GRAPHEME.matcher(text);
-		int count = 0;
-		while (matcher.find()) {
-			count++;
-		}
-		return count;
-	}
-
 	static int bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8).length;
+		return TextCounting.UTF8_BYTES.count(text, -1);
 	}
 
 	/** Links and hashtags; mentions are left out because they need the handle resolved to a DID. */

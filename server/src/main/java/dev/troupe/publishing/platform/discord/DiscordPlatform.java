@@ -2,13 +2,13 @@ package dev.troupe.publishing.platform.discord;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -43,11 +43,14 @@ public class DiscordPlatform implements SocialPlatform {
 	}
 
 	@Override
+	public PlatformDescriptor descriptor() {
+		return DiscordDescriptor.DESCRIPTOR;
+	}
+
+	@Override
 	public Capabilities capabilities(ChannelContext channel) {
 		var upload = DiscordWebhook.of(channel).maxUploadBytes();
-		// Attachment descriptions (alt text) allow 1024 characters; images need no pixel limit, 4096 keeps them light.
-		return new Capabilities(2000, 10, List.of("image/", "video/", "audio/"), false, upload, 4096, upload, 1024,
-				false);
+		return Capabilities.of(descriptor()).withMaxBytes(upload, upload);
 	}
 
 	@Override

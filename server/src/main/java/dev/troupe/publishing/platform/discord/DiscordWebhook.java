@@ -38,7 +38,8 @@ record DiscordWebhook(URI apiRoot, String id, String token, String threadId, Str
 		}
 		return new DiscordWebhook(root == null ? DISCORD : root, id, token, context.setting("threadId", null),
 				context.setting("username", null), context.setting("avatarUrl", null), context.setting("guildId", null),
-				number(context.setting("maxUploadMegabytes", "10"), 10) * 1024 * 1024,
+				number(context.setting("maxUploadMegabytes", String.valueOf(DiscordDescriptor.MAX_UPLOAD_MEGABYTES)),
+						DiscordDescriptor.MAX_UPLOAD_MEGABYTES) * 1024 * 1024,
 				Duration.ofMillis(number(context.setting("timeoutMillis", "30000"), 30_000)));
 	}
 

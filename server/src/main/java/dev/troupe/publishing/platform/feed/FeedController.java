@@ -1,7 +1,9 @@
 package dev.troupe.publishing.platform.feed;
 
+import java.time.Duration;
 import java.util.UUID;
 
+import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -9,59 +11,66 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.troupe.media.MediaManagement;
 import dev.troupe.shared.ApiProblem;
 
 /**
  * The public side of the Feed channel: no sign-in. Only media attached to published feed entries is served.
+ * Feeds are revalidated often; media is content-addressed, so it is cached for a year and streamed with Range.
  */
 @RestController
 @RequestMapping("/feeds/{handle}")
 class FeedController {
 
-	private static final int LIMIT = 50;
+	private static final CacheControl FEED_CACHE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
 
+	private final FeedSource source;
 	private final FeedItems items;
 	private final MediaManagement media;
 
-	FeedController(FeedItems items, MediaManagement media) {
+	FeedController(FeedSource source, FeedItems items, MediaManagement media) {
+		this.source = source;
 		this.items = items;
 		this.media = media;
 	}
 
-	@GetMapping(produces = MediaType.TEXT_HTML_VALUE)
-	String page(@PathVariable String handle) {
-		return FeedFormats.page(handle, items.latest(handle, LIMIT));
+	@GetMapping(path = { "", "/" }, produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> page(@PathVariable String handle) {
+		return ResponseEntity.ok().cacheControl(FEED_CACHE).body(FeedFormats.page(handle, source.latest(handle)));
 	}
 
 	@GetMapping(path = "/feed.json", produces = "application/feed+json")
-	String json(@PathVariable String handle) {
-		return FeedFormats.jsonFeed(handle, items.latest(handle, LIMIT), base());
+	ResponseEntity<String> json(@PathVariable String handle) {
+		return ResponseEntity.ok().cacheControl(FEED_CACHE)
+			.body(FeedFormats.jsonFeed(handle, source.latest(handle), source.publicUrl()));
 	}
 
 	@GetMapping(path = "/rss.xml", produces = "application/rss+xml")
-	String rss(@PathVariable String handle) {
-		return FeedFormats.rss(handle, items.latest(handle, LIMIT), base());
+	ResponseEntity<String> rss(@PathVariable String handle) {
+		return ResponseEntity.ok().cacheControl(FEED_CACHE)
+			.body(FeedFormats.rss(handle, source.latest(handle), source.publicUrl()));
 	}
 
 	@GetMapping(path = "/atom.xml", produces = "application/atom+xml")
-	String atom(@PathVariable String handle) {
-		return FeedFormats.atom(handle, items.latest(handle, LIMIT), base());
+	ResponseEntity<String> atom(@PathVariable String handle) {
+		return ResponseEntity.ok().cacheControl(FEED_CACHE)
+			.body(FeedFormats.atom(handle, source.latest(handle), source.publicUrl()));
 	}
 
+	/** Streamed from the blob store; Spring answers {@code Range} (206) and conditional requests (304) from it. */
 	@GetMapping("/media/{assetId}")
-	ResponseEntity<byte[]> media(@PathVariable String handle, @PathVariable UUID assetId) {
+	ResponseEntity<Resource> media(@PathVariable String handle, @PathVariable UUID assetId) {
 		if (!items.servesAsset(handle, assetId)) {
 			throw ApiProblem.notFound("Published media", assetId);
 		}
 		var asset = media.get(assetId);
-		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(30)).cachePublic())
-			.contentType(MediaType.parseMediaType(asset.contentType())).body(media.bytes(assetId));
-	}
-
-	private static String base() {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+			.eTag("\"" + asset.sha256() + "\"")
+			.lastModified(asset.createdAt())
+			.header("Accept-Ranges", "bytes")
+			.contentType(MediaType.parseMediaType(asset.contentType()))
+			.body(new AssetResource(media, asset));
 	}
 }

@@ -21,21 +21,19 @@ class FeedFiles {
 	private static final Logger log = LoggerFactory.getLogger(FeedFiles.class);
 
 	private final Path root;
-	private final FeedItems items;
-	private final String publicUrl;
+	private final FeedSource source;
 
-	FeedFiles(@Value("${troupe.data-dir:./data}") Path dataDir, FeedItems items,
-			@Value("${troupe.public-url:http://localhost:8080}") String publicUrl) {
+	FeedFiles(@Value("${troupe.data-dir:./data}") Path dataDir, FeedSource source) {
 		this.root = dataDir.resolve("feeds");
-		this.items = items;
-		this.publicUrl = publicUrl;
+		this.source = source;
 	}
 
 	void write(String handle) {
 		try {
 			var dir = root.resolve(handle.toLowerCase());
 			Files.createDirectories(dir);
-			var latest = items.latest(handle, 50);
+			var latest = source.latest(handle);
+			var publicUrl = source.publicUrl();
 			write(dir.resolve("feed.json"), FeedFormats.jsonFeed(handle, latest, publicUrl));
 			write(dir.resolve("rss.xml"), FeedFormats.rss(handle, latest, publicUrl));
 			write(dir.resolve("atom.xml"), FeedFormats.atom(handle, latest, publicUrl));

@@ -26,7 +26,8 @@ class FeedItems {
 	record Item(UUID id, String handle, String text, List<MediaRef> media, Instant publishedAt) {
 	}
 
-	record MediaRef(UUID assetId, String contentType, String altText) {
+	/** {@code size} in bytes; null in entries written before sizes were recorded. */
+	record MediaRef(UUID assetId, String contentType, String altText, Long size) {
 	}
 
 	void add(UUID publicationId, String handle, String text, List<MediaRef> media, Instant at) {

@@ -2,15 +2,14 @@ package dev.troupe.publishing.platform.feed;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import dev.troupe.media.MediaKind;
 import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.spi.AccountInfo;
-import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -37,8 +36,8 @@ class FeedPlatform implements SocialPlatform {
 	}
 
 	@Override
-	public Capabilities capabilities(ChannelContext channel) {
-		return new Capabilities(100_000, 20, List.of("image/", "video/", "audio/"), false, 0, 0, 0, 5000, true);
+	public PlatformDescriptor descriptor() {
+		return FeedDescriptor.DESCRIPTOR;
 	}
 
 	@Override
@@ -53,7 +52,7 @@ class FeedPlatform implements SocialPlatform {
 		for (var file : request.media()) {
 			// content-addressed: the same bytes are the same asset, so nothing is stored twice
 			var asset = media.store(file.bytes(), file.filename(), MediaKind.ANY, "media", "feed");
-			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText()));
+			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText(), asset.size()));
 		}
 		items.add(request.publicationId(), channel.characterHandle(), request.text(), refs, Instant.now());
 		files.write(channel.characterHandle());

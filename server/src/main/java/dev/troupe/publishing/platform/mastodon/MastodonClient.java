@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.Multipart;
 import dev.troupe.publishing.spi.PublishRequest.Media;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,10 +51,12 @@ final class MastodonClient {
 
 	/** 200 when processed at once (images), 202 with {@code url: null} while the instance still processes it. */
 	MastodonResponse uploadMedia(Media media) throws IOException, InterruptedException {
-		var body = new MultipartBody().file("file", media.filename(), media.contentType(), media.bytes())
-			.field("description", media.altText());
-		return send(request("/api/v2/media", true).header("Content-Type", body.contentType())
-			.POST(BodyPublishers.ofByteArray(body.toByteArray())));
+		var filename = media.filename() == null || media.filename().isBlank() ? "upload" : media.filename();
+		var body = new Multipart().file("file", filename, media.contentType(), media.bytes());
+		if (media.altText() != null && !media.altText().isBlank()) {
+			body.field("description", media.altText());
+		}
+		return send(request("/api/v2/media", true).header("Content-Type", body.contentType()).POST(body.publisher()));
 	}
 
 	/** 206 while processing, 200 when ready, 422 when processing failed. */

@@ -25,10 +25,8 @@ final class MastodonInstances {
 	}
 
 	/** Mastodon's own defaults (4.x), used when an instance does not answer. */
-	static final Limits DEFAULTS = new Limits(new Capabilities(500, 4,
-			List.of("image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/avif",
-					"video/mp4", "video/webm", "video/quicktime", "audio/mpeg", "audio/ogg", "audio/wav"),
-			false, 16 * 1024 * 1024, 5760, 99 * 1024 * 1024, 1500, true), 23);
+	static final Limits DEFAULTS = new Limits(Capabilities.of(MastodonDescriptor.DESCRIPTOR),
+			MastodonDescriptor.DESCRIPTOR.capabilities().text().urlLength());
 
 	private static final Duration TTL = Duration.ofHours(1);
 	// an instance that is down is asked again sooner, so its real limits replace the defaults

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.OutcomeException;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -25,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes to any Mastodon instance (and API-compatible servers) with a user access token. Channel:
  * {@code baseUrl} = the instance, credential {@code accessToken} (scopes {@code read:accounts write:media
  * write:statuses}), settings {@code visibility}, {@code language}, {@code sensitive}, {@code spoilerText},
- * {@code timeoutMillis}, {@code mediaTimeoutSeconds}. A publish request's options override the settings.
+ * {@code timeoutMillis}, {@code mediaTimeoutSeconds}, {@code replayAfterSeconds} (how long after an unanswered
+ * attempt reconciling waits before it replays the Idempotency-Key). A publish request's options override the settings.
  */
 @Component
 public class MastodonPlatform implements SocialPlatform {
@@ -41,6 +44,11 @@ public class MastodonPlatform implements SocialPlatform {
 	@Override
 	public String type() {
 		return "mastodon";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return MastodonDescriptor.DESCRIPTOR;
 	}
 
 	@Override
@@ -112,6 +120,15 @@ public class MastodonPlatform implements SocialPlatform {
 	 */
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		var last = request.previousState().get(PublishRequest.LAST_ATTEMPT_AT);
+		if (last != null) {
+			// Mastodon stores the key only once the status exists: a replay while the first request still runs on the
+			// server would create a second status. Wait until it cannot be running any more.
+			var replayFrom = java.time.Instant.parse(last).plus(quietPeriod(channel));
+			if (java.time.Instant.now().isBefore(replayFrom)) {
+				return new PublishOutcome.Pending(Map.of("replayFrom", replayFrom.toString()), replayFrom);
+			}
+		}
 		var first = request.previousState().get(PublishRequest.FIRST_ATTEMPT_AT);
 		if (first != null && java.time.Instant.parse(first).isBefore(java.time.Instant.now().minus(IDEMPOTENCY_WINDOW))) {
 			// Mastodon forgets Idempotency-Keys after about an hour: a replay now could post a second time
@@ -121,6 +138,21 @@ public class MastodonPlatform implements SocialPlatform {
 		var outcome = publish(request, channel);
 		return outcome instanceof PublishOutcome.Published ? outcome
 				: new PublishOutcome.OutcomeUnknown("replaying the Idempotency-Key did not confirm the status: " + outcome);
+	}
+
+	/**
+	 * How long after an attempt started its request may still be running on the instance: setting
+	 * {@code replayAfterSeconds}, by default twice the client timeout and at least two minutes (well inside the
+	 * key's hour).
+	 */
+	static Duration quietPeriod(ChannelContext channel) {
+		var configured = channel.setting("replayAfterSeconds", null);
+		if (configured != null && !configured.isBlank()) {
+			return Duration.ofSeconds(Long.parseLong(configured.trim()));
+		}
+		var timeout = Duration.ofMillis(Long.parseLong(channel.setting("timeoutMillis", "30000")));
+		var twice = timeout.multipliedBy(2);
+		return twice.compareTo(Duration.ofMinutes(2)) > 0 ? twice : Duration.ofMinutes(2);
 	}
 
 	private PublishOutcome createStatus(MastodonClient client, PublishRequest request, ChannelContext channel,

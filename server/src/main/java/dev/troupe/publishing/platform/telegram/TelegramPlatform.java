@@ -9,8 +9,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.spi.AccountInfo;
-import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -33,12 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class TelegramPlatform implements SocialPlatform {
 
-	/**
-	 * Telegram needs width + height ≤ 10000 for photos. A longest edge of 5000 satisfies that for every aspect
-	 * ratio (a square is the worst case), and Telegram shrinks photos for display far below that anyway.
-	 */
-	static final int MAX_IMAGE_EDGE = 5000;
-
 	private final TelegramClient client;
 	private final TelegramCalls calls;
 
@@ -54,10 +48,8 @@ public class TelegramPlatform implements SocialPlatform {
 	}
 
 	@Override
-	public Capabilities capabilities(ChannelContext channel) {
-		// Telegram has no alt text, so any length is accepted (and dropped).
-		return new Capabilities(TelegramRules.MAX_TEXT, 10, List.of("image/", "video/", "audio/"), false,
-				TelegramRules.MAX_PHOTO_BYTES, MAX_IMAGE_EDGE, TelegramRules.MAX_FILE_BYTES, Integer.MAX_VALUE, false);
+	public PlatformDescriptor descriptor() {
+		return TelegramDescriptor.DESCRIPTOR;
 	}
 
 	@Override

@@ -7,33 +7,28 @@ import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.Violation;
 
 /**
- * Telegram's rules that {@link dev.troupe.publishing.spi.Capabilities} cannot express: with media the text is a
+ * Telegram's rules that the descriptor cannot express: with media the text is a
  * caption (1024, not 4096), photos must have width + height ≤ 10000 and a side ratio ≤ 20, uploads stop at 50 MB,
  * and an album cannot mix audio with photos or videos.
  */
 final class TelegramRules {
-
-	static final int MAX_TEXT = 4096;
-	static final int MAX_CAPTION = 1024;
-	static final long MAX_PHOTO_BYTES = 10L * 1024 * 1024;
-	static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
 	private TelegramRules() {
 	}
 
 	static List<Violation> check(PostDraft draft) {
 		var violations = new ArrayList<Violation>();
-		var length = draft.text().codePointCount(0, draft.text().length());
-		if (!draft.media().isEmpty() && length > MAX_CAPTION) {
+		var length = TelegramDescriptor.DESCRIPTOR.capabilities().text().length(draft.text());
+		if (!draft.media().isEmpty() && length > TelegramDescriptor.MAX_CAPTION) {
 			violations.add(new Violation("text", length + " characters; a telegram caption (text with media) allows "
-					+ MAX_CAPTION));
+					+ TelegramDescriptor.MAX_CAPTION));
 		}
 		var audio = 0;
 		for (int i = 0; i < draft.media().size(); i++) {
 			var media = draft.media().get(i);
 			var kind = TelegramMedia.of(media.contentType());
 			audio += kind == TelegramMedia.AUDIO ? 1 : 0;
-			var limit = kind == TelegramMedia.PHOTO ? MAX_PHOTO_BYTES : MAX_FILE_BYTES;
+			var limit = kind == TelegramMedia.PHOTO ? TelegramDescriptor.MAX_PHOTO_BYTES : TelegramDescriptor.MAX_FILE_BYTES;
 			if (media.size() > limit) {
 				violations.add(new Violation("media[" + i + "]", media.size() + " bytes; telegram allows "
 						+ limit / (1024 * 1024) + " MB for a " + kind.field));

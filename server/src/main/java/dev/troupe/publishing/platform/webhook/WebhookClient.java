@@ -1,5 +1,6 @@
 package dev.troupe.publishing.platform.webhook;
 
+import dev.troupe.publishing.spi.WebhookSignature;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

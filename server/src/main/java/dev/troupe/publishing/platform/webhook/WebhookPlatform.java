@@ -3,17 +3,17 @@ package dev.troupe.publishing.platform.webhook;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.spi.AccountInfo;
-import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.WebhookSignature;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,10 +67,8 @@ public class WebhookPlatform implements SocialPlatform {
 	}
 
 	@Override
-	public Capabilities capabilities(ChannelContext channel) {
-		// Base64 grows files by a third: 25 MB files make bodies of ~34 MB, which common receivers still accept.
-		var maxBytes = 25L * 1024 * 1024;
-		return new Capabilities(100_000, 10, List.of(""), false, maxBytes, 8192, maxBytes, 5000, false);
+	public PlatformDescriptor descriptor() {
+		return WebhookDescriptor.DESCRIPTOR;
 	}
 
 	@Override

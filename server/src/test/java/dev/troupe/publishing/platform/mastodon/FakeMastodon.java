@@ -26,7 +26,8 @@ import mockwebserver3.RecordedRequest;
  * {@code post_status_service.rb}): statuses are kept; an Idempotency-Key seen before returns the status it created
  * (the body is not compared) and is stored only once a status exists; media answers 202 and is ready only after a
  * few polls when {@link #slowMedia} is set; errors carry Mastodon's {@code {"error": …}} bodies, 5xx from the proxy
- * is an nginx HTML page.
+ * is an nginx HTML page. The key check and the store are not atomic (as before Mastodon's Redis lock): a repeat that
+ * arrives while the first create still runs creates a second status.
  */
 public class FakeMastodon extends Dispatcher implements PlatformFake {
 
@@ -50,6 +51,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private int maxCharacters = 500;
 	private int slowMediaPolls;
 	private boolean instanceDown;
+	private volatile java.time.Duration slowCreate;
 
 	public FakeMastodon() throws IOException {
 		server.setDispatcher(this);
@@ -64,6 +66,15 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	/** Media upload answers 202; the first {@code polls} GETs answer 206, the next 200. */
 	FakeMastodon slowMedia(int polls) {
 		this.slowMediaPolls = polls;
+		return this;
+	}
+
+	/**
+	 * Each status creation takes this long on the server before the status (and its Idempotency-Key) exists, as on a
+	 * busy instance; the server keeps working when the client gives up. Requests meanwhile are served at once.
+	 */
+	FakeMastodon slowCreate(java.time.Duration delay) {
+		this.slowCreate = delay;
 		return this;
 	}
 
@@ -123,7 +134,40 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	}
 
 	@Override
-	public synchronized MockResponse dispatch(RecordedRequest request) {
+	public MockResponse dispatch(RecordedRequest request) {
+		var delay = slowCreate;
+		if (delay != null && request.getMethod().equals("POST") && request.getUrl().encodedPath().equals("/api/v1/statuses")
+				&& ("Bearer " + TOKEN).equals(request.getHeaders().get("Authorization"))) {
+			var replay = replayOf(request); // the key is checked when the request arrives…
+			if (replay != null) {
+				return replay;
+			}
+			try {
+				Thread.sleep(delay.toMillis()); // …then the server works, outside the lock: other requests are served
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return slowlyCreated(request);
+		}
+		return handle(request);
+	}
+
+	private synchronized MockResponse replayOf(RecordedRequest request) {
+		requests.add(request);
+		var key = request.getHeaders().get("Idempotency-Key");
+		if (key != null && idempotency.containsKey(key)) {
+			var original = statuses.stream().filter(s -> s.id().equals(idempotency.get(key))).findFirst().orElseThrow();
+			return json(200, status(original));
+		}
+		return null;
+	}
+
+	private synchronized MockResponse slowlyCreated(RecordedRequest request) {
+		return create(request, request.getHeaders().get("Idempotency-Key"));
+	}
+
+	private synchronized MockResponse handle(RecordedRequest request) {
 		requests.add(request);
 		var path = request.getUrl().encodedPath();
 		if (path.equals("/api/v2/instance")) {
@@ -155,6 +199,10 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 			var original = statuses.stream().filter(s -> s.id().equals(idempotency.get(key))).findFirst().orElseThrow();
 			return json(200, status(original));
 		}
+		return create(request, key);
+	}
+
+	private MockResponse create(RecordedRequest request, String key) {
 		var form = form(request.getBody().utf8());
 		var text = form.getOrDefault("status", List.of("")).get(0);
 		var mediaIds = form.getOrDefault("media_ids[]", List.of());

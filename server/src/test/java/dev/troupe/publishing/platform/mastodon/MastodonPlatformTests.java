@@ -99,6 +99,44 @@ class MastodonPlatformTests extends SocialPlatformContractTests {
 	}
 
 	@Test
+	void neverReplaysWhileTheFirstRequestCouldStillBeRunningOnTheServer() throws Exception {
+		mastodon().slowCreate(java.time.Duration.ofMillis(2500)); // longer than the client's 1 s timeout
+		var started = Instant.now();
+		var request = request("slow server");
+		assertThat(platform.publish(request, channel(fake))).isInstanceOf(PublishOutcome.OutcomeUnknown.class);
+		var afterAttempt = withLastAttempt(request, started);
+
+		// the first create is still running on the server: reconciling now must not send it again
+		var early = platform.reconcile(afterAttempt, channel(fake));
+		assertThat(early).isInstanceOfSatisfying(PublishOutcome.Pending.class,
+				p -> assertThat(p.checkAt()).isAfterOrEqualTo(started.plus(java.time.Duration.ofMinutes(2))));
+		assertThat(mastodon().requests("POST", "/api/v1/statuses")).hasSize(1);
+
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fake.postsCreated() == 1);
+		mastodon().slowCreate(null);
+		// once the quiet period has passed, the replay returns the status the first request created
+		var late = platform.reconcile(withLastAttempt(request, started.minus(java.time.Duration.ofMinutes(3))), channel(fake));
+		assertThat(late).isInstanceOfSatisfying(PublishOutcome.Published.class,
+				p -> assertThat(p.remoteId()).isEqualTo(mastodon().statuses().get(0).id()));
+		Thread.sleep(3000); // nothing else still on its way
+		assertThat(fake.postsCreated()).as("exactly one status").isEqualTo(1);
+	}
+
+	@Test
+	void theQuietPeriodIsTwiceTheTimeoutAndAtLeastTwoMinutes() {
+		assertThat(MastodonPlatform.quietPeriod(channel(fake))).isEqualTo(java.time.Duration.ofMinutes(2));
+		var slow = new ChannelContext(UUID.randomUUID(), "mastodon", fake.baseUrl(), Map.of("accessToken", FakeMastodon.TOKEN),
+				Map.of("timeoutMillis", "90000"), "mira");
+		assertThat(MastodonPlatform.quietPeriod(slow)).isEqualTo(java.time.Duration.ofMinutes(3));
+	}
+
+	private static PublishRequest withLastAttempt(PublishRequest request, Instant at) {
+		return new PublishRequest(request.publicationId(), request.idempotencyKey(), request.text(), request.media(),
+				request.options(), request.scheduledAt(), Map.of(PublishRequest.FIRST_ATTEMPT_AT, at.toString(),
+						PublishRequest.LAST_ATTEMPT_AT, at.toString()));
+	}
+
+	@Test
 	void waitsForSlowMediaProcessingBeforePosting() {
 		mastodon().slowMedia(2);
 		var image = new PublishRequest.Media(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, "image/png", "mira.png",

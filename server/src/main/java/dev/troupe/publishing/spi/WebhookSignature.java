@@ -1,32 +1,36 @@
-package dev.troupe.publishing.platform.webhook;
+package dev.troupe.publishing.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 over {@code timestamp + "." + body}, as described on {@link WebhookPlatform}. */
-final class WebhookSignature {
+/**
+ * {@code sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}: how Troupe signs what it POSTs to other people's
+ * servers, both the webhook channel's publications and the event subscriptions' deliveries.
+ */
+public final class WebhookSignature {
 
-	static final String PREFIX = "sha256=";
+	public static final String PREFIX = "sha256=";
 
 	private WebhookSignature() {
 	}
 
-	static String header(String secret, String timestamp, String body) {
+	public static String header(String secret, String timestamp, String body) {
 		return PREFIX + HexFormat.of().formatHex(hmac(secret, timestamp + "." + body));
 	}
 
-	static boolean verify(String secret, String timestamp, String body, String header) {
+	public static boolean verify(String secret, String timestamp, String body, String header) {
 		if (secret == null || timestamp == null || body == null || header == null || !header.startsWith(PREFIX)) {
 			return false;
 		}
 		byte[] given;
 		try {
-			given = HexFormat.of().parseHex(header.substring(PREFIX.length()).trim().toLowerCase(java.util.Locale.ROOT));
+			given = HexFormat.of().parseHex(header.substring(PREFIX.length()).trim().toLowerCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException notHex) {
 			return false;

@@ -2,7 +2,6 @@ package dev.troupe.character;
 
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -12,11 +11,12 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PngChunksTests {
+class CardChunksTests {
 
 	static byte[] plainPng(int width, int height) {
 		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -35,9 +35,9 @@ class PngChunksTests {
 
 	@Test
 	void readsTextChunksWithCaseInsensitiveKeywords() {
-		byte[] png = PngChunks.withTextChunks(plainPng(4, 4), Map.of("Chara", "abc", "prompt", "{\"1\":{}}"));
+		byte[] png = CardChunks.withTextChunks(plainPng(4, 4), Map.of("Chara", "abc", "prompt", "{\"1\":{}}"));
 
-		Map<String, String> texts = PngChunks.readTextChunks(png);
+		Map<String, String> texts = CardChunks.readTextChunks(png);
 
 		assertThat(texts.get("chara")).isEqualTo("abc");
 		assertThat(texts.get("CHARA")).isEqualTo("abc");
@@ -51,15 +51,15 @@ class PngChunksTests {
 		first.put("prompt", "{\"3\":{\"class_type\":\"KSampler\"}}");
 		first.put("CHARA", "old-v2");
 		first.put("ccv3", "old-v3");
-		byte[] original = PngChunks.withTextChunks(plainPng(8, 8), first);
+		byte[] original = CardChunks.withTextChunks(plainPng(8, 8), first);
 
 		Map<String, String> replacement = new LinkedHashMap<>();
 		replacement.put("chara", "new-v2");
 		replacement.put("ccv3", "new-v3");
-		byte[] png = PngChunks.withTextChunks(original, replacement);
+		byte[] png = CardChunks.withTextChunks(original, replacement);
 
-		assertThat(PngChunks.chunkTypes(png)).startsWith("IHDR").endsWith("tEXt", "tEXt", "IEND");
-		Map<String, String> texts = PngChunks.readTextChunks(png);
+		assertThat(CardChunks.chunkTypes(png)).startsWith("IHDR").endsWith("tEXt", "tEXt", "IEND");
+		Map<String, String> texts = CardChunks.readTextChunks(png);
 		assertThat(texts).containsEntry("chara", "new-v2").containsEntry("ccv3", "new-v3")
 				.containsEntry("prompt", "{\"3\":{\"class_type\":\"KSampler\"}}").hasSize(3);
 		assertThat(ImageIO.read(new ByteArrayInputStream(png))).isNotNull();
@@ -67,9 +67,9 @@ class PngChunksTests {
 
 	@Test
 	void otherChunksAreKeptByteForByte() {
-		byte[] withPrompt = PngChunks.withTextChunks(plainPng(8, 8), Map.of("prompt", "p", "workflow", "w"));
-		byte[] rewritten = PngChunks.withTextChunks(withPrompt, Map.of("chara", "x"));
-		byte[] cleaned = PngChunks.withTextChunks(rewritten, Map.of());
+		byte[] withPrompt = CardChunks.withTextChunks(plainPng(8, 8), Map.of("prompt", "p", "workflow", "w"));
+		byte[] rewritten = CardChunks.withTextChunks(withPrompt, Map.of("chara", "x"));
+		byte[] cleaned = CardChunks.withTextChunks(rewritten, Map.of());
 
 		// Removing the card chunks again gives back exactly the file we started from.
 		assertThat(cleaned).isEqualTo(withPrompt);
@@ -77,26 +77,26 @@ class PngChunksTests {
 
 	@Test
 	void rejectsNonPng() {
-		assertThatThrownBy(() -> PngChunks.readTextChunks("{\"a\":1}".getBytes()))
+		assertThatThrownBy(() -> CardChunks.readTextChunks("{\"a\":1}".getBytes()))
 				.isInstanceOfSatisfying(CardFormatException.class, e -> assertThat(e.field()).isEqualTo("file"))
 				.hasMessageContaining("PNG signature");
 	}
 
 	@Test
 	void rejectsTruncatedPngAtEveryLength() {
-		byte[] png = PngChunks.withTextChunks(plainPng(16, 16), Map.of("chara", "abcdef"));
+		byte[] png = CardChunks.withTextChunks(plainPng(16, 16), Map.of("chara", "abcdef"));
 		for (int len = 0; len < png.length; len++) {
 			byte[] cut = Arrays.copyOf(png, len);
-			assertThatThrownBy(() -> PngChunks.readTextChunks(cut)).isInstanceOf(CardFormatException.class);
+			assertThatThrownBy(() -> CardChunks.readTextChunks(cut)).isInstanceOf(CardFormatException.class);
 		}
 	}
 
 	@Test
 	void rejectsBadCrc() {
-		byte[] png = PngChunks.withTextChunks(plainPng(8, 8), Map.of("chara", "abcdef"));
+		byte[] png = CardChunks.withTextChunks(plainPng(8, 8), Map.of("chara", "abcdef"));
 		png[png.length - 12 - 6] ^= 0x01; // a byte of the tEXt text, just before the IEND chunk
 
-		assertThatThrownBy(() -> PngChunks.readTextChunks(png))
+		assertThatThrownBy(() -> CardChunks.readTextChunks(png))
 				.isInstanceOf(CardFormatException.class).hasMessageContaining("bad CRC");
 	}
 
@@ -107,13 +107,13 @@ class PngChunksTests {
 		png[8] = (byte) 0xFF;
 		png[9] = (byte) 0xFF;
 
-		assertThatThrownBy(() -> PngChunks.readTextChunks(png))
+		assertThatThrownBy(() -> CardChunks.readTextChunks(png))
 				.isInstanceOf(CardFormatException.class).hasMessageContaining("truncated");
 	}
 
 	@Test
 	void rejectsNonLatin1Text() {
-		assertThatThrownBy(() -> PngChunks.withTextChunks(plainPng(2, 2), Map.of("chara", "東京")))
+		assertThatThrownBy(() -> CardChunks.withTextChunks(plainPng(2, 2), Map.of("chara", "東京")))
 				.isInstanceOf(IllegalArgumentException.class);
 	}
 }

@@ -2,39 +2,29 @@ package dev.troupe.character;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
+import java.util.TreeSet;
+
+import dev.troupe.media.PngChunks;
+import dev.troupe.media.PngChunks.Chunk;
 
 /**
- * Minimal PNG chunk reader/writer for character cards. A chunk is a 4-byte big-endian length, a
- * 4-byte type, the data and a CRC32 over type+data; a tEXt chunk's data is a Latin-1 keyword, a
- * NUL and Latin-1 text. Every length and CRC is checked so that a truncated or corrupt upload is a
- * {@link CardFormatException}, never an index exception deep in the parser.
+ * The tEXt chunks of character cards, on the media module's PNG chunk walker: a tEXt chunk's data is a Latin-1
+ * keyword, a NUL and Latin-1 text. A truncated or corrupt upload is a {@link CardFormatException}.
  */
-final class PngChunks {
-
-	static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+final class CardChunks {
 
 	/** Keywords SillyTavern's writer replaces; matched case-insensitively like its reader. */
 	private static final Set<String> CARD_KEYWORDS = Set.of("chara", "ccv3");
 
-	private record Chunk(String type, int start, int dataStart, int dataLength) {
-		int end() {
-			return dataStart + dataLength + 4;
-		}
-	}
-
-	private PngChunks() {
+	private CardChunks() {
 	}
 
 	static boolean isPng(byte[] bytes) {
-		return bytes != null && bytes.length >= SIGNATURE.length
-				&& Arrays.equals(bytes, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
+		return PngChunks.isPng(bytes);
 	}
 
 	/**
@@ -67,15 +57,15 @@ final class PngChunks {
 	 * byte.
 	 */
 	static byte[] withTextChunks(byte[] png, Map<String, String> newChunks) {
-		Set<String> replaced = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		Set<String> replaced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 		replaced.addAll(CARD_KEYWORDS);
 		replaced.addAll(newChunks.keySet());
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + 1024);
-		out.write(SIGNATURE, 0, SIGNATURE.length);
+		out.write(PngChunks.SIGNATURE, 0, PngChunks.SIGNATURE.length);
 		for (Chunk chunk : chunks(png)) {
 			if (chunk.type().equals("IEND")) {
-				newChunks.forEach((keyword, text) -> writeChunk(out, "tEXt", textData(keyword, text)));
+				newChunks.forEach((keyword, text) -> PngChunks.write(out, "tEXt", textData(keyword, text)));
 			} else if (chunk.type().equals("tEXt") && replaced.contains(keywordOf(png, chunk))) {
 				continue;
 			}
@@ -89,40 +79,14 @@ final class PngChunks {
 		return chunks(png).stream().map(Chunk::type).toList();
 	}
 
-	/** Splits and validates the whole file, stopping at IEND (trailing bytes are ignored). */
+	/** The media module's walker, with its reason turned into the card import's error. */
 	private static List<Chunk> chunks(byte[] png) {
-		if (!isPng(png)) {
-			throw corrupt("it does not start with the PNG signature");
+		try {
+			return PngChunks.split(png);
 		}
-		List<Chunk> chunks = new ArrayList<>();
-		int pos = SIGNATURE.length;
-		while (true) {
-			if (png.length - pos < 12) {
-				throw corrupt("the file is truncated at byte " + pos + " (no IEND chunk)");
-			}
-			long length = readUint32(png, pos);
-			String type = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
-			if (!type.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
-				throw corrupt("invalid chunk type at byte " + pos);
-			}
-			// long arithmetic: a forged length near 2^32 must not overflow into a "valid" offset.
-			if (length > png.length - pos - 12L) {
-				throw corrupt("chunk '" + type + "' at byte " + pos + " is truncated");
-			}
-			Chunk chunk = new Chunk(type, pos, pos + 8, (int) length);
-			if (chunks.isEmpty() && !type.equals("IHDR")) {
-				throw corrupt("the first chunk is '" + type + "', not IHDR");
-			}
-			CRC32 crc = new CRC32();
-			crc.update(png, pos + 4, 4 + chunk.dataLength());
-			if (crc.getValue() != readUint32(png, chunk.dataStart() + chunk.dataLength())) {
-				throw corrupt("chunk '" + type + "' at byte " + pos + " has a bad CRC");
-			}
-			chunks.add(chunk);
-			if (type.equals("IEND")) {
-				return chunks;
-			}
-			pos = chunk.end();
+		catch (IllegalArgumentException e) {
+			throw new CardFormatException("file", "The file is not a valid PNG: "
+					+ e.getMessage().replaceFirst("^Not a valid PNG file: ", ""));
 		}
 	}
 
@@ -148,17 +112,6 @@ final class PngChunks {
 		return data;
 	}
 
-	private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
-		byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-		CRC32 crc = new CRC32();
-		crc.update(typeBytes);
-		crc.update(data);
-		writeUint32(out, data.length);
-		out.write(typeBytes, 0, 4);
-		out.write(data, 0, data.length);
-		writeUint32(out, crc.getValue());
-	}
-
 	private static boolean isLatin1(String s) {
 		return s.chars().allMatch(c -> c <= 0xFF);
 	}
@@ -172,18 +125,4 @@ final class PngChunks {
 		return -1;
 	}
 
-	private static long readUint32(byte[] b, int pos) {
-		return ((b[pos] & 0xFFL) << 24) | ((b[pos + 1] & 0xFFL) << 16) | ((b[pos + 2] & 0xFFL) << 8) | (b[pos + 3] & 0xFFL);
-	}
-
-	private static void writeUint32(ByteArrayOutputStream out, long v) {
-		out.write((int) (v >>> 24) & 0xFF);
-		out.write((int) (v >>> 16) & 0xFF);
-		out.write((int) (v >>> 8) & 0xFF);
-		out.write((int) v & 0xFF);
-	}
-
-	private static CardFormatException corrupt(String detail) {
-		return new CardFormatException("file", "The file is not a valid PNG: " + detail);
-	}
 }

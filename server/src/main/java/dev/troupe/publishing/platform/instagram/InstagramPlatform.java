@@ -1,0 +1,206 @@
+package dev.troupe.publishing.platform.instagram;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import dev.troupe.publishing.platform.meta.ContainerApi;
+import dev.troupe.publishing.platform.meta.ContainerPublishing;
+import dev.troupe.publishing.platform.meta.GraphClient;
+import dev.troupe.publishing.platform.meta.MetaErrors;
+import dev.troupe.publishing.spi.AccountInfo;
+import dev.troupe.publishing.spi.Capabilities;
+import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.PlatformDescriptor;
+import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PostDraft;
+import dev.troupe.publishing.spi.PublicMedia;
+import dev.troupe.publishing.spi.PublicationHandles;
+import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.PublishRequest;
+import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.TransportFailures;
+import dev.troupe.publishing.spi.Violation;
+
+/**
+ * Publishes to an Instagram professional account: reads {@code content_publishing_limit} (a used-up quota waits
+ * instead of failing), creates the container, commits its id, waits for {@code status_code = FINISHED}, then
+ * {@code media_publish}. A container is published at most once by Instagram, so sending media_publish again for
+ * the same container cannot make a second post; a publication that has a container never gets another one.
+ */
+@Component
+public class InstagramPlatform implements SocialPlatform {
+
+	static final String CONTAINER = "igContainerId";
+	static final String CONTAINER_CREATED = "igContainerCreatedAt";
+	static final ContainerApi API = new ContainerApi("Instagram", "media", "media_publish", "status_code", "status", CONTAINER,
+			CONTAINER_CREATED);
+
+	private final String version;
+	private final PublicMedia links;
+	private final PublicationHandles handles;
+
+	InstagramPlatform(@Value("${troupe.meta.graph-api-version:v25.0}") String version, PublicMedia links,
+			PublicationHandles handles) {
+		this.version = version;
+		this.links = links;
+		this.handles = handles;
+	}
+
+	@Override
+	public String type() {
+		return "instagram";
+	}
+
+	@Override
+	public PlatformDescriptor descriptor() {
+		return InstagramDescriptor.DESCRIPTOR;
+	}
+
+	@Override
+	public Capabilities capabilities(ChannelContext channel) {
+		return new Capabilities(InstagramDescriptor.MAX_CAPTION, InstagramDescriptor.MAX_ITEMS,
+				List.of("image/jpeg", "video/mp4"), true, InstagramDescriptor.MAX_IMAGE_BYTES, InstagramDescriptor.MAX_IMAGE_EDGE,
+				InstagramDescriptor.MAX_VIDEO_BYTES, InstagramDescriptor.MAX_ALT_TEXT, false);
+	}
+
+	@Override
+	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
+		var violations = new ArrayList<Violation>();
+		for (var violation : SocialPlatform.super.validate(draft, channel)) {
+			// any image is fine: Troupe re-encodes it to the JPEG Instagram takes (Renditions)
+			if (!(violation.reason().contains("is not accepted") && imageAt(draft, violation.field()))) {
+				violations.add(violation);
+			}
+		}
+		var format = channel.setting("format", "feed");
+		if ("story".equals(format) && draft.media().size() > 1) {
+			violations.add(new Violation("media", "an Instagram Story is one image or video"));
+		}
+		if ("reel".equals(format) && (draft.media().isEmpty() || !draft.media().get(0).contentType().startsWith("video/")
+				|| draft.media().size() > 2 || draft.media().size() == 2 && !draft.media().get(1).contentType().startsWith("image/"))) {
+			violations.add(new Violation("media", "an Instagram Reel is one video, optionally followed by an image as its cover"));
+		}
+		for (int i = 0; i < draft.media().size(); i++) {
+			var m = draft.media().get(i);
+			if (!"story".equals(format) && m.contentType().startsWith("image/") && m.width() != null && m.height() != null
+					&& m.height() > 0) {
+				var ratio = (double) m.width() / m.height();
+				if (ratio < InstagramDescriptor.MIN_FEED_RATIO - 0.005 || ratio > InstagramDescriptor.MAX_FEED_RATIO + 0.005) {
+					violations.add(new Violation("media[" + i + "]", String.format(java.util.Locale.ROOT,
+							"aspect ratio %.2f:1; Instagram's feed takes 0.8:1 (4:5) to 1.91:1 — crop it or post it as a Story",
+							ratio)));
+				}
+			}
+		}
+		return violations;
+	}
+
+	private static boolean imageAt(PostDraft draft, String field) {
+		var index = field.replaceAll("^media\\[(\\d+)\\]$", "$1");
+		return !index.equals(field) && draft.media().get(Integer.parseInt(index)).contentType().startsWith("image/");
+	}
+
+	@Override
+	public AccountInfo verify(ChannelContext channel) throws PlatformException {
+		try {
+			var me = graph(channel).get("me", Map.of("fields", "user_id,username,name,profile_picture_url"));
+			if (!me.ok()) {
+				throw new PlatformException(me.message(), me.status() / 100 == 4);
+			}
+			var username = me.body().path("username").asString();
+			return new AccountInfo(me.body().path("name").asString(username), "@" + username,
+					me.body().path("profile_picture_url").asString(null), "https://www.instagram.com/" + username);
+		}
+		catch (IOException e) {
+			throw new PlatformException("could not reach Instagram (" + e.getClass().getSimpleName() + ")", false, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new PlatformException("interrupted", false, e);
+		}
+	}
+
+	@Override
+	public PublishOutcome publish(PublishRequest request, ChannelContext channel) {
+		var graph = graph(channel);
+		var userId = channel.credential("userId");
+		var existing = request.previousState().get(CONTAINER);
+		try {
+			if (existing != null) {
+				return finish(request, channel, graph, existing, true);
+			}
+			if (request.media().isEmpty()) {
+				return new PublishOutcome.ContentRejected("Instagram posts need at least one image or video");
+			}
+			var limit = graph.get(userId + "/content_publishing_limit", Map.of("fields", "quota_usage,config"));
+			if (!limit.ok()) {
+				return MetaErrors.classify("Instagram", limit, Instant.now());
+			}
+			var usage = limit.body().path("data").path(0);
+			var total = usage.path("config").path("quota_total").asInt(Integer.MAX_VALUE);
+			if (usage.path("quota_usage").asInt(0) >= total) {
+				return new PublishOutcome.RateLimited(Instant.now().plus(Duration.ofHours(1)), "Instagram's publishing limit is "
+						+ "used up (" + total + " posts in " + usage.path("config").path("quota_duration").asInt(86400) / 3600
+						+ " h); the post waits until the window frees");
+			}
+			var created = new InstagramContainers(graph, userId, links).create(request, channel.setting("format", "feed"),
+					!"false".equals(channel.setting("shareToFeed", "true")));
+			if (created.failure() != null) {
+				// nothing exists that could become a post: whatever went wrong is safe to retry or correct
+				return MetaErrors.classify("Instagram", created.failure(), Instant.now());
+			}
+			handles.remember(request.publicationId(), Map.of(CONTAINER, created.id(), CONTAINER_CREATED, Instant.now().toString()));
+			return finish(request, channel, graph, created.id(), false);
+		}
+		catch (IOException e) {
+			return TransportFailures.neverSent(e) && existing == null
+					? new PublishOutcome.Transient("could not reach Instagram (" + e.getClass().getSimpleName() + ")")
+					: new PublishOutcome.OutcomeUnknown("no answer from Instagram (" + e.getClass().getSimpleName() + ")");
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return new PublishOutcome.OutcomeUnknown("interrupted");
+		}
+	}
+
+	/**
+	 * After an unknown outcome or while the container processes: the container says whether it was published,
+	 * is ready (publish it: the same container cannot become a second post), or is still processing.
+	 */
+	@Override
+	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		var container = request.previousState().get(CONTAINER);
+		if (container == null) {
+			// only media_publish of a container makes a post, and no container id was ever kept
+			return new PublishOutcome.NotPublished("no Instagram container was created");
+		}
+		try {
+			return finish(request, channel, graph(channel), container, true);
+		}
+		catch (IOException e) {
+			return new PublishOutcome.Pending(Map.of(), Instant.now().plusSeconds(30));
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return new PublishOutcome.OutcomeUnknown("interrupted");
+		}
+	}
+
+	private PublishOutcome finish(PublishRequest request, ChannelContext channel, GraphClient graph, String container,
+			boolean reconciling) throws IOException, InterruptedException {
+		return new ContainerPublishing(API, graph, channel.credential("userId"), container, request, channel).run(reconciling);
+	}
+
+	private GraphClient graph(ChannelContext channel) {
+		var base = channel.baseUrl() == null ? java.net.URI.create("https://graph.instagram.com") : channel.baseUrl();
+		return new GraphClient(base, channel.setting("graphApiVersion", version), channel.credential("accessToken"),
+				Duration.ofMillis(Long.parseLong(channel.setting("timeoutMillis", "30000"))));
+	}
+}

@@ -1,0 +1,82 @@
+package dev.troupe.security;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.troupe.shared.Actors;
+
+/**
+ * Settings of the whole studio that only owners change. A setting nobody chose has no row and takes its default,
+ * computed here in one place, so a default may later depend on the studio (say, on while it has one member) while
+ * an owner's explicit choice always wins.
+ */
+@Service
+@Transactional
+public class StudioSettings {
+
+	static final String OWNER_SELF_APPROVAL = "ownerSelfApproval";
+
+	private final JdbcClient jdbc;
+	private final ApplicationEventPublisher events;
+
+	StudioSettings(JdbcClient jdbc, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/**
+	 * The settings as they apply now; {@code ownerSelfApprovalChosen} says whether an owner chose the value or it is
+	 * the default.
+	 */
+	public record Studio(boolean ownerSelfApproval, boolean ownerSelfApprovalChosen) {
+	}
+
+	/** What an owner changes; null leaves a setting as it is. */
+	record Change(Boolean ownerSelfApproval) {
+	}
+
+	/** Whether an owner may approve a post they wrote or edited (the approval is audited). */
+	@Transactional(readOnly = true)
+	public boolean ownerSelfApproval() {
+		return current().ownerSelfApproval();
+	}
+
+	@Transactional(readOnly = true)
+	public Studio current() {
+		var chosen = stored(OWNER_SELF_APPROVAL);
+		return new Studio(chosen.orElse(defaultOwnerSelfApproval()), chosen.isPresent());
+	}
+
+	Studio update(Change change) {
+		if (change.ownerSelfApproval() != null) {
+			var before = ownerSelfApproval();
+			jdbc.sql("""
+					insert into security_studio_settings (name, value, updated_by, updated_at) values (?, cast(? as jsonb), ?, ?)
+					on conflict (name) do update set value = excluded.value, updated_by = excluded.updated_by,
+					    updated_at = excluded.updated_at""")
+				.params(OWNER_SELF_APPROVAL, change.ownerSelfApproval().toString(), Actors.current(),
+						Timestamp.from(Instant.now()))
+				.update();
+			events.publishEvent(new SecurityChange(Actors.current(), "studio.settings.updated", "studio", "settings",
+					Map.of(OWNER_SELF_APPROVAL, change.ownerSelfApproval(), "before", before)));
+		}
+		return current();
+	}
+
+	/** Off: a second person reviews. The one place to change when the default should depend on the studio. */
+	private boolean defaultOwnerSelfApproval() {
+		return false;
+	}
+
+	private Optional<Boolean> stored(String name) {
+		return jdbc.sql("select value::text from security_studio_settings where name = ?").param(name).query(String.class)
+			.optional().map(Boolean::parseBoolean);
+	}
+}

@@ -1,0 +1,128 @@
+package dev.troupe.publishing.platform.facebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.troupe.publishing.spi.ChannelContext;
+import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.OAuthApp;
+import dev.troupe.publishing.spi.PlatformFake;
+import dev.troupe.publishing.spi.PublishOutcome;
+import dev.troupe.publishing.spi.PublishRequest;
+import dev.troupe.publishing.spi.SocialPlatform;
+import dev.troupe.publishing.spi.SocialPlatformContractTests;
+
+class FacebookPlatformTests extends SocialPlatformContractTests {
+
+	private final FakePublicMedia links = newLinks();
+	private final FacebookPlatform platform = new FacebookPlatform("v25.0", links);
+
+	@AfterEach
+	void closeLinks() {
+		links.close();
+	}
+
+	@Override
+	protected SocialPlatform platform() {
+		return platform;
+	}
+
+	@Override
+	protected PlatformFake startFake() throws Exception {
+		return new FakeFacebook();
+	}
+
+	@Override
+	protected ChannelContext channel(PlatformFake fake) {
+		return channel(FakeFacebook.PAGE_TOKEN);
+	}
+
+	@Override
+	protected ChannelContext channelWithBadCredentials(PlatformFake fake) {
+		return channel("EAAGrevoked");
+	}
+
+	private ChannelContext channel(String token) {
+		return new ChannelContext(UUID.randomUUID(), "facebook", fake.baseUrl(),
+				Map.of("accessToken", token, "pageId", FakeFacebook.PAGE_ID), Map.of("timeoutMillis", "1000"), "mira");
+	}
+
+	private FakeFacebook facebook() {
+		return (FakeFacebook) fake;
+	}
+
+	private PublishRequest request(String text, List<PublishRequest.Media> media) {
+		return new PublishRequest(UUID.randomUUID(), "troupe-" + UUID.randomUUID(), text, media, Map.of(), Instant.now(), Map.of());
+	}
+
+	private static PublishRequest.Media jpeg() {
+		return new PublishRequest.Media(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9 }, "image/jpeg", "a.jpg",
+				null);
+	}
+
+	@Test
+	void severalPhotosAreUploadedUnpublishedAndAttachedToOnePost() {
+		var outcome = platform.publish(request("Three photos https://troupe.example/look", List.of(jpeg(), jpeg(), jpeg())),
+				channel(fake));
+		assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(facebook().posts).singleElement().satisfies(p -> assertThat(p.photos()).hasSize(3));
+		assertThat(facebook().fetched).hasSize(3);
+	}
+
+	@Test
+	void aVideoIsFetchedByUrl() {
+		var video = new PublishRequest.Media(new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p' }, "video/mp4", "v.mp4", null);
+		assertThat(platform.publish(request("A clip", List.of(video)), channel(fake))).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(facebook().posts).singleElement().satisfies(p -> assertThat(p.photos()).containsExactly("video"));
+	}
+
+	@Test
+	void anUnknownOutcomeIsReconciledFromThePagesRecentPosts() {
+		fake.hangNext();
+		var request = request("Hello Page " + UUID.randomUUID(), List.of());
+		assertThat(platform.publish(request, channel(fake))).isInstanceOf(PublishOutcome.OutcomeUnknown.class);
+		assertThat(platform.reconcile(request, channel(fake))).isInstanceOfSatisfying(PublishOutcome.Published.class,
+				p -> assertThat(p.remoteId()).isEqualTo(facebook().posts.get(0).id()));
+		assertThat(platform.reconcile(request("Never sent", List.of()), channel(fake)))
+			.as("not found: a person decides").isInstanceOf(PublishOutcome.OutcomeUnknown.class);
+		assertThat(fake.postsCreated()).isEqualTo(1);
+	}
+
+	@Test
+	void facebookLoginListsThePagesWithTheirPageTokens() throws Exception {
+		var login = new FacebookLogin("v25.0");
+		var app = new OAuthApp("facebook", FakeFacebook.CLIENT_ID, FakeFacebook.CLIENT_SECRET, login.defaultScopes(),
+				fake.baseUrl().resolve("/v25.0/dialog/oauth"), fake.baseUrl().resolve("/v25.0/oauth/access_token"), fake.baseUrl());
+		var redirect = URI.create("https://troupe.example/oauth/callback/facebook");
+		var consent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.authorizeUrl() + "?client_id="
+				+ FakeFacebook.CLIENT_ID + "&redirect_uri=" + redirect + "&state=s1")).build(), BodyHandlers.discarding());
+		var code = consent.headers().firstValue("Location").orElseThrow().replaceAll(".*code=([^&#]+).*", "$1");
+		var accounts = login.accounts(app, login.exchange(app, code, redirect, null));
+		assertThat(accounts).as("only Pages the person can post to").singleElement().satisfies(a -> {
+			assertThat(a.id()).isEqualTo(FakeFacebook.PAGE_ID);
+			assertThat(a.grant().credential("accessToken")).isEqualTo(FakeFacebook.PAGE_TOKEN);
+			assertThat(a.grant().expiresAt()).as("Page tokens do not expire").isNull();
+		});
+	}
+
+	private static FakePublicMedia newLinks() {
+		try {
+			return new FakePublicMedia();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,262 @@
+package dev.troupe.publishing.platform.facebook;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.troupe.publishing.spi.PlatformFake;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * The Facebook Graph API for Pages as documented (Facebook Login manual flow, long-lived tokens, /me/accounts,
+ * Pages API posts, photos, videos): the OAuth dialog redirects back with a code, codes are single use, the
+ * long-lived exchange uses {@code fb_exchange_token}; Page tokens post to {@code /{page}/feed}, {@code /photos}
+ * (fetched by URL; {@code published=false} makes no post) and {@code /videos} ({@code file_url}); posts are
+ * listed at {@code /published_posts}; errors are Graph error objects.
+ */
+public class FakeFacebook extends Dispatcher implements PlatformFake {
+
+	public static final String CLIENT_ID = "1234567890";
+	public static final String CLIENT_SECRET = "fb-app-secret";
+	public static final String PAGE_ID = "101234567890123";
+	public static final String PAGE_TOKEN = "EAAGpage" + PAGE_ID;
+	static final String VERSION = "v25.0";
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+
+	record Post(String id, String message, List<String> photos, String createdTime) {
+	}
+
+	private final MockWebServer server = new MockWebServer();
+	private final HttpClient fetcher = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final Map<String, String> codes = new ConcurrentHashMap<>();
+	private final Map<String, String> photos = new ConcurrentHashMap<>(); // unpublished photo id → its URL
+	final List<Post> posts = new CopyOnWriteArrayList<>();
+	final List<String> fetched = new CopyOnWriteArrayList<>();
+	private final AtomicLong ids = new AtomicLong(900_000_000_000L);
+	private volatile MockResponse nextCreate;
+	private volatile boolean hangNext;
+
+	public FakeFacebook() throws IOException {
+		server.setDispatcher(this);
+		server.start();
+	}
+
+	@Override
+	public URI baseUrl() {
+		return server.url("/").uri();
+	}
+
+	@Override
+	public void rateLimitNext(int seconds) {
+		nextCreate = json(400, "{\"error\":{\"message\":\"(#32) Page request limit reached\",\"type\":\"OAuthException\","
+				+ "\"code\":32,\"fbtrace_id\":\"Ax1\"}}").newBuilder()
+			.setHeader("X-Business-Use-Case-Usage", "{\"" + PAGE_ID + "\":[{\"type\":\"pages\",\"call_count\":100,"
+					+ "\"total_cputime\":10,\"total_time\":10,\"estimated_time_to_regain_access\":" + Math.max(1, (seconds + 59) / 60)
+					+ "}]}")
+			.build();
+	}
+
+	@Override
+	public void failNextWith(int status) {
+		nextCreate = json(status, "{\"error\":{\"message\":\"An unknown error has occurred.\",\"type\":\"OAuthException\","
+				+ "\"code\":1,\"is_transient\":true,\"fbtrace_id\":\"Ax2\"}}");
+	}
+
+	@Override
+	public void hangNext() {
+		hangNext = true;
+	}
+
+	@Override
+	public int postsCreated() {
+		return posts.size();
+	}
+
+	@Override
+	public void close() {
+		server.close();
+	}
+
+	@Override
+	public MockResponse dispatch(RecordedRequest request) {
+		var path = request.getUrl().encodedPath();
+		var params = new LinkedHashMap<String, String>();
+		request.getUrl().queryParameterNames().forEach(n -> params.put(n, request.getUrl().queryParameter(n)));
+		if (request.getBody() != null && request.getBody().size() > 0) {
+			params.putAll(form(request.getBody().utf8()));
+		}
+		if (path.equals("/" + VERSION + "/dialog/oauth")) {
+			var code = "AQD" + UUID.randomUUID();
+			codes.put(code, params.get("redirect_uri"));
+			return new MockResponse.Builder().code(302).setHeader("Location", params.get("redirect_uri") + "?code=" + code
+					+ "&state=" + params.get("state") + "#_=_").build();
+		}
+		if (path.equals("/" + VERSION + "/oauth/access_token")) {
+			return token(params);
+		}
+		if (!path.startsWith("/" + VERSION + "/")) {
+			return error(400, 2500, "Unknown path components: " + path);
+		}
+		var rest = path.substring(VERSION.length() + 2);
+		var token = params.getOrDefault("access_token", "");
+		if (rest.equals("me/accounts") && token.startsWith("EAAGlong")) {
+			return json(200, "{\"data\":[{\"id\":\"" + PAGE_ID + "\",\"name\":\"Mira's Page\",\"access_token\":\"" + PAGE_TOKEN
+					+ "\",\"tasks\":[\"ANALYZE\",\"ADVERTISE\",\"MODERATE\",\"CREATE_CONTENT\",\"MANAGE\"],"
+					+ "\"picture\":{\"data\":{\"url\":\"https://scontent.xx.fbcdn.net/p.jpg\"}}},"
+					+ "{\"id\":\"555\",\"name\":\"Only an analyst here\",\"access_token\":\"EAAGother\",\"tasks\":[\"ANALYZE\"]}],"
+					+ "\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}");
+		}
+		if (!token.equals(PAGE_TOKEN)) {
+			return error(400, 190, "Error validating access token: The session has been invalidated because the user changed "
+					+ "their password or Facebook has changed the session for security reasons.");
+		}
+		return switch (request.getMethod() + " " + rest) {
+			case "GET " + PAGE_ID -> json(200, "{\"id\":\"" + PAGE_ID + "\",\"name\":\"Mira's Page\",\"link\":"
+					+ "\"https://www.facebook.com/" + PAGE_ID + "\"}");
+			case "POST " + PAGE_ID + "/feed" -> create(params.get("message"), attached(params));
+			case "POST " + PAGE_ID + "/photos" -> photo(params);
+			case "POST " + PAGE_ID + "/videos" -> video(params);
+			case "GET " + PAGE_ID + "/published_posts" -> list();
+			default -> error(400, 100, "Unsupported " + request.getMethod() + " request.");
+		};
+	}
+
+	private MockResponse token(Map<String, String> q) {
+		if (!CLIENT_ID.equals(q.get("client_id")) || !CLIENT_SECRET.equals(q.get("client_secret"))) {
+			return error(400, 1, "Error validating client secret.");
+		}
+		if ("fb_exchange_token".equals(q.get("grant_type"))) {
+			return String.valueOf(q.get("fb_exchange_token")).startsWith("EAAGshort")
+					? json(200, "{\"access_token\":\"EAAGlong" + UUID.randomUUID() + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")
+					: error(400, 190, "Invalid OAuth access token.");
+		}
+		var redirect = codes.remove(String.valueOf(q.get("code")));
+		if (redirect == null || !redirect.equals(q.get("redirect_uri"))) {
+			return json(400, "{\"error\":{\"message\":\"This authorization code has been used.\",\"type\":\"OAuthException\","
+					+ "\"code\":100,\"error_subcode\":36009,\"fbtrace_id\":\"Ax3\"}}");
+		}
+		return json(200, "{\"access_token\":\"EAAGshort" + UUID.randomUUID() + "\",\"token_type\":\"bearer\",\"expires_in\":5183}");
+	}
+
+	private MockResponse photo(Map<String, String> f) {
+		if (!fetch(f.get("url"))) {
+			return error(400, 324, "Missing or invalid image file");
+		}
+		var id = String.valueOf(ids.incrementAndGet());
+		if ("false".equals(f.get("published"))) {
+			photos.put(id, f.get("url"));
+			return json(200, "{\"id\":\"" + id + "\"}");
+		}
+		var created = create(f.get("caption"), List.of(id));
+		return created;
+	}
+
+	private MockResponse video(Map<String, String> f) {
+		if (!fetch(f.get("file_url"))) {
+			return error(400, 351, "Sorry, there was a problem with your video file.");
+		}
+		return create(f.get("description"), List.of("video"));
+	}
+
+	private synchronized MockResponse create(String message, List<String> attached) {
+		if (nextCreate != null) {
+			var response = nextCreate;
+			nextCreate = null;
+			return response;
+		}
+		var postId = PAGE_ID + "_" + ids.incrementAndGet();
+		posts.add(new Post(postId, message == null ? "" : message, attached,
+				ZonedDateTime.now(ZoneOffset.UTC).format(TIME)));
+		var response = json(200, attached.isEmpty() || attached.size() > 1 ? "{\"id\":\"" + postId + "\"}"
+				: "{\"id\":\"" + attached.get(0) + "\",\"post_id\":\"" + postId + "\"}");
+		if (hangNext) {
+			hangNext = false;
+			return response.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
+		}
+		return response;
+	}
+
+	private List<String> attached(Map<String, String> f) {
+		var attached = new ArrayList<String>();
+		f.forEach((name, value) -> {
+			if (name.startsWith("attached_media[")) {
+				var id = value.replaceAll(".*\"media_fbid\":\"(\\d+)\".*", "$1");
+				if (photos.remove(id) != null) {
+					attached.add(id);
+				}
+			}
+		});
+		return attached;
+	}
+
+	private MockResponse list() {
+		var data = new ArrayList<String>();
+		for (int i = posts.size() - 1; i >= 0; i--) {
+			var p = posts.get(i);
+			data.add("{\"id\":\"" + p.id() + "\",\"message\":\"" + p.message().replace("\"", "\\\"") + "\",\"created_time\":\""
+					+ p.createdTime() + "\",\"permalink_url\":\"https://www.facebook.com/" + p.id() + "\"}");
+		}
+		return json(200, "{\"data\":[" + String.join(",", data) + "]}");
+	}
+
+	private boolean fetch(String url) {
+		try {
+			var response = fetcher.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+					BodyHandlers.ofByteArray());
+			if (response.statusCode() == 200 && response.body().length > 0) {
+				fetched.add(url);
+				return true;
+			}
+			return false;
+		}
+		catch (IOException | RuntimeException e) {
+			return false;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static MockResponse error(int status, int code, String message) {
+		return json(status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code
+				+ ",\"fbtrace_id\":\"A" + UUID.randomUUID().toString().substring(0, 8) + "\"}}");
+	}
+
+	private static MockResponse json(int status, String body) {
+		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json; charset=UTF-8")
+			.body(body).build();
+	}
+
+	private static Map<String, String> form(String body) {
+		var form = new LinkedHashMap<String, String>();
+		for (var pair : body.split("&")) {
+			var eq = pair.indexOf('=');
+			if (eq > 0) {
+				form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return form;
+	}
+}
