@@ -23,7 +23,6 @@ import dev.troupe.media.MediaManagement;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -326,15 +325,13 @@ public class CharacterManagement {
 		try {
 			return json.treeToValue(tree, Character.class);
 		}
-		catch (DatabindException e) {
+		catch (JacksonException e) {
+			// binding and number-range errors alike carry the path of the field they are about
 			var path = e.getPath().stream()
 					.map(ref -> ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]")
 					.collect(Collectors.joining()).replaceFirst("^\\.", "");
 			throw ApiProblem.badRequest(path.isEmpty() ? "body" : path, "has the wrong type or format ("
 					+ e.getOriginalMessage().lines().findFirst().orElse("") + ")");
-		}
-		catch (JacksonException e) {
-			throw ApiProblem.badRequest("body", e.getOriginalMessage());
 		}
 	}
 

@@ -59,6 +59,9 @@ class PostController {
 	ResponseEntity<Post> create(
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PostManagement.PostInput.class))) @RequestBody String body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+		if (key != null && key.length() > 200) {
+			throw ApiProblem.badRequest("Idempotency-Key", "must be at most 200 characters");
+		}
 		var input = json.readValue(body, PostManagement.PostInput.class);
 		if (input == null) {
 			throw ApiProblem.badRequest("body", "must be a JSON object describing the post");

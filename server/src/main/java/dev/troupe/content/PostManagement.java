@@ -90,6 +90,7 @@ public class PostManagement {
 			throw ApiProblem.badRequest("characterId", "is required");
 		}
 		characters.get(input.characterId());
+		noNulls(input);
 		var now = now();
 		var post = new Post(UUID.randomUUID(), input.characterId(), input.caption(), input.media(), input.channelIds(),
 				input.variants(), PostState.DRAFT, null, null, Actors.current(), now, now, 1, List.of(Actors.current()));
@@ -107,6 +108,7 @@ public class PostManagement {
 		if (!current.state().editable()) {
 			throw ApiProblem.conflict("state", "The post is " + current.state() + ": unschedule it before editing");
 		}
+		noNulls(change);
 		var wasReviewed = current.state() == PostState.APPROVED || current.state() == PostState.REJECTED;
 		var next = new Post(current.id(), current.characterId(), pick(change.caption(), current.caption()),
 				pick(change.media(), current.media()), pick(change.channelIds(), current.channelIds()),
@@ -297,6 +299,21 @@ public class PostManagement {
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A {@code null} inside a list is a client mistake; it would otherwise break the post's immutable copies. */
+	private static void noNulls(PostInput input) {
+		for (var list : java.util.Map.of("channelIds", input.channelIds() == null ? List.of() : input.channelIds(), "media",
+				input.media() == null ? List.of() : input.media()).entrySet()) {
+			for (int i = 0; i < list.getValue().size(); i++) {
+				if (list.getValue().get(i) == null) {
+					throw ApiProblem.badRequest(list.getKey() + "[" + i + "]", "must not be null");
+				}
+			}
+		}
+		if (input.variants() != null && input.variants().containsValue(null)) {
+			throw ApiProblem.badRequest("variants", "must not contain null entries");
 		}
 	}
 }

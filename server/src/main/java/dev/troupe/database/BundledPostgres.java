@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -42,7 +43,8 @@ public final class BundledPostgres implements AutoCloseable {
 
 	private final DataDirectoryLock lock;
 
-	private final EmbeddedPostgres postgres;
+	/** Replaced when the server died and was restarted (see {@link #restartIfStopped()}). */
+	private volatile EmbeddedPostgres postgres;
 
 	private final String password;
 
@@ -68,7 +70,7 @@ public final class BundledPostgres implements AutoCloseable {
 			long started = System.nanoTime();
 			PasswordAuthentication authentication = PasswordAuthentication.in(dir);
 			String password = authentication.password();
-			EmbeddedPostgres postgres = startServer(dir.resolve("postgres"), authentication, password);
+			EmbeddedPostgres postgres = startServer(dir.resolve("postgres"), authentication, password, 0);
 			BundledPostgres bundled = new BundledPostgres(dir, lock, postgres, password);
 			bundled.createDatabaseIfMissing();
 			log.info("Bundled PostgreSQL started on port {} with data in {} in {} ms", postgres.getPort(), dir,
@@ -88,9 +90,11 @@ public final class BundledPostgres implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedPostgres startServer(Path pgData, PasswordAuthentication authentication, String password)
-			throws IOException {
+	/** Starts the server; {@code port} 0 picks a free one, a restart reuses the old one so pooled URLs stay valid. */
+	private static EmbeddedPostgres startServer(Path pgData, PasswordAuthentication authentication, String password,
+			int port) throws IOException {
 		return EmbeddedPostgres.builder()
+			.setPort(port)
 			.setDataDirectory(pgData)
 			// zonky's default wipes the data directory on close, and re-runs initdb on start.
 			.setCleanDataDirectory(false)
@@ -130,6 +134,53 @@ public final class BundledPostgres implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether the postmaster is alive (it may die: OOM killer, an operator's kill, a crash). pg_ctl daemonizes it, so
+	 * it is found through {@code postmaster.pid}; when that cannot be read the answer is "running", so a doubt never
+	 * triggers a restart.
+	 */
+	public boolean isServerRunning() {
+		LeftoverPostmaster postmaster = new LeftoverPostmaster(this.dataDirectory.resolve("postgres"));
+		try {
+			Optional<Long> pid = postmaster.readPid();
+			return pid.isEmpty() || pid.flatMap(ProcessHandle::of)
+				.filter(LeftoverPostmaster::isRunning)
+				.filter(postmaster::isPostgresOnOurData)
+				.isPresent();
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Starts the server again on the same port and data if its postmaster died while Troupe runs. PostgreSQL replays
+	 * its WAL, so every committed transaction is back; the connection pool reconnects by itself. A start that fails
+	 * (e.g. backends of the dead server still hold its shared memory for a moment) is retried by the next call.
+	 * @return whether a restart happened
+	 */
+	public synchronized boolean restartIfStopped() throws IOException {
+		if (this.closed.get() || isServerRunning()) {
+			return false;
+		}
+		EmbeddedPostgres dead = this.postgres;
+		log.warn("The bundled PostgreSQL stopped unexpectedly; restarting it on port {}", dead.getPort());
+		long started = System.nanoTime();
+		try {
+			// releases zonky's lock on the data directory; its "pg_ctl stop" fails and is only logged
+			dead.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Closing the dead server's handle failed", ex);
+		}
+		Path pgData = this.dataDirectory.resolve("postgres");
+		new LeftoverPostmaster(pgData).clean();
+		this.postgres = startServer(pgData, PasswordAuthentication.in(this.dataDirectory), this.password, dead.getPort());
+		log.warn("Bundled PostgreSQL restarted on port {} in {} ms", this.postgres.getPort(),
+				Duration.ofNanos(System.nanoTime() - started).toMillis());
+		return true;
+	}
+
 	/** A non-pooled DataSource on Troupe's database; use {@link #getJdbcUrl()} to build a pool. */
 	public DataSource getDataSource() {
 		return this.postgres.getDatabase(USERNAME, DATABASE);
@@ -159,7 +210,7 @@ public final class BundledPostgres implements AutoCloseable {
 
 	/** Stops PostgreSQL (fast shutdown: open transactions roll back) and releases the data directory. */
 	@Override
-	public void close() throws IOException {
+	public synchronized void close() throws IOException {
 		if (this.closed.getAndSet(true)) {
 			return;
 		}

@@ -28,6 +28,19 @@ class BundledPostgresConfiguration {
 		return BundledPostgres.start(dataDirectory);
 	}
 
+	/** Restarts the server if it dies; closed (stopped) before the server itself because it depends on it. */
+	@Bean(destroyMethod = "close")
+	BundledPostgresWatchdog bundledPostgresWatchdog(BundledPostgres postgres,
+			@Value("${troupe.database.watchdog-interval:1s}") String interval) {
+		return new BundledPostgresWatchdog(postgres, org.springframework.boot.convert.DurationStyle.detectAndParse(interval));
+	}
+
+	/** Named like Spring Boot's pool-based check, which it replaces for the bundled server (same "db" component). */
+	@Bean
+	BundledPostgresHealth dbHealthIndicator(BundledPostgres postgres) {
+		return new BundledPostgresHealth(postgres);
+	}
+
 	/**
 	 * Taking BundledPostgres as a parameter makes this bean depend on it, so Spring closes the pool before it stops
 	 * the server.

@@ -140,6 +140,23 @@ class BackendManagement {
 		if (max < 1 || max > 64) {
 			errors.add(new FieldProblem("maxConcurrent", "must be from 1 to 64"));
 		}
+		// shapes first: the options below are read as text, which a nested value or a non-object cannot be
+		if (body.has("enabled") && !body.get("enabled").isBoolean()) {
+			errors.add(new FieldProblem("enabled", "must be true or false"));
+		}
+		if (body.has("options") && !body.get("options").isObject()) {
+			errors.add(new FieldProblem("options", "must be an object of text values"));
+		}
+		else if (body.has("options")) {
+			body.get("options").properties().stream().filter(e -> e.getValue().isContainer())
+				.forEach(e -> errors.add(new FieldProblem("options." + e.getKey(), "must be text, a number or a boolean")));
+		}
+		if (body.has("apiKey") && !body.get("apiKey").isNull() && !body.get("apiKey").isString()) {
+			errors.add(new FieldProblem("apiKey", "must be text"));
+		}
+		if (!errors.isEmpty()) {
+			throw ApiProblem.invalid(errors);
+		}
 		var options = new HashMap<String, String>(current == null ? Map.of() : current.options());
 		if (body.has("options")) {
 			options.clear();

@@ -146,6 +146,11 @@ class JobRunner {
 			return failed(job, live, e);
 		}
 		catch (RuntimeException e) {
+			if (dev.troupe.shared.DatabaseOutage.is(e)) {
+				// not the job's fault: the scheduler runs it again once the database is back, resuming the remote job
+				log.warn("Generation job {} paused: the database is unreachable ({})", id, e.getMessage());
+				throw e;
+			}
 			log.error("Generation job {} failed unexpectedly", id, e);
 			jobs.fail(id, "Troupe could not finish the job: " + e.getMessage());
 			return null;

@@ -268,7 +268,12 @@ class TaskComposer {
 				throw ApiProblem.badRequest("input." + field, "must be a list");
 			}
 			var list = new ArrayList<String>();
-			array.forEach(v -> list.add(v.asString()));
+			for (int i = 0; i < array.size(); i++) {
+				if (!array.get(i).isString()) {
+					throw ApiProblem.badRequest("input." + field + "[" + i + "]", "must be text");
+				}
+				list.add(array.get(i).asString());
+			}
 			return list;
 		}
 	}

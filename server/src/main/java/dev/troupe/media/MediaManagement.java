@@ -10,6 +10,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.troupe.media.spi.BlobStore;
@@ -21,6 +24,8 @@ import dev.troupe.shared.ApiProblem;
  */
 @Service
 public class MediaManagement {
+
+	private static final Logger log = LoggerFactory.getLogger(MediaManagement.class);
 
 	private final BlobStore blobs;
 	private final MediaAssets assets;
@@ -72,7 +77,7 @@ public class MediaManagement {
 			return assets.insertOrGet(asset, thumbnailSha, filename);
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("Could not write to the media store", e);
+			throw unwritable(field, e);
 		}
 	}
 
@@ -103,6 +108,25 @@ public class MediaManagement {
 		catch (IOException e) {
 			throw new UncheckedIOException("Could not delete from the media store", e);
 		}
+	}
+
+	/**
+	 * The media store refused the bytes (disk full, read-only, gone). Nothing was recorded: the asset row is only
+	 * written after its bytes, and the store never leaves a partial blob. The owner must act, so the reason is
+	 * spelled out; the client may retry the same upload later.
+	 */
+	private static ApiProblem unwritable(String field, IOException e) {
+		log.error("Could not write to the media store", e);
+		var reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+				: e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+		var full = reason.toLowerCase(java.util.Locale.ROOT).contains("space")
+				|| reason.toLowerCase(java.util.Locale.ROOT).contains("quota");
+		return new ApiProblem(full ? HttpStatus.INSUFFICIENT_STORAGE : HttpStatus.SERVICE_UNAVAILABLE,
+				full ? "Media store full" : "Media store unavailable",
+				"Troupe could not save the file in its media store (" + reason + "). Nothing was saved; "
+						+ (full ? "free some space" : "check that the media folder exists and is writable")
+						+ ", then upload it again.",
+				java.util.List.of(new ApiProblem.FieldProblem(field, "could not be stored: " + reason)));
 	}
 
 	public Optional<MediaAsset> find(UUID id) {

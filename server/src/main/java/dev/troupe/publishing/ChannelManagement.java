@@ -142,6 +142,9 @@ class ChannelManagement {
 	}
 
 	private static String name(String name, String platform) {
+		if (name != null && name.trim().length() > 200) {
+			throw ApiProblem.badRequest("name", "must be at most 200 characters");
+		}
 		return name == null || name.isBlank() ? platform : name.trim();
 	}
 

@@ -54,10 +54,13 @@ class Platforms {
 	}
 
 	boolean knows(String type) {
-		return byType.containsKey(type);
+		return type != null && byType.containsKey(type);
 	}
 
 	SocialPlatform of(String type) {
+		if (type == null || type.isBlank()) {
+			throw ApiProblem.badRequest("platform", "is required: one of " + byType.keySet());
+		}
 		var platform = byType.get(type);
 		if (platform == null) {
 			throw ApiProblem.badRequest("platform", "must be one of " + byType.keySet());

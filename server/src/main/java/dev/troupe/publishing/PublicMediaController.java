@@ -48,7 +48,8 @@ class PublicMediaController {
 		return links.find(token)
 			.map(m -> ResponseEntity.ok().contentType(MediaType.parseMediaType(m.contentType())).contentLength(m.bytes().length)
 				.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff").body(m.bytes()))
-			.orElseGet(() -> ResponseEntity.notFound().build());
+			.orElseThrow(() -> new dev.troupe.shared.ApiProblem(org.springframework.http.HttpStatus.NOT_FOUND, "Not found",
+					"This media link does not exist or has expired", java.util.List.of()));
 	}
 
 	record TestRequest(String publicUrl) {

@@ -69,7 +69,7 @@ class WebhookController {
 		}
 		var chosen = body.events() == null || body.events().isEmpty() ? Webhooks.EVENTS : body.events();
 		for (var event : chosen) {
-			if (!Webhooks.EVENTS.contains(event)) {
+			if (event == null || !Webhooks.EVENTS.contains(event)) {
 				throw ApiProblem.badRequest("events", "'" + event + "' is not one of " + Webhooks.EVENTS);
 			}
 		}

@@ -90,6 +90,9 @@ class AuthController {
 	@Transactional
 	ApiTokens.IssuedToken token(@RequestBody Credentials credentials, HttpServletRequest request) {
 		var user = authenticate(credentials, request);
+		if (credentials.name() != null && credentials.name().trim().length() > 200) {
+			throw ApiProblem.badRequest("name", "must be at most 200 characters");
+		}
 		var name = credentials.name() == null || credentials.name().isBlank() ? "API token" : credentials.name().trim();
 		var issued = tokens.issue(user.id(), name);
 		events.publishEvent(new SecurityChange(user.email(), "token.issued", "token", issued.id().toString(),
@@ -131,6 +134,10 @@ class AuthController {
 	private TroupeUser authenticate(Credentials credentials, HttpServletRequest request) {
 		if (credentials.email() == null || credentials.password() == null) {
 			throw ApiProblem.badRequest(credentials.email() == null ? "email" : "password", "is required");
+		}
+		if (credentials.email().length() > 320) {
+			// no address is that long (and the throttle could not record it)
+			throw ApiProblem.badRequest("email", "must be at most 320 characters");
 		}
 		var address = request.getRemoteAddr();
 		throttle.check(credentials.email(), address);

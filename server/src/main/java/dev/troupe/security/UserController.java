@@ -77,6 +77,9 @@ class UserController {
 	@PostMapping("/tokens")
 	@ResponseStatus(HttpStatus.CREATED)
 	ApiTokens.IssuedToken issue(@RequestBody TokenRequest request, Authentication authentication) {
+		if (request.name() != null && request.name().trim().length() > 200) {
+			throw ApiProblem.badRequest("name", "must be at most 200 characters");
+		}
 		if (request.name() == null || request.name().isBlank()) {
 			throw ApiProblem.badRequest("name", "is required, e.g. 'n8n automation'");
 		}

@@ -48,6 +48,7 @@ class UserManagement {
 		if (command.role() == null) {
 			errors.add(new FieldProblem("role", "must be one of OWNER, EDITOR, REVIEWER, VIEWER"));
 		}
+		checkDisplayName(command.displayName(), errors);
 		if (!errors.isEmpty()) {
 			throw ApiProblem.invalid(errors);
 		}
@@ -73,6 +74,7 @@ class UserManagement {
 		if (changes.password() != null) {
 			checkPassword(changes.password(), errors);
 		}
+		checkDisplayName(changes.displayName(), errors);
 		if (!errors.isEmpty()) {
 			throw ApiProblem.invalid(errors);
 		}
@@ -124,6 +126,13 @@ class UserManagement {
 		else if (password.length() > 72) {
 			// bcrypt reads 72 bytes; longer passwords would be silently truncated
 			errors.add(new FieldProblem("password", "must be at most 72 characters"));
+		}
+	}
+
+	/** The column holds 200 characters; longer names are refused here rather than failing in the database. */
+	private static void checkDisplayName(String name, List<FieldProblem> errors) {
+		if (name != null && name.trim().length() > 200) {
+			errors.add(new FieldProblem("displayName", "must be at most 200 characters"));
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,10 +16,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -47,7 +52,56 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unreadable(tools.jackson.core.JacksonException e) {
 		var reason = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
 		return respond(HttpStatus.BAD_REQUEST, "Unreadable request body", "The request body is not valid JSON: " + reason,
-				List.of(new ApiProblem.FieldProblem("body", reason)));
+				List.of(new ApiProblem.FieldProblem(JsonPaths.of(e), reason)));
+	}
+
+	/** A multipart body that cannot be parsed (no boundary, cut short): the upload is at fault, not Troupe. */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> brokenMultipart(MultipartException e) {
+		return respond(HttpStatus.BAD_REQUEST, "Invalid request",
+				"The multipart/form-data body is malformed (missing boundary or cut short); send the file again",
+				List.of(new ApiProblem.FieldProblem("file", "the multipart body could not be read")));
+	}
+
+	/**
+	 * The database is unreachable for a moment (restarting, connection lost): a 503 the client may retry, not an
+	 * internal error. If the connection broke during the commit the outcome is unknown, so the detail says so.
+	 */
+	@ExceptionHandler({ org.springframework.dao.DataAccessResourceFailureException.class,
+			org.springframework.dao.TransientDataAccessException.class,
+			org.springframework.dao.RecoverableDataAccessException.class,
+			org.springframework.transaction.CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+		log.warn("Database unavailable: {}", e.getMessage());
+		var response = respond(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+				"Troupe lost its connection to the database; the request may not have been saved. Check, then try again "
+						+ "in a few seconds.", List.of());
+		return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "5").body(response.getBody());
+	}
+
+	/** A commit or rollback that failed because the connection died is an outage too; anything else is a bug. */
+	@ExceptionHandler(org.springframework.transaction.TransactionSystemException.class)
+	ResponseEntity<ProblemDetail> transactionFailed(org.springframework.transaction.TransactionSystemException e) {
+		return DatabaseOutage.is(e) ? databaseUnavailable(e) : unexpected(e);
+	}
+
+	/**
+	 * A value the database cannot store that no validation caught: too long for its column, or text with a NUL
+	 * character. The client's input is at fault, so it is a 400, never a 500; which column is not known here.
+	 */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> unstorable(DataIntegrityViolationException e) {
+		var state = sqlState(e);
+		if ("22001".equals(state)) {
+			return respond(HttpStatus.BAD_REQUEST, "Invalid request", "A text in the request is longer than Troupe stores",
+					List.of(new ApiProblem.FieldProblem("body", "a text is too long")));
+		}
+		if ("22021".equals(state) || "22P05".equals(state)) {
+			return respond(HttpStatus.BAD_REQUEST, "Invalid request", "A text in the request contains a NUL character",
+					List.of(new ApiProblem.FieldProblem("body", "must not contain NUL characters")));
+		}
+		return unexpected(e);
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -68,11 +122,68 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		var cause = ex.getMostSpecificCause().getMessage();
-		var firstLine = cause == null ? "malformed JSON" : cause.lines().findFirst().orElse(cause);
+		var jackson = jacksonCause(ex);
+		var cause = jackson != null ? jackson.getOriginalMessage() : ex.getMostSpecificCause().getMessage();
+		var firstLine = cause == null ? "the body is missing or malformed" : cause.lines().findFirst().orElse(cause);
+		var field = jackson == null ? "body" : JsonPaths.of(jackson);
 		return cast(respond(HttpStatus.BAD_REQUEST, "Unreadable request body",
-				"The request body is not valid JSON for this endpoint: " + firstLine,
-				List.of(new ApiProblem.FieldProblem("body", firstLine))));
+				"The request body is not valid JSON for this endpoint: " + (field.equals("body") ? "" : field + ": ")
+						+ firstLine,
+				List.of(new ApiProblem.FieldProblem(field, firstLine))));
+	}
+
+	/** A path or query parameter that does not convert: {@code id} that is not a UUID, {@code limit} not a number. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		var name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+		var reason = expected(ex.getRequiredType());
+		return cast(respond(HttpStatus.BAD_REQUEST, "Invalid request", name + ": " + reason,
+				List.of(new ApiProblem.FieldProblem(name, reason))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return cast(respond(HttpStatus.BAD_REQUEST, "Invalid request", ex.getParameterName() + ": is required",
+				List.of(new ApiProblem.FieldProblem(ex.getParameterName(), "is required"))));
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == null) {
+			return "has the wrong type";
+		}
+		if (type == java.util.UUID.class) {
+			return "must be a UUID";
+		}
+		if (type.isEnum()) {
+			return "must be one of " + java.util.Arrays.toString(type.getEnumConstants());
+		}
+		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			return "must be a whole number in range";
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "must be true or false";
+		}
+		return "must be a " + type.getSimpleName();
+	}
+
+	private static tools.jackson.core.JacksonException jacksonCause(Throwable e) {
+		for (var t = e; t != null; t = t.getCause()) {
+			if (t instanceof tools.jackson.core.JacksonException jackson) {
+				return jackson;
+			}
+		}
+		return null;
+	}
+
+	private static String sqlState(Throwable e) {
+		for (var t = e; t != null; t = t.getCause()) {
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return null;
 	}
 
 	@Override

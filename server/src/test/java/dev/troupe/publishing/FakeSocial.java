@@ -72,6 +72,12 @@ public class FakeSocial implements SocialPlatform {
 		}
 	}
 
+	/** How many times Troupe called publish for posts on this channel. */
+	public static int publishCalls(UUID channelId) {
+		var calls = CALLS.get(channelId);
+		return calls == null ? 0 : calls.get();
+	}
+
 	@Override
 	public String type() {
 		return "fake-social";

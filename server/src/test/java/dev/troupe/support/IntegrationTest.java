@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * share one application context (and one database), so tests use unique names and handles.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({ FakeBackend.Factory.class, FakeSocial.Config.class })
+@Import({ FakeBackend.Factory.class, FakeSocial.Config.class, FaultyBlobStore.Config.class })
 public abstract class IntegrationTest {
 
 	public static final String OWNER_EMAIL = "owner@troupe.test";

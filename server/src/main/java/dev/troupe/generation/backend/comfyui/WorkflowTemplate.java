@@ -83,6 +83,9 @@ public final class WorkflowTemplate {
 		if (name.isEmpty()) {
 			throw new TemplateException("name", "is required");
 		}
+		if (name.length() > 100) {
+			throw new TemplateException("name", "must be at most 100 characters");
+		}
 		Modality modality;
 		try {
 			modality = Modality.valueOf(root.path("modality").asString(""));

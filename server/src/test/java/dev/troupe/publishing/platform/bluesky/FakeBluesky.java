@@ -96,6 +96,11 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 		});
 	}
 
+	/** Answer the next create with this response, whatever it is (an HTML error page, truncated JSON...). */
+	public synchronized void answerNextCreateWith(MockResponse response) {
+		faults.failNextWith(response);
+	}
+
 	@Override
 	public void hangNext() {
 		faults.hangNext();

@@ -119,6 +119,11 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		faults.failNextWith(error(status));
 	}
 
+	/** Answer the next create with this response, whatever it is (an HTML error page, truncated JSON...). */
+	public synchronized void answerNextCreateWith(MockResponse response) {
+		faults.failNextWith(response);
+	}
+
 	@Override
 	public void hangNext() {
 		faults.hangNext();
