@@ -1,24 +1,21 @@
 package dev.troupe.publishing.platform.instagram;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import dev.troupe.publishing.platform.meta.GraphClient;
+import dev.troupe.publishing.platform.meta.MetaLogin;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.OAuthAccount;
 import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.OAuthGrant;
-import dev.troupe.publishing.spi.OAuthHttp;
 import dev.troupe.publishing.spi.OAuthProvider;
 import dev.troupe.publishing.spi.PlatformException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Business Login for Instagram: consent at instagram.com, the code exchanged at api.instagram.com for a one-hour
@@ -80,53 +77,23 @@ class InstagramLogin implements OAuthProvider {
 
 	@Override
 	public OAuthGrant exchange(OAuthApp app, String code, URI redirectUri, String codeVerifier) throws PlatformException {
-		// Instagram appends "#_" to the code it sends back
-		var body = OAuthHttp.postForm(app.tokenUrl(), Map.of("client_id", app.clientId(), "client_secret", app.clientSecret(),
-				"grant_type", "authorization_code", "redirect_uri", redirectUri.toString(), "code", code.replaceAll("#_$", "")));
-		var shortLived = body.has("data") ? body.path("data").path(0) : body;
-		var longLived = OAuthHttp.get(app.apiBaseUrl().resolve("/access_token"), Map.of("grant_type", "ig_exchange_token",
-				"client_secret", app.clientSecret(), "access_token", shortLived.path("access_token").asString()));
-		return grant(longLived, shortLived.path("user_id").asString());
+		var body = MetaLogin.exchangeCode(app, code, redirectUri);
+		return MetaLogin.longLived(app, body.has("data") ? body.path("data").path(0) : body, "ig_exchange_token");
 	}
 
 	@Override
 	public List<OAuthAccount> accounts(OAuthApp app, OAuthGrant grant) throws PlatformException {
-		try {
-			var me = new GraphClient(app.apiBaseUrl(), version, grant.credential("accessToken"), Duration.ofSeconds(30))
-				.get("me", Map.of("fields", "user_id,username,name,profile_picture_url"));
-			if (!me.ok()) {
-				throw new PlatformException(me.message(), me.status() < 500);
-			}
-			var body = me.body();
-			var userId = body.path("user_id").asString(grant.credential("userId"));
-			var credentials = new java.util.HashMap<>(grant.credentials());
-			credentials.put("userId", userId);
-			return List.of(new OAuthAccount(userId, body.path("name").asString(body.path("username").asString()),
-					"@" + body.path("username").asString(), body.path("profile_picture_url").asString(null),
-					new OAuthGrant(credentials, grant.expiresAt()), Map.of()));
-		}
-		catch (IOException e) {
-			throw new PlatformException("could not reach Instagram (" + e.getClass().getSimpleName() + ")", false, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("interrupted", false, e);
-		}
+		var body = MetaLogin.me(app, version, grant, "user_id,username,name,profile_picture_url", "Instagram");
+		var userId = body.path("user_id").asString(grant.credential("userId"));
+		var credentials = new HashMap<>(grant.credentials());
+		credentials.put("userId", userId);
+		return List.of(new OAuthAccount(userId, body.path("name").asString(body.path("username").asString()),
+				"@" + body.path("username").asString(), body.path("profile_picture_url").asString(null),
+				new OAuthGrant(credentials, grant.expiresAt()), Map.of()));
 	}
 
 	@Override
 	public OAuthGrant refresh(OAuthApp app, ChannelContext channel) throws PlatformException {
-		var body = OAuthHttp.get(channel.baseUrl().resolve("/refresh_access_token"), Map.of("grant_type", "ig_refresh_token",
-				"access_token", channel.credential("accessToken")));
-		return grant(body, channel.credential("userId"));
-	}
-
-	private static OAuthGrant grant(JsonNode body, String userId) {
-		var credentials = new java.util.HashMap<String, String>();
-		credentials.put("accessToken", body.path("access_token").asString());
-		if (userId != null && !userId.isBlank()) {
-			credentials.put("userId", userId);
-		}
-		return new OAuthGrant(credentials, Instant.now().plusSeconds(body.path("expires_in").asLong(60L * 24 * 3600)));
+		return MetaLogin.refresh(channel, "ig_refresh_token");
 	}
 }

@@ -1,7 +1,7 @@
 package dev.troupe.publishing.platform.instagram;
 
 import java.io.IOException;
-import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.platform.meta.ContainerApi;
+import dev.troupe.publishing.platform.meta.ContainerChannels;
 import dev.troupe.publishing.platform.meta.ContainerPublishing;
 import dev.troupe.publishing.platform.meta.GraphClient;
 import dev.troupe.publishing.platform.meta.MetaErrors;
@@ -25,7 +26,6 @@ import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
-import dev.troupe.publishing.spi.TransportFailures;
 import dev.troupe.publishing.spi.Violation;
 
 /**
@@ -41,6 +41,7 @@ public class InstagramPlatform implements SocialPlatform {
 	static final String CONTAINER_CREATED = "igContainerCreatedAt";
 	static final ContainerApi API = new ContainerApi("Instagram", "media", "media_publish", "status_code", "status", CONTAINER,
 			CONTAINER_CREATED);
+	private static final URI BASE = URI.create("https://graph.instagram.com");
 
 	private final String version;
 	private final PublicMedia links;
@@ -109,22 +110,8 @@ public class InstagramPlatform implements SocialPlatform {
 
 	@Override
 	public AccountInfo verify(ChannelContext channel) throws PlatformException {
-		try {
-			var me = graph(channel).get("me", Map.of("fields", "user_id,username,name,profile_picture_url"));
-			if (!me.ok()) {
-				throw new PlatformException(me.message(), me.status() / 100 == 4);
-			}
-			var username = me.body().path("username").asString();
-			return new AccountInfo(me.body().path("name").asString(username), "@" + username,
-					me.body().path("profile_picture_url").asString(null), "https://www.instagram.com/" + username);
-		}
-		catch (IOException e) {
-			throw new PlatformException("could not reach Instagram (" + e.getClass().getSimpleName() + ")", false, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("interrupted", false, e);
-		}
+		return ContainerChannels.verify(graph(channel), "Instagram", "user_id,username,name,profile_picture_url",
+				"profile_picture_url", "https://www.instagram.com/");
 	}
 
 	@Override
@@ -139,16 +126,9 @@ public class InstagramPlatform implements SocialPlatform {
 			if (request.media().isEmpty()) {
 				return new PublishOutcome.ContentRejected("Instagram posts need at least one image or video");
 			}
-			var limit = graph.get(userId + "/content_publishing_limit", Map.of("fields", "quota_usage,config"));
-			if (!limit.ok()) {
-				return MetaErrors.classify("Instagram", limit, Instant.now());
-			}
-			var usage = limit.body().path("data").path(0);
-			var total = usage.path("config").path("quota_total").asInt(Integer.MAX_VALUE);
-			if (usage.path("quota_usage").asInt(0) >= total) {
-				return new PublishOutcome.RateLimited(Instant.now().plus(Duration.ofHours(1)), "Instagram's publishing limit is "
-						+ "used up (" + total + " posts in " + usage.path("config").path("quota_duration").asInt(86400) / 3600
-						+ " h); the post waits until the window frees");
+			var quotaStop = ContainerChannels.quotaStop(graph, userId + "/content_publishing_limit", "Instagram", "Instagram's");
+			if (quotaStop.isPresent()) {
+				return quotaStop.get();
 			}
 			var created = new InstagramContainers(graph, userId, links).create(request, channel.setting("format", "feed"),
 					!"false".equals(channel.setting("shareToFeed", "true")));
@@ -160,9 +140,7 @@ public class InstagramPlatform implements SocialPlatform {
 			return finish(request, channel, graph, created.id(), false);
 		}
 		catch (IOException e) {
-			return TransportFailures.neverSent(e) && existing == null
-					? new PublishOutcome.Transient("could not reach Instagram (" + e.getClass().getSimpleName() + ")")
-					: new PublishOutcome.OutcomeUnknown("no answer from Instagram (" + e.getClass().getSimpleName() + ")");
+			return ContainerChannels.unreachable("Instagram", e, existing != null);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -170,27 +148,9 @@ public class InstagramPlatform implements SocialPlatform {
 		}
 	}
 
-	/**
-	 * After an unknown outcome or while the container processes: the container says whether it was published,
-	 * is ready (publish it: the same container cannot become a second post), or is still processing.
-	 */
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
-		var container = request.previousState().get(CONTAINER);
-		if (container == null) {
-			// only media_publish of a container makes a post, and no container id was ever kept
-			return new PublishOutcome.NotPublished("no Instagram container was created");
-		}
-		try {
-			return finish(request, channel, graph(channel), container, true);
-		}
-		catch (IOException e) {
-			return new PublishOutcome.Pending(Map.of(), Instant.now().plusSeconds(30));
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return new PublishOutcome.OutcomeUnknown("interrupted");
-		}
+		return ContainerChannels.reconcile(API, request, channel, BASE, version);
 	}
 
 	private PublishOutcome finish(PublishRequest request, ChannelContext channel, GraphClient graph, String container,
@@ -199,8 +159,6 @@ public class InstagramPlatform implements SocialPlatform {
 	}
 
 	private GraphClient graph(ChannelContext channel) {
-		var base = channel.baseUrl() == null ? java.net.URI.create("https://graph.instagram.com") : channel.baseUrl();
-		return new GraphClient(base, channel.setting("graphApiVersion", version), channel.credential("accessToken"),
-				Duration.ofMillis(Long.parseLong(channel.setting("timeoutMillis", "30000"))));
+		return ContainerChannels.graph(channel, BASE, version);
 	}
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.platform.meta.ContainerApi;
+import dev.troupe.publishing.platform.meta.ContainerChannels;
 import dev.troupe.publishing.platform.meta.ContainerPublishing;
 import dev.troupe.publishing.platform.meta.GraphClient;
 import dev.troupe.publishing.platform.meta.GraphResponse;
@@ -27,7 +28,6 @@ import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
-import dev.troupe.publishing.spi.TransportFailures;
 import dev.troupe.publishing.spi.Violation;
 
 /**
@@ -42,6 +42,7 @@ public class ThreadsPlatform implements SocialPlatform {
 	static final String CONTAINER_CREATED = "threadsContainerCreatedAt";
 	static final ContainerApi API = new ContainerApi("Threads", "threads", "threads_publish", "status", "error_message",
 			CONTAINER, CONTAINER_CREATED);
+	private static final URI BASE = URI.create("https://graph.threads.net");
 	private static final Duration LINK_VALIDITY = Duration.ofHours(25);
 
 	private final PublicMedia links;
@@ -87,22 +88,8 @@ public class ThreadsPlatform implements SocialPlatform {
 
 	@Override
 	public AccountInfo verify(ChannelContext channel) throws PlatformException {
-		try {
-			var me = graph(channel).get("me", Map.of("fields", "id,username,name,threads_profile_picture_url"));
-			if (!me.ok()) {
-				throw new PlatformException(me.message(), me.status() / 100 == 4);
-			}
-			var username = me.body().path("username").asString();
-			return new AccountInfo(me.body().path("name").asString(username), "@" + username,
-					me.body().path("threads_profile_picture_url").asString(null), "https://www.threads.net/@" + username);
-		}
-		catch (IOException e) {
-			throw new PlatformException("could not reach Threads (" + e.getClass().getSimpleName() + ")", false, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("interrupted", false, e);
-		}
+		return ContainerChannels.verify(graph(channel), "Threads", "id,username,name,threads_profile_picture_url",
+				"threads_profile_picture_url", "https://www.threads.net/@");
 	}
 
 	@Override
@@ -114,16 +101,9 @@ public class ThreadsPlatform implements SocialPlatform {
 			if (existing != null) {
 				return new ContainerPublishing(API, graph, userId, existing, request, channel).run(false);
 			}
-			var limit = graph.get(userId + "/threads_publishing_limit", Map.of("fields", "quota_usage,config"));
-			if (!limit.ok()) {
-				return MetaErrors.classify("Threads", limit, Instant.now());
-			}
-			var usage = limit.body().path("data").path(0);
-			var total = usage.path("config").path("quota_total").asInt(Integer.MAX_VALUE);
-			if (usage.path("quota_usage").asInt(0) >= total) {
-				return new PublishOutcome.RateLimited(Instant.now().plus(Duration.ofHours(1)), "Threads' publishing limit is "
-						+ "used up (" + total + " posts in " + usage.path("config").path("quota_duration").asInt(86400) / 3600
-						+ " h); the post waits until the window frees");
+			var quotaStop = ContainerChannels.quotaStop(graph, userId + "/threads_publishing_limit", "Threads", "Threads'");
+			if (quotaStop.isPresent()) {
+				return quotaStop.get();
 			}
 			var created = create(graph, userId, request, channel);
 			if (!created.ok()) {
@@ -134,9 +114,7 @@ public class ThreadsPlatform implements SocialPlatform {
 			return new ContainerPublishing(API, graph, userId, container, request, channel).run(false);
 		}
 		catch (IOException e) {
-			return TransportFailures.neverSent(e) && existing == null
-					? new PublishOutcome.Transient("could not reach Threads (" + e.getClass().getSimpleName() + ")")
-					: new PublishOutcome.OutcomeUnknown("no answer from Threads (" + e.getClass().getSimpleName() + ")");
+			return ContainerChannels.unreachable("Threads", e, existing != null);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -146,21 +124,7 @@ public class ThreadsPlatform implements SocialPlatform {
 
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
-		var container = request.previousState().get(CONTAINER);
-		if (container == null) {
-			return new PublishOutcome.NotPublished("no Threads container was created");
-		}
-		try {
-			return new ContainerPublishing(API, graph(channel), channel.credential("userId"), container, request, channel)
-				.run(true);
-		}
-		catch (IOException e) {
-			return new PublishOutcome.Pending(Map.of(), Instant.now().plusSeconds(30));
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return new PublishOutcome.OutcomeUnknown("interrupted");
-		}
+		return ContainerChannels.reconcile(API, request, channel, BASE, ThreadsLogin.VERSION);
 	}
 
 	/** A text post, one image or video, or a carousel of item containers and its parent. */
@@ -199,8 +163,6 @@ public class ThreadsPlatform implements SocialPlatform {
 	}
 
 	private GraphClient graph(ChannelContext channel) {
-		var base = channel.baseUrl() == null ? URI.create("https://graph.threads.net") : channel.baseUrl();
-		return new GraphClient(base, channel.setting("graphApiVersion", ThreadsLogin.VERSION), channel.credential("accessToken"),
-				Duration.ofMillis(Long.parseLong(channel.setting("timeoutMillis", "30000"))));
+		return ContainerChannels.graph(channel, BASE, ThreadsLogin.VERSION);
 	}
 }
