@@ -1,11 +1,8 @@
 package dev.troupe.publishing.platform.tiktok;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +14,7 @@ import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.OAuthGrant;
 import dev.troupe.publishing.spi.OAuthHttp;
 import dev.troupe.publishing.spi.OAuthProvider;
+import dev.troupe.publishing.spi.OAuthTokens;
 import dev.troupe.publishing.spi.PlatformException;
 import tools.jackson.databind.JsonNode;
 
@@ -80,61 +78,40 @@ class TikTokLogin implements OAuthProvider {
 
 	@Override
 	public OAuthGrant exchange(OAuthApp app, String code, URI redirectUri, String codeVerifier) throws PlatformException {
-		var form = new LinkedHashMap<String, String>();
-		form.put("client_key", app.clientId());
-		form.put("client_secret", app.clientSecret());
-		form.put("code", code);
-		form.put("grant_type", "authorization_code");
-		form.put("redirect_uri", redirectUri.toString());
-		form.put("code_verifier", codeVerifier);
+		var form = OAuthTokens.codeForm("client_key", app.clientId(), app.clientSecret(), code, redirectUri, codeVerifier);
 		return grant(OAuthHttp.postForm(app.tokenUrl(), form), Map.of());
 	}
 
 	@Override
 	public List<OAuthAccount> accounts(OAuthApp app, OAuthGrant grant) throws PlatformException {
-		try {
-			var answer = new TikTokApi(app.apiBaseUrl(), grant.credential("accessToken"), Duration.ofSeconds(30))
-				.get("/v2/user/info/?fields=open_id,avatar_url,display_name,username");
-			if (!answer.ok()) {
-				throw new PlatformException("TikTok: " + answer.message(), answer.status() / 100 == 4);
-			}
-			var user = answer.data().path("user");
-			var openId = user.path("open_id").asString(grant.credential("openId"));
-			var credentials = new HashMap<>(grant.credentials());
-			credentials.put("openId", openId);
-			credentials.put("username", user.path("username").asString());
-			return List.of(new OAuthAccount(openId, user.path("display_name").asString(),
-					"@" + user.path("username").asString(), user.path("avatar_url").asString(null),
-					new OAuthGrant(credentials, grant.expiresAt()), Map.of()));
+		var answer = OAuthTokens.reach("TikTok", () -> new TikTokApi(app.apiBaseUrl(), grant.credential("accessToken"),
+				Duration.ofSeconds(30)).get("/v2/user/info/?fields=open_id,avatar_url,display_name,username"));
+		if (!answer.ok()) {
+			throw new PlatformException("TikTok: " + answer.message(), answer.status() / 100 == 4);
 		}
-		catch (IOException e) {
-			throw new PlatformException("could not reach TikTok (" + e.getClass().getSimpleName() + ")", false, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("interrupted", false, e);
-		}
+		var user = answer.data().path("user");
+		var openId = user.path("open_id").asString(grant.credential("openId"));
+		var credentials = new HashMap<>(grant.credentials());
+		credentials.put("openId", openId);
+		credentials.put("username", user.path("username").asString());
+		return List.of(new OAuthAccount(openId, user.path("display_name").asString(),
+				"@" + user.path("username").asString(), user.path("avatar_url").asString(null),
+				new OAuthGrant(credentials, grant.expiresAt()), Map.of()));
 	}
 
 	@Override
 	public OAuthGrant refresh(OAuthApp app, ChannelContext channel) throws PlatformException {
-		var form = new LinkedHashMap<String, String>();
-		form.put("client_key", app.clientId());
-		form.put("client_secret", app.clientSecret());
-		form.put("grant_type", "refresh_token");
-		form.put("refresh_token", channel.credential("refreshToken"));
+		var form = OAuthTokens.refreshForm("client_key", app.clientId(), app.clientSecret(),
+				channel.credential("refreshToken"));
 		return grant(OAuthHttp.postForm(app.tokenUrl(), form), channel.credentials());
 	}
 
+	/** Access tokens last 24 hours; TikTok names the account ({@code open_id}) in the token response too. */
 	private static OAuthGrant grant(JsonNode body, Map<String, String> kept) {
-		var credentials = new HashMap<>(kept);
-		credentials.put("accessToken", body.path("access_token").asString());
-		if (body.hasNonNull("refresh_token")) {
-			credentials.put("refreshToken", body.path("refresh_token").asString());
-		}
+		var withAccount = new HashMap<>(kept);
 		if (body.hasNonNull("open_id")) {
-			credentials.put("openId", body.path("open_id").asString());
+			withAccount.put("openId", body.path("open_id").asString());
 		}
-		return new OAuthGrant(credentials, Instant.now().plusSeconds(body.path("expires_in").asLong(86_400)));
+		return OAuthTokens.grant(body, withAccount, 86_400);
 	}
 }

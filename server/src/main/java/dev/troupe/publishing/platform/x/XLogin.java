@@ -1,16 +1,13 @@
 package dev.troupe.publishing.platform.x;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +20,7 @@ import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.OAuthGrant;
 import dev.troupe.publishing.spi.OAuthHttp;
 import dev.troupe.publishing.spi.OAuthProvider;
+import dev.troupe.publishing.spi.OAuthTokens;
 import dev.troupe.publishing.spi.PlatformException;
 import tools.jackson.databind.JsonNode;
 
@@ -36,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class XLogin implements OAuthProvider {
 
+	/** Access tokens live two hours. */
+	private static final long LIFETIME_SECONDS = 7200;
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@Override
@@ -81,62 +81,36 @@ class XLogin implements OAuthProvider {
 
 	@Override
 	public OAuthGrant exchange(OAuthApp app, String code, URI redirectUri, String codeVerifier) throws PlatformException {
-		var form = new LinkedHashMap<String, String>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", code);
-		form.put("redirect_uri", redirectUri.toString());
-		form.put("code_verifier", codeVerifier);
-		form.put("client_id", app.clientId());
-		return grant(token(app, app.tokenUrl(), form), Map.of());
+		var form = OAuthTokens.codeForm("client_id", app.clientId(), null, code, redirectUri, codeVerifier);
+		return OAuthTokens.grant(token(app, app.tokenUrl(), form), Map.of(), LIFETIME_SECONDS);
 	}
 
 	@Override
 	public List<OAuthAccount> accounts(OAuthApp app, OAuthGrant grant) throws PlatformException {
-		try {
-			var me = new XClient(app.apiBaseUrl(), grant.credential("accessToken"), Duration.ofSeconds(30))
-				.get("/2/users/me", Map.of("user.fields", "profile_image_url"));
-			if (!me.ok()) {
-				throw new PlatformException(me.message(), me.status() / 100 == 4);
-			}
-			var user = me.body().path("data");
-			var credentials = new HashMap<>(grant.credentials());
-			credentials.put("userId", user.path("id").asString());
-			credentials.put("username", user.path("username").asString());
-			return List.of(new OAuthAccount(user.path("id").asString(), user.path("name").asString(),
-					"@" + user.path("username").asString(), user.path("profile_image_url").asString(null),
-					new OAuthGrant(credentials, grant.expiresAt()), Map.of()));
+		var me = OAuthTokens.reach("X", () -> new XClient(app.apiBaseUrl(), grant.credential("accessToken"),
+				Duration.ofSeconds(30)).get("/2/users/me", Map.of("user.fields", "profile_image_url")));
+		if (!me.ok()) {
+			throw new PlatformException(me.message(), me.status() / 100 == 4);
 		}
-		catch (IOException e) {
-			throw new PlatformException("could not reach X (" + e.getClass().getSimpleName() + ")", false, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("interrupted", false, e);
-		}
+		var user = me.body().path("data");
+		var credentials = new HashMap<>(grant.credentials());
+		credentials.put("userId", user.path("id").asString());
+		credentials.put("username", user.path("username").asString());
+		return List.of(new OAuthAccount(user.path("id").asString(), user.path("name").asString(),
+				"@" + user.path("username").asString(), user.path("profile_image_url").asString(null),
+				new OAuthGrant(credentials, grant.expiresAt()), Map.of()));
 	}
 
 	@Override
 	public OAuthGrant refresh(OAuthApp app, ChannelContext channel) throws PlatformException {
-		var form = new LinkedHashMap<String, String>();
-		form.put("grant_type", "refresh_token");
-		form.put("refresh_token", channel.credential("refreshToken"));
-		form.put("client_id", app.clientId());
+		var form = OAuthTokens.refreshForm("client_id", app.clientId(), null, channel.credential("refreshToken"));
 		var kept = new HashMap<String, String>();
 		for (var name : List.of("userId", "username", "refreshToken")) {
 			if (channel.credential(name) != null) {
 				kept.put(name, channel.credential(name));
 			}
 		}
-		return grant(token(app, app.tokenUrl(), form), kept);
-	}
-
-	private static OAuthGrant grant(JsonNode body, Map<String, String> kept) {
-		var credentials = new HashMap<>(kept);
-		credentials.put("accessToken", body.path("access_token").asString());
-		if (body.hasNonNull("refresh_token")) {
-			credentials.put("refreshToken", body.path("refresh_token").asString());
-		}
-		return new OAuthGrant(credentials, Instant.now().plusSeconds(body.path("expires_in").asLong(7200)));
+		return OAuthTokens.grant(token(app, app.tokenUrl(), form), kept, LIFETIME_SECONDS);
 	}
 
 	/** A token call with the client's Basic credentials, which X requires of confidential clients. */
@@ -148,21 +122,12 @@ class XLogin implements OAuthProvider {
 			request.header("Authorization", "Basic " + Base64.getEncoder()
 				.encodeToString((app.clientId() + ":" + app.clientSecret()).getBytes(StandardCharsets.UTF_8)));
 		}
-		try {
-			var response = HTTP.send(request.build(), ResponseLimits.ofString());
-			var body = XClient.parse(response.body());
-			if (response.statusCode() / 100 == 2 && body.hasNonNull("access_token")) {
-				return body;
-			}
-			var status = response.statusCode();
-			throw new PlatformException(status + " " + OAuthHttp.message(body), status >= 400 && status < 500);
+		var response = OAuthTokens.reach("X", () -> HTTP.send(request.build(), ResponseLimits.ofString()));
+		var body = XClient.parse(response.body());
+		if (response.statusCode() / 100 == 2 && body.hasNonNull("access_token")) {
+			return body;
 		}
-		catch (IOException e) {
-			throw new PlatformException("could not reach X (" + e.getClass().getSimpleName() + ")", false, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("interrupted", false, e);
-		}
+		var status = response.statusCode();
+		throw new PlatformException(status + " " + OAuthHttp.message(body), status >= 400 && status < 500);
 	}
 }

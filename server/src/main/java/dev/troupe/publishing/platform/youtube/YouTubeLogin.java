@@ -1,12 +1,9 @@
 package dev.troupe.publishing.platform.youtube;
 
 import java.time.Duration;
-import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +15,7 @@ import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.OAuthGrant;
 import dev.troupe.publishing.spi.OAuthHttp;
 import dev.troupe.publishing.spi.OAuthProvider;
+import dev.troupe.publishing.spi.OAuthTokens;
 import dev.troupe.publishing.spi.PlatformException;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +27,9 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class YouTubeLogin implements OAuthProvider {
+
+	/** Google's access tokens last an hour. */
+	private static final long LIFETIME_SECONDS = 3599;
 
 	@Override
 	public String platform() {
@@ -77,36 +78,14 @@ class YouTubeLogin implements OAuthProvider {
 
 	@Override
 	public OAuthGrant exchange(OAuthApp app, String code, URI redirectUri, String codeVerifier) throws PlatformException {
-		var form = new LinkedHashMap<String, String>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", code);
-		form.put("redirect_uri", redirectUri.toString());
-		form.put("client_id", app.clientId());
-		form.put("client_secret", app.clientSecret());
-		form.put("code_verifier", codeVerifier);
-		var body = OAuthHttp.postForm(app.tokenUrl(), form);
-		var credentials = new HashMap<String, String>();
-		credentials.put("accessToken", body.path("access_token").asString());
-		if (body.hasNonNull("refresh_token")) {
-			credentials.put("refreshToken", body.path("refresh_token").asString());
-		}
-		return new OAuthGrant(credentials, Instant.now().plusSeconds(body.path("expires_in").asLong(3599)));
+		var form = OAuthTokens.codeForm("client_id", app.clientId(), app.clientSecret(), code, redirectUri, codeVerifier);
+		return OAuthTokens.grant(OAuthHttp.postForm(app.tokenUrl(), form), Map.of(), LIFETIME_SECONDS);
 	}
 
 	@Override
 	public List<OAuthAccount> accounts(OAuthApp app, OAuthGrant grant) throws PlatformException {
-		YouTubeApi.Answer answer;
-		try {
-			answer = new YouTubeApi(app.apiBaseUrl(), grant.credential("accessToken"), Duration.ofSeconds(30))
-				.get("/youtube/v3/channels", Map.of("part", "snippet", "mine", "true"));
-		}
-		catch (IOException e) {
-			throw new PlatformException("could not reach YouTube (" + e.getClass().getSimpleName() + ")", false, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("interrupted", false, e);
-		}
+		var answer = OAuthTokens.reach("YouTube", () -> new YouTubeApi(app.apiBaseUrl(), grant.credential("accessToken"),
+				Duration.ofSeconds(30)).get("/youtube/v3/channels", Map.of("part", "snippet", "mine", "true")));
 		if (!answer.ok()) {
 			throw new PlatformException("YouTube: " + answer.message(), answer.status() / 100 == 4);
 		}
@@ -128,14 +107,8 @@ class YouTubeLogin implements OAuthProvider {
 
 	@Override
 	public OAuthGrant refresh(OAuthApp app, ChannelContext channel) throws PlatformException {
-		var body = OAuthHttp.postForm(app.tokenUrl(), Map.of("grant_type", "refresh_token", "refresh_token",
-				String.valueOf(channel.credential("refreshToken")), "client_id", app.clientId(), "client_secret",
-				app.clientSecret()));
-		var credentials = new HashMap<>(channel.credentials());
-		credentials.put("accessToken", body.path("access_token").asString());
-		if (body.hasNonNull("refresh_token")) {
-			credentials.put("refreshToken", body.path("refresh_token").asString());
-		}
-		return new OAuthGrant(credentials, Instant.now().plusSeconds(body.path("expires_in").asLong(3599)));
+		var form = OAuthTokens.refreshForm("client_id", app.clientId(), app.clientSecret(),
+				String.valueOf(channel.credential("refreshToken")));
+		return OAuthTokens.grant(OAuthHttp.postForm(app.tokenUrl(), form), channel.credentials(), LIFETIME_SECONDS);
 	}
 }
