@@ -59,7 +59,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private final AtomicLong appIds = new AtomicLong(1);
 	private boolean denyConsent;
 
-	record App(String clientId, String clientSecret, String redirectUri, String scopes) {
+	public record App(String clientId, String clientSecret, String redirectUri, String scopes) {
 	}
 
 	record Grant(String clientId, String redirectUri, String challenge) {
