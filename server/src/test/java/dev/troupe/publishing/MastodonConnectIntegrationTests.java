@@ -54,8 +54,8 @@ class MastodonConnectIntegrationTests extends IntegrationTest {
 			.contains("scope=read%3Aaccounts+write%3Astatuses+write%3Amedia").contains("response_type=code");
 		assertThat(instance.apps()).hasSize(1);
 		assertThat(instance.apps().get(0).redirectUri()).endsWith("/oauth/callback/mastodon");
-		var stored = jdbc.sql("select client_secret_cipher from publishing_instance_apps where platform = 'mastodon'")
-			.query(String.class).single();
+		var stored = jdbc.sql("select client_secret_cipher from publishing_instance_apps where platform = 'mastodon' "
+				+ "and instance_url = ?").param(instanceKey()).query(String.class).single();
 		assertThat(stored).startsWith("v1:").doesNotContain(instance.apps().get(0).clientSecret());
 
 		var landed = owner.get(consent(authorization));
@@ -102,7 +102,8 @@ class MastodonConnectIntegrationTests extends IntegrationTest {
 				"instanceUrl", instance.baseUrl().toString()));
 		assertThat(down.status()).as(down.toString()).isEqualTo(422);
 		assertThat(down.text()).contains("instanceUrl").contains("could not register");
-		assertThat(jdbc.sql("select count(*) from publishing_instance_apps").query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from publishing_instance_apps where instance_url = ?").param(instanceKey())
+			.query(Integer.class).single()).isZero();
 	}
 
 	@Test
@@ -137,6 +138,11 @@ class MastodonConnectIntegrationTests extends IntegrationTest {
 		var postId = schedule(characterId, created.json().get("id").asString(), "Pasted token");
 		await().atMost(Duration.ofSeconds(20)).until(() -> state(postId).equals("PUBLISHED"));
 		assertThat(instance.apps()).isEmpty();
+	}
+
+	/** The instance as Troupe keys it: scheme, host and port. */
+	private String instanceKey() {
+		return instance.baseUrl().toString().replaceAll("/$", "");
 	}
 
 	private URI connectStart(String characterId, String instanceUrl) {
