@@ -143,6 +143,19 @@ public class FacebookPlatform implements SocialPlatform {
 	 */
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		if (request.previousState().containsKey(FacebookVideos.VIDEO_ID)) {
+			try {
+				return new FacebookVideos(graph(channel), channel.credential("pageId"), handles).reconcile(request,
+						"reel".equals(channel.setting("videoFormat", "video")));
+			}
+			catch (IOException e) {
+				return new PublishOutcome.OutcomeUnknown("could not reach Facebook (" + e.getClass().getSimpleName() + ")");
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return new PublishOutcome.OutcomeUnknown("interrupted");
+			}
+		}
 		if (request.text().isBlank()) {
 			return new PublishOutcome.OutcomeUnknown("Facebook posts without text cannot be looked up");
 		}

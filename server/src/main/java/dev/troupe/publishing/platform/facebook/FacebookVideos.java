@@ -116,6 +116,16 @@ final class FacebookVideos {
 	}
 
 	/**
+	 * After an unknown outcome of a video publication: the committed video, published → done; otherwise publishing
+	 * again is safe, since it continues that same video instead of starting one.
+	 */
+	PublishOutcome reconcile(PublishRequest request, boolean reel) throws IOException, InterruptedException {
+		var known = lookUp(request.previousState().get(VIDEO_ID), reel);
+		return known != null ? known : new PublishOutcome.NotPublished("the video is not published yet; publishing again "
+				+ "finishes the same video");
+	}
+
+	/**
 	 * The committed video's status: published (or being published) → done; uploaded but not finished → finish it;
 	 * null when its bytes are not all there yet and the upload must be sent again to the same video.
 	 */

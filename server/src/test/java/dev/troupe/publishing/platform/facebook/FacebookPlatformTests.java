@@ -118,6 +118,8 @@ class FacebookPlatformTests extends SocialPlatformContractTests {
 		var first = request("Finish me", List.of(clip()));
 		assertThat(platform.publish(first, channel(fake))).isNotInstanceOf(PublishOutcome.Published.class);
 		assertThat(links.handle(first.publicationId())).containsKeys(FacebookVideos.VIDEO_ID, FacebookVideos.UPLOAD_SESSION);
+		assertThat(platform.reconcile(retry(first), channel(fake))).as("not published: safe to publish again")
+			.isInstanceOf(PublishOutcome.NotPublished.class);
 		assertThat(platform.publish(retry(first), channel(fake))).isInstanceOf(PublishOutcome.Published.class);
 		assertThat(facebook().videos).as("no second start").hasSize(1);
 		assertThat(facebook().posts).hasSize(1);
@@ -128,6 +130,8 @@ class FacebookPlatformTests extends SocialPlatformContractTests {
 		facebook().finishThenFail();
 		var first = request("Lost answer", List.of(clip()));
 		assertThat(platform.publish(first, channel(fake))).isNotInstanceOf(PublishOutcome.Published.class);
+		assertThat(platform.reconcile(retry(first), channel(fake))).as("the committed video is read, not searched for")
+			.isInstanceOf(PublishOutcome.Published.class);
 		var again = platform.publish(retry(first), channel(fake));
 		assertThat(again).isInstanceOfSatisfying(PublishOutcome.Published.class,
 				p -> assertThat(p.remoteId()).isEqualTo(links.handle(first.publicationId()).get(FacebookVideos.VIDEO_ID)));
