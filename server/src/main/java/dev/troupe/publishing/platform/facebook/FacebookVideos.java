@@ -25,6 +25,7 @@ final class FacebookVideos {
 	static final String VIDEO_ID = "fbVideoId";
 	static final String UPLOAD_SESSION = "fbUploadSession";
 	static final String UPLOAD_URL = "fbUploadUrl";
+	static final String CHUNK = "fbChunkBytes";
 
 	private final GraphClient graph;
 	private final String page;
@@ -40,6 +41,8 @@ final class FacebookVideos {
 		var state = request.previousState();
 		var videoId = state.get(VIDEO_ID);
 		var session = state.get(UPLOAD_SESSION);
+		long start = 0;
+		long end = Math.min(media.bytes().length, Long.parseLong(state.getOrDefault(CHUNK, String.valueOf(4L * 1024 * 1024))));
 		if (videoId != null) {
 			var known = lookUp(videoId, false);
 			if (known != null) {
@@ -54,11 +57,11 @@ final class FacebookVideos {
 			}
 			videoId = started.body().path("video_id").asString();
 			session = started.body().path("upload_session_id").asString();
-			handles.remember(request.publicationId(), Map.of(VIDEO_ID, videoId, UPLOAD_SESSION, session));
+			end = Long.parseLong(started.body().path("end_offset").asString(String.valueOf(end))); // the size Facebook asks for
+			handles.remember(request.publicationId(), Map.of(VIDEO_ID, videoId, UPLOAD_SESSION, session, CHUNK,
+					String.valueOf(end)));
 		}
 		// (re)send every chunk to the same session: the video id is already the publication's
-		long start = 0;
-		long end = Math.min(media.bytes().length, 4L * 1024 * 1024);
 		while (start < media.bytes().length) {
 			var chunk = Arrays.copyOfRange(media.bytes(), (int) start, (int) end);
 			var sent = graph.postMultipart(page + "/videos", Map.of("upload_phase", "transfer", "upload_session_id", session,

@@ -253,7 +253,7 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 				if (offset == 0) {
 					video.bytes.reset(); // a re-sent upload starts over in the same session
 				}
-				if (offset != video.bytes.size()) {
+				if (offset != video.bytes.size() || chunk.length > chunkSize) {
 					return error(400, 6001, "There was a problem uploading your video. Please try again.");
 				}
 				video.bytes.writeBytes(chunk);
