@@ -26,12 +26,15 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.platform.tiktok.FakeTikTok;
 import dev.troupe.support.Api;
+import dev.troupe.support.TestVideos;
 
 /**
  * TikTok end to end in Troupe's own JVM, reachable at its public URL: the app is registered, the account connected
  * through the fake's consent page (client_key, PKCE), and a photo post scheduled; TikTok pulls the photo through
  * Troupe's public link. Troupe is SIGKILLed while it polls status/fetch for the publish_id. After the restart the
- * committed publish_id is settled by status/fetch: one init, one post.
+ * committed publish_id is settled by status/fetch: one init, one post. A person's own clip is uploaded by FILE_UPLOAD in
+ * two chunks and Troupe is SIGKILLed while the fake holds back its answer to the first: after the restart status/fetch
+ * reports the bytes TikTok has, and the same publish_id continues from the second chunk: one init, one post.
  */
 class TikTokCrashIntegrationTests {
 
@@ -81,6 +84,68 @@ class TikTokCrashIntegrationTests {
 					.allMatch("PUBLISHED"::equals));
 				assertThat(tiktok.inits()).as("never a second init").isEqualTo(1);
 				assertThat(tiktok.postsCreated()).as("one post").isEqualTo(1);
+			}
+			finally {
+				second.destroy();
+				second.waitFor();
+			}
+		}
+	}
+
+	@Test
+	void killedInTheMiddleOfAVideoUploadTheSamePublishIdContinuesToOnePost() throws Exception {
+		var dataDir = Files.createTempDirectory("troupe-tiktok-video-crash-");
+		var chunk = 5 * 1024 * 1024;
+		var clip = TestVideos.mp4(2 * chunk + 777_777, 7);
+		try (var tiktok = new FakeTikTok()) {
+			var port = freePort();
+			var first = start(dataDir, port);
+			String postId;
+			try {
+				var api = signIn(port);
+				var characterId = api.post("/api/v1/characters", Map.of("name", "TikTok Video Tester")).json().get("id").asString();
+				assertThat(api.put("/api/v1/platform-apps/tiktok", Map.of("clientId", FakeTikTok.CLIENT_KEY, "clientSecret",
+						FakeTikTok.CLIENT_SECRET, "authorizeUrl", tiktok.baseUrl().resolve("/v2/auth/authorize/").toString(),
+						"tokenUrl", tiktok.baseUrl().resolve("/v2/oauth/token/").toString(), "apiBaseUrl",
+						tiktok.baseUrl().toString())).status()).isEqualTo(200);
+				var channelId = connect(api, characterId);
+				var configured = api.patch("/api/v1/channels/" + channelId, Map.of("settings", Map.of("privacyLevel", "SELF_ONLY",
+						"pollMillis", "200", "chunkBytes", String.valueOf(chunk))));
+				assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
+				var uploaded = api.upload("/api/v1/media", "own-clip.mp4", clip);
+				assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+				postId = api.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "One video post, please",
+						"media", List.of(Map.of("assetId", uploaded.json().get("id").asString())), "channelIds",
+						List.of(channelId))).json().get("id").asString();
+				var submitted = api.post("/api/v1/posts/" + postId + "/submit", Map.of());
+				assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+				assertThat(api.post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(200);
+				tiktok.stallAfterBytes(chunk);
+				api.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+				await().atMost(Duration.ofSeconds(30)).until(tiktok::stalled);
+			}
+			finally {
+				first.destroyForcibly(); // SIGKILL while Troupe waits for the answer to the first chunk
+				first.waitFor();
+			}
+			assertThat(tiktok.inits()).isEqualTo(1);
+			var publish = tiktok.publishes.values().iterator().next();
+			assertThat(publish.chunkSizes).as("the first of two chunks arrived").containsExactly(chunk);
+			assertThat(tiktok.postsCreated()).isZero();
+			tiktok.processingPolls(0); // processing is the other test's subject: here the post is ready once complete
+			tiktok.release();
+
+			var second = start(dataDir, port);
+			try {
+				var api = signIn(port);
+				await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> api
+					.get("/api/v1/publications?postId=" + postId).json().findValuesAsString("state").stream()
+					.allMatch("PUBLISHED"::equals));
+				assertThat(tiktok.inits()).as("never a second init").isEqualTo(1);
+				assertThat(tiktok.postsCreated()).as("one post").isEqualTo(1);
+				assertThat(publish.chunkSizes).as("the upload went on from the second chunk").containsExactly(chunk,
+						clip.length - chunk);
+				assertThat(publish.bytes.toByteArray()).isEqualTo(clip);
 			}
 			finally {
 				second.destroy();
