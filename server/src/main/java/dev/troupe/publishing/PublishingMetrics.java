@@ -3,6 +3,7 @@ package dev.troupe.publishing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,10 +36,24 @@ class PublishingMetrics {
 	private final JdbcClient jdbc;
 	private volatile Snapshot snapshot = new Snapshot(Instant.EPOCH, Map.of(), Map.of());
 
-	PublishingMetrics(MeterRegistry meters, JdbcClient jdbc, Platforms platforms) {
+	PublishingMetrics(MeterRegistry meters, JdbcClient jdbc, Platforms platforms, OAuthProviders oauth) {
 		this.meters = meters;
 		this.jdbc = jdbc;
+		// counters exist from the start (at 0), so rate() and increase() in alert rules see their first event
+		for (var provider : oauth.all()) {
+			for (var result : List.of("ok", "failed", "revoked")) {
+				counter(TOKEN_REFRESHES, provider.platform(), "result", result);
+			}
+		}
+		for (var state : State.values()) {
+			Counter.builder(PublicationSweeper.COUNTER)
+				.description("Non-final publications found without a task and armed again")
+				.tag("state", state.name())
+				.register(meters);
+		}
 		for (var platform : platforms.types()) {
+			counter(HOLDS, platform, "scope", "channel");
+			counter(HOLDS, platform, "scope", "platform");
 			for (var state : State.values()) {
 				var key = platform + "/" + state.name();
 				Gauge.builder(PUBLICATIONS, this, m -> m.snapshot().publications().getOrDefault(key, 0L))
@@ -80,20 +95,19 @@ class PublishingMetrics {
 
 	/** A rate limit answer that holds a channel (or every channel of the platform) until a given time. */
 	void hold(String platform, boolean platformWide) {
-		Counter.builder(HOLDS)
-			.description("Holds caused by rate limits")
-			.tags("platform", platform, "scope", platformWide ? "platform" : "channel")
-			.register(meters)
-			.increment();
+		counter(HOLDS, platform, "scope", platformWide ? "platform" : "channel").increment();
 	}
 
 	/** An OAuth token refresh: {@code ok}, {@code failed} (retried later) or {@code revoked} (needs reconnect). */
 	void tokenRefresh(String platform, String result) {
-		Counter.builder(TOKEN_REFRESHES)
-			.description("OAuth token refreshes by result")
-			.tags("platform", platform, "result", result)
-			.register(meters)
-			.increment();
+		counter(TOKEN_REFRESHES, platform, "result", result).increment();
+	}
+
+	private Counter counter(String name, String platform, String tag, String value) {
+		return Counter.builder(name)
+			.description(name.equals(HOLDS) ? "Holds caused by rate limits" : "OAuth token refreshes by result")
+			.tags("platform", platform, tag, value)
+			.register(meters);
 	}
 
 	static String outcome(PublishOutcome outcome) {
