@@ -84,6 +84,23 @@ class DashboardAndAlertsIntegrationTests extends IntegrationTest {
 		assertSeriesExist("alerts", alertExprs, exposed);
 	}
 
+	/** The probes deploy/kustomize gives Kubernetes answer without an account (Spring Boot's probe groups). */
+	@Test
+	void theProbesTheManifestsUseAnswerAnonymously() throws IOException {
+		var deployment = Files.readString(DEPLOY.resolve("kustomize/deployment.yaml"));
+		var paths = new TreeSet<String>();
+		var m = Pattern.compile("path: (/actuator/health\\S*)").matcher(deployment);
+		while (m.find()) {
+			paths.add(m.group(1));
+		}
+		assertThat(paths).contains("/actuator/health/liveness", "/actuator/health/readiness");
+		for (var path : paths) {
+			var probe = anonymous.get(path);
+			assertThat(probe.status()).as(path + ": " + probe).isEqualTo(200);
+			assertThat(probe.text()).contains("\"UP\"");
+		}
+	}
+
 	private static void assertSeriesExist(String where, List<String> exprs, TreeSet<String> exposed) {
 		var referenced = new TreeSet<String>();
 		for (var expr : exprs) {
