@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Check, ClipboardCheck, Keyboard, Pencil, RefreshCw, X } from 'lucide-react'
 import { errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
-import { canEdit, canReview, type BulkResult, type Channel, type Character, type Post, type User } from '@/lib/model'
+import { canEdit, canReview, type BulkResult, type Channel, type Character, type LoreUse, type Post, type User } from '@/lib/model'
 import { isOwnPost, personName } from '@/lib/publishing'
 import { postKey, postsKey, useChannels, useCharacters } from '@/lib/queries'
 import { cn, excerpt, plural, timeAgo } from '@/lib/utils'
@@ -19,6 +19,7 @@ import { Textarea } from '@/components/ui/textarea'
 import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
+import { LoreUsed } from './studio/lore'
 import { ChannelPreview, channelText } from './publish/previews'
 import { reviewKey, useReviewQueue } from '@/lib/queries'
 import { client, data } from '@/lib/api'
@@ -365,6 +366,8 @@ function ReviewDetail({
       <section className="mt-6 grid gap-2">
         <h3 className="text-sm font-semibold text-zinc-900">Caption</h3>
         <p className="whitespace-pre-wrap rounded-lg bg-zinc-50 p-3 text-sm text-zinc-800">{p.caption || <span className="italic text-zinc-400">No caption</span>}</p>
+        <ContinuityNote post={p} />
+        <LoreUsed lore={p.loreUsed as LoreUse[] | undefined} />
       </section>
 
       {(p.media ?? []).length > 0 && (
@@ -401,6 +404,23 @@ function ReviewDetail({
         )}
       </section>
     </Card>
+  )
+}
+
+/** The continuity check's verdict on the caption: a flag with its reason, or why it was not checked. */
+function ContinuityNote({ post }: { post: Post }) {
+  const c = post.continuity
+  if (!c) return null
+  if (c.flagged)
+    return (
+      <p className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs text-amber-900" data-testid="continuity-flag">
+        <span className="font-semibold">Continuity:</span> {c.reason}
+      </p>
+    )
+  return (
+    <p className="text-xs text-zinc-500" data-testid="continuity-ok">
+      {c.checked ? 'Continuity: fits the persona and lore.' : `Continuity not checked: ${c.reason}`}
+    </p>
   )
 }
 

@@ -58,3 +58,12 @@ describe('composer form mapping', () => {
     expect(defaultScheduleValue('Asia/Tokyo', Date.parse('2026-12-31T23:30:45Z'))).toBe('2027-01-01T09:30')
   })
 })
+
+describe('a post made from a caption job', () => {
+  it('keeps the link to the job from the Studio prefill to the body, and from a stored post back', () => {
+    const d = newDraft([{ id: 'c1' }], 'c1', null, { caption: 'From the Studio', captionJobId: 'job-1' })
+    expect(bodyOf(d).captionJobId).toBe('job-1')
+    expect(draftOf({ ...post, captionJobId: 'job-2' } as Post).captionJobId).toBe('job-2')
+    expect('captionJobId' in bodyOf(draftOf(post))).toBe(false)
+  })
+})

@@ -7,6 +7,8 @@ export interface ComposerPrefill {
   assetId?: string
   caption?: string
   altText?: string
+  /** The caption job the caption came from: the post keeps it, and review shows the lore it used. */
+  captionJobId?: string
 }
 
 /** The composer's form: the post as the user edits it, mapped to and from the API's Post. */
@@ -17,6 +19,8 @@ export interface Draft {
   channelIds: string[]
   /** channelId → override text ('' = none). */
   variants: Record<string, string>
+  /** The caption job the caption came from, when it did. */
+  captionJobId?: string
 }
 
 export function draftOf(p: Post): Draft {
@@ -28,6 +32,7 @@ export function draftOf(p: Post): Draft {
     media: (p.media ?? []).map((m) => ({ assetId: m.assetId, altText: m.altText ?? '' })),
     channelIds: [...(p.channelIds ?? [])],
     variants,
+    ...(p.captionJobId ? { captionJobId: p.captionJobId } : {}),
   }
 }
 
@@ -44,6 +49,7 @@ export function bodyOf(d: Draft, old?: Post) {
     media: d.media.map((m) => ({ assetId: m.assetId, altText: m.altText.trim() || null })),
     channelIds: d.channelIds,
     variants,
+    ...(d.captionJobId ? { captionJobId: d.captionJobId } : {}),
   }
 }
 
@@ -59,6 +65,7 @@ export function newDraft(characters: Pick<Character, 'id'>[], wantedCharacter: s
     media: asset ? [{ assetId: asset, altText: prefill.altText ?? '' }] : [],
     channelIds: [],
     variants: {},
+    ...(prefill.captionJobId ? { captionJobId: prefill.captionJobId } : {}),
   }
 }
 

@@ -29,7 +29,7 @@ export function mediaOptions(jobs: Job[] | undefined, character: Character | und
 }
 
 /** The newest caption job's text for an asset (or, failing that, none): caption then hashtags, and its alt text. */
-export function captionFor(jobs: Job[] | undefined, assetId: string | null): { caption: string; altText: string } | null {
+export function captionFor(jobs: Job[] | undefined, assetId: string | null): { caption: string; altText: string; jobId: string } | null {
   for (const j of jobs ?? []) {
     if (j.kind !== 'CAPTION' || j.status !== 'SUCCEEDED') continue
     if (assetId && j.input?.assetId !== assetId) continue
@@ -38,11 +38,12 @@ export function captionFor(jobs: Job[] | undefined, assetId: string | null): { c
   return null
 }
 
-export function captionOf(j: Job): { caption: string; altText: string } | null {
+/** The job's first caption with its hashtags; {@code jobId} links a post made from it to the job (its lore used). */
+export function captionOf(j: Job): { caption: string; altText: string; jobId: string } | null {
   const c = j.structured?.captions?.[0]
   if (c) {
     const tags = (c.hashtags ?? []).map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')
-    return { caption: tags ? `${c.text ?? ''}\n\n${tags}` : (c.text ?? ''), altText: c.altText ?? '' }
+    return { caption: tags ? `${c.text ?? ''}\n\n${tags}` : (c.text ?? ''), altText: c.altText ?? '', jobId: j.id }
   }
-  return j.text ? { caption: j.text, altText: '' } : null
+  return j.text ? { caption: j.text, altText: '', jobId: j.id } : null
 }

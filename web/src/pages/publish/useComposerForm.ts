@@ -62,6 +62,7 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
       setDraft((d) => ({
         ...d,
         caption: d.caption || found.caption,
+        captionJobId: d.caption ? d.captionJobId : found.jobId,
         media: d.media.map((m, i) => (i === 0 && !m.altText ? { ...m, altText: found.altText } : m)),
       }))
     }

@@ -248,7 +248,7 @@ export function OutputDialog({ item, onOpenChange, editable }: { item: GalleryIt
     if (!job) return
     const image = output && type.startsWith('image/') ? output.assetId : typeof job.input?.assetId === 'string' ? job.input.assetId : undefined
     const text = job.kind === 'CAPTION' ? captionOf(job) : captionFor(qc.getQueryData<Job[]>(jobsKey(job.characterId)), image ?? null)
-    const prefill: ComposerPrefill = { characterId: job.characterId, assetId: image, caption: text?.caption, altText: text?.altText || undefined }
+    const prefill: ComposerPrefill = { characterId: job.characterId, assetId: image, caption: text?.caption, altText: text?.altText || undefined, captionJobId: text?.jobId }
     const qs = new URLSearchParams({ character: job.characterId })
     if (image) qs.set('asset', image)
     onOpenChange(false)

@@ -5,16 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.troupe.generation.Continuity;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
 /**
  * A post of a character: caption, ordered media, target channels, and per-channel variants where a channel
  * needs something different (a shorter caption, platform options). {@code editors}: everyone who wrote or edited
- * the revision under review (since it was last approved); none of them may approve it.
+ * the revision under review (since it was last approved); none of them may approve it. {@code captionJobId}: the
+ * caption job the post was made from, with the lorebook entries that job used ({@code loreUsed}, copied so review
+ * sees them even after the job is gone); {@code continuity}: the last continuity check of the caption, if any.
  */
 public record Post(UUID id, UUID characterId, String caption, List<Media> media, List<UUID> channelIds,
 		Map<UUID, Variant> variants, PostState state, Review review, Instant scheduledAt, String createdBy,
-		Instant createdAt, Instant updatedAt, int version, List<String> editors) {
+		Instant createdAt, Instant updatedAt, int version, List<String> editors, UUID captionJobId, JsonNode loreUsed,
+		Continuity continuity) {
 
 	public Post {
+		loreUsed = loreUsed == null ? JsonNodeFactory.instance.arrayNode() : loreUsed;
 		editors = editors == null ? List.of() : List.copyOf(editors);
 		caption = caption == null ? "" : caption;
 		media = media == null ? List.of() : List.copyOf(media);
@@ -31,6 +39,12 @@ public record Post(UUID id, UUID characterId, String caption, List<Media> media,
 	public Map<String, String> optionsFor(UUID channelId) {
 		var variant = variants.get(channelId);
 		return variant == null || variant.options() == null ? Map.of() : variant.options();
+	}
+
+	/** The same post with another continuity verdict (a check's result is not an edit: no new version). */
+	Post withContinuity(Continuity verdict) {
+		return new Post(id, characterId, caption, media, channelIds, variants, state, review, scheduledAt, createdBy,
+				createdAt, updatedAt, version, editors, captionJobId, loreUsed, verdict);
 	}
 
 	/** Whether {@code actor} wrote this post or edited its current revision. */

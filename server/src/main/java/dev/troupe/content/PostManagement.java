@@ -15,16 +15,23 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.troupe.character.CharacterManagement;
 import dev.troupe.content.PostEvents.PostApproved;
 import dev.troupe.content.PostEvents.PostChanged;
+import dev.troupe.generation.GenerationJob;
+import dev.troupe.generation.GenerationKind;
+import dev.troupe.generation.GenerationManagement;
 import dev.troupe.media.MediaManagement;
 import dev.troupe.security.StudioSettings;
 import dev.troupe.shared.Actors;
 import dev.troupe.shared.ApiProblem;
 import dev.troupe.shared.ApiProblem.FieldProblem;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The content module's API: posts from draft to approval, and the lifecycle states publishing reports back.
@@ -40,9 +47,14 @@ public class PostManagement {
 	private final ApplicationEventPublisher events;
 	private final StudioSettings studio;
 	private final DisclosureCheck disclosure;
+	private final GenerationManagement generation;
+	private final TransactionTemplate transactions;
 
 	PostManagement(Posts posts, CharacterManagement characters, MediaManagement media, ChannelRules rules,
-			ApplicationEventPublisher events, StudioSettings studio, DisclosureCheck disclosure) {
+			ApplicationEventPublisher events, StudioSettings studio, DisclosureCheck disclosure,
+			GenerationManagement generation, PlatformTransactionManager transactionManager) {
+		this.generation = generation;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.disclosure = disclosure;
 		this.posts = posts;
 		this.studio = studio;
@@ -54,7 +66,7 @@ public class PostManagement {
 
 	/** What a person writes: every field optional on PATCH. */
 	public record PostInput(UUID characterId, String caption, List<Post.Media> media, List<UUID> channelIds,
-			Map<UUID, Post.Variant> variants) {
+			Map<UUID, Post.Variant> variants, UUID captionJobId) {
 	}
 
 	/** A created post, or ({@code replayed}) the one an earlier request with the same Idempotency-Key created. */
@@ -92,8 +104,10 @@ public class PostManagement {
 		characters.get(input.characterId());
 		noNulls(input);
 		var now = now();
+		var lore = captionLore(input.captionJobId(), input.characterId());
 		var post = new Post(UUID.randomUUID(), input.characterId(), input.caption(), input.media(), input.channelIds(),
-				input.variants(), PostState.DRAFT, null, null, Actors.current(), now, now, 1, List.of(Actors.current()));
+				input.variants(), PostState.DRAFT, null, null, Actors.current(), now, now, 1, List.of(Actors.current()),
+				input.captionJobId(), lore, null);
 		checkShape(post);
 		posts.insert(post);
 		audit(post, "post.created", Map.of());
@@ -110,11 +124,16 @@ public class PostManagement {
 		}
 		noNulls(change);
 		var wasReviewed = current.state() == PostState.APPROVED || current.state() == PostState.REJECTED;
-		var next = new Post(current.id(), current.characterId(), pick(change.caption(), current.caption()),
+		var caption = pick(change.caption(), current.caption());
+		var relinked = change.captionJobId() != null && !change.captionJobId().equals(current.captionJobId());
+		var next = new Post(current.id(), current.characterId(), caption,
 				pick(change.media(), current.media()), pick(change.channelIds(), current.channelIds()),
 				pick(change.variants(), current.variants()), wasReviewed ? PostState.IN_REVIEW : current.state(),
 				current.review(), null, current.createdBy(), current.createdAt(), now(), current.version() + 1,
-				editorsAfterEdit(current));
+				editorsAfterEdit(current), relinked ? change.captionJobId() : current.captionJobId(),
+				relinked ? captionLore(change.captionJobId(), current.characterId()) : current.loreUsed(),
+				// a verdict is about the caption it checked: an edited caption is checked again at submit
+				caption.equals(current.caption()) ? current.continuity() : null);
 		checkShape(next);
 		if (wasReviewed) {
 			checkRules(next); // back to review: it must still fit its channels
@@ -132,7 +151,24 @@ public class PostManagement {
 		audit(post, "post.deleted", Map.of());
 	}
 
+	/**
+	 * Submits for review (or approves, where every channel auto-approves). The caption's continuity with the
+	 * persona and lore is checked first, on the text backend and outside any transaction (it waits for the
+	 * backend); the verdict is stored with the post, and refuses the submission only when the studio setting
+	 * {@code continuityBlocksSubmit} is on.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public Post submit(UUID id) {
+		var before = get(id);
+		if (before.state().editable() && !before.channelIds().isEmpty()
+				&& (before.continuity() == null || !before.continuity().checked())) {
+			var verdict = generation.checkContinuity(before.characterId(), before.caption());
+			transactions.executeWithoutResult(tx -> posts.continuity(id, before.caption(), verdict));
+		}
+		return transactions.execute(tx -> submitChecked(id));
+	}
+
+	private Post submitChecked(UUID id) {
 		var post = get(id);
 		if (!post.state().editable()) {
 			throw ApiProblem.conflict("state", "A " + post.state() + " post cannot be submitted");
@@ -141,6 +177,11 @@ public class PostManagement {
 			throw ApiProblem.unprocessable("channelIds", "choose at least one channel to publish to");
 		}
 		checkRules(post);
+		var continuity = post.continuity();
+		if (continuity != null && continuity.flagged() && studio.continuityBlocksSubmit()) {
+			throw ApiProblem.unprocessable("caption", "contradicts the character's persona or lore: " + continuity.reason()
+					+ " (the studio setting continuityBlocksSubmit is on; edit the caption, or an owner turns it off)");
+		}
 		if (rules.autoApproves(post.channelIds())) {
 			var review = new Post.Review("auto-approval", now(), "auto-approved: every target channel has auto-approval on", true);
 			var approved = with(post, PostState.APPROVED, review, null);
@@ -149,7 +190,8 @@ public class PostManagement {
 			return approved;
 		}
 		var submitted = with(post, PostState.IN_REVIEW, post.review(), null);
-		save(post, submitted, "post.submitted", Map.of());
+		save(post, submitted, "post.submitted",
+				continuity != null && continuity.flagged() ? Map.of("continuityFlag", continuity.reason()) : Map.of());
 		return submitted;
 	}
 
@@ -219,7 +261,8 @@ public class PostManagement {
 
 	private Post with(Post p, PostState state, Post.Review review, Instant scheduledAt) {
 		return new Post(p.id(), p.characterId(), p.caption(), p.media(), p.channelIds(), p.variants(), state, review,
-				scheduledAt, p.createdBy(), p.createdAt(), now(), p.version() + 1, p.editors());
+				scheduledAt, p.createdBy(), p.createdAt(), now(), p.version() + 1, p.editors(), p.captionJobId(),
+				p.loreUsed(), p.continuity());
 	}
 
 	/** An approved revision is done: editing it starts a new one. Until then every editor is remembered. */
@@ -240,6 +283,24 @@ public class PostManagement {
 			throw stale();
 		}
 		audit(next, action, detail);
+	}
+
+	/** The lore a caption job used, for a post made from it; the job must be a caption of the same character. */
+	private JsonNode captionLore(UUID jobId, UUID characterId) {
+		if (jobId == null) {
+			return null;
+		}
+		GenerationJob job;
+		try {
+			job = generation.get(jobId);
+		}
+		catch (ApiProblem notFound) {
+			throw ApiProblem.unprocessable("captionJobId", "is not a generation job");
+		}
+		if (job.kind() != GenerationKind.CAPTION || !job.characterId().equals(characterId)) {
+			throw ApiProblem.unprocessable("captionJobId", "must be a caption job of the post's character");
+		}
+		return job.loreUsed();
 	}
 
 	private void checkShape(Post post) {

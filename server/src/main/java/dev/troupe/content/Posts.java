@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.troupe.generation.Continuity;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,13 +31,14 @@ class Posts {
 	void insert(Post p) {
 		jdbc.sql("""
 				insert into content_posts (id, character_id, caption, media, channel_ids, variants, state, review,
-				    scheduled_at, created_by, created_at, updated_at, version, editors)
+				    scheduled_at, created_by, created_at, updated_at, version, editors, caption_job_id, lore_used, continuity)
 				values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb), ?, ?, ?, ?, ?,
-				    cast(? as jsonb))""")
+				    cast(? as jsonb), ?, cast(? as jsonb), cast(? as jsonb))""")
 			.params(p.id(), p.characterId(), p.caption(), json.writeValueAsString(p.media()),
 					json.writeValueAsString(p.channelIds()), json.writeValueAsString(p.variants()), p.state().name(),
 					p.review() == null ? null : json.writeValueAsString(p.review()), ts(p.scheduledAt()), p.createdBy(),
-					ts(p.createdAt()), ts(p.updatedAt()), p.version(), json.writeValueAsString(p.editors()))
+					ts(p.createdAt()), ts(p.updatedAt()), p.version(), json.writeValueAsString(p.editors()),
+					p.captionJobId(), json.writeValueAsString(p.loreUsed()), continuity(p.continuity()))
 			.update();
 	}
 
@@ -45,13 +47,28 @@ class Posts {
 		return jdbc.sql("""
 				update content_posts set caption = ?, media = cast(? as jsonb), channel_ids = cast(? as jsonb),
 				    variants = cast(? as jsonb), state = ?, review = cast(? as jsonb), scheduled_at = ?, updated_at = ?,
-				    version = ?, editors = cast(? as jsonb)
+				    version = ?, editors = cast(? as jsonb), caption_job_id = ?, lore_used = cast(? as jsonb),
+				    continuity = cast(? as jsonb)
 				where id = ? and version = ?""")
 			.params(p.caption(), json.writeValueAsString(p.media()), json.writeValueAsString(p.channelIds()),
 					json.writeValueAsString(p.variants()), p.state().name(),
 					p.review() == null ? null : json.writeValueAsString(p.review()), ts(p.scheduledAt()),
-					ts(p.updatedAt()), p.version(), json.writeValueAsString(p.editors()), p.id(), expectedVersion)
+					ts(p.updatedAt()), p.version(), json.writeValueAsString(p.editors()), p.captionJobId(),
+					json.writeValueAsString(p.loreUsed()), continuity(p.continuity()), p.id(), expectedVersion)
 			.update() == 1;
+	}
+
+	/**
+	 * Stores a continuity verdict if the post's caption is still the one checked (an edit meanwhile made it
+	 * stale). Not an edit: the version stays.
+	 */
+	void continuity(UUID id, String checkedCaption, Continuity verdict) {
+		jdbc.sql("update content_posts set continuity = cast(? as jsonb) where id = ? and caption = ?")
+			.params(continuity(verdict), id, checkedCaption).update();
+	}
+
+	private String continuity(Continuity verdict) {
+		return verdict == null ? null : json.writeValueAsString(verdict);
 	}
 
 	Optional<Post> find(UUID id) {
@@ -110,7 +127,8 @@ class Posts {
 				scheduled == null ? null : scheduled.toInstant(), rs.getString("created_by"),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"),
 				json.readValue(rs.getString("editors"), new TypeReference<List<String>>() {
-				}));
+				}), rs.getObject("caption_job_id", UUID.class), json.readTree(rs.getString("lore_used")),
+				rs.getString("continuity") == null ? null : json.readValue(rs.getString("continuity"), Continuity.class));
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -24,9 +24,11 @@ public class GenerationManagement {
 	private final TaskComposer composer;
 	private final JobRunner runner;
 	private final BackendRegistry registry;
+	private final ContinuityCheck continuity;
 
 	GenerationManagement(GenerationJobs jobs, CharacterManagement characters, TaskComposer composer, JobRunner runner,
-			BackendRegistry registry) {
+			BackendRegistry registry, ContinuityCheck continuity) {
+		this.continuity = continuity;
 		this.jobs = jobs;
 		this.characters = characters;
 		this.composer = composer;
@@ -68,6 +70,14 @@ public class GenerationManagement {
 
 	public List<GenerationJob> list(UUID characterId, JobStatus status, int limit) {
 		return jobs.list(characterId, status, limit);
+	}
+
+	/**
+	 * Whether {@code caption} contradicts the character's persona or lore, asked of the configured text backend
+	 * while the caller waits. Call outside a transaction: it waits for the backend.
+	 */
+	public Continuity checkContinuity(UUID characterId, String caption) {
+		return continuity.check(characterId, caption);
 	}
 
 	byte[] preview(UUID id) {

@@ -98,6 +98,29 @@ class Prompts {
 	}
 
 	/**
+	 * A continuity check of a written caption: the character's persona (with the lore the caption and its recent
+	 * captions activate) is given to the model as facts, and it answers whether the caption contradicts them.
+	 */
+	void continuity(Character c, ObjectNode recipe, String caption) {
+		var persona = persona(c, recipe, "your audience", List.of(caption), "");
+		recipe.put("systemPrompt", "You check social media captions for continuity with a character's established "
+				+ "persona and world. The character, as its own instructions describe it:\n\n" + persona.system()
+				+ (persona.notes().isBlank() ? "" : "\n\nWorld notes: " + persona.notes())
+				+ "\n\nAnswer only with JSON that matches the given schema.");
+		recipe.put("userPrompt", "Does this caption contradict the character's persona or lore (facts, traits, "
+				+ "places, relationships)? Style and wording are not contradictions. If it does, say which fact it "
+				+ "contradicts and how, in one sentence.\n\nCaption:\n" + caption);
+		var schema = json.createObjectNode().put("type", "object").put("additionalProperties", false);
+		var properties = schema.putObject("properties");
+		properties.putObject("consistent").put("type", "boolean");
+		properties.putObject("reason").put("type", "string");
+		schema.putArray("required").add("consistent").add("reason");
+		recipe.set("jsonSchema", schema);
+		recipe.put("temperature", 0.0);
+		recipe.put("maxTokens", 300);
+	}
+
+	/**
 	 * Puts the persona (with the lore its book activates for this text) into the recipe as the system prompt, and
 	 * the entries used under "lore"; returns the prompt so the request can be wrapped in notes and post-history
 	 * instructions.

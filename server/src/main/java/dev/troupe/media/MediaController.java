@@ -59,6 +59,7 @@ class MediaController {
 	@PostMapping("/{id}/generated-elsewhere")
 	@PreAuthorize("hasRole('EDITOR')")
 	ResponseEntity<MediaAsset> generatedElsewhere(@PathVariable UUID id, @RequestBody(required = false) GeneratedBy body) {
+		media.get(id); // an unknown asset is the first thing wrong (404 naming it), whatever the body says
 		var tool = body == null || body.tool() == null ? "" : body.tool().strip();
 		if (tool.isEmpty() || tool.length() > 200) {
 			throw ApiProblem.badRequest("tool", "name the AI tool that made the file (at most 200 characters)");

@@ -22,6 +22,7 @@ import dev.troupe.shared.Actors;
 public class StudioSettings {
 
 	static final String OWNER_SELF_APPROVAL = "ownerSelfApproval";
+	static final String CONTINUITY_BLOCKS_SUBMIT = "continuityBlocksSubmit";
 
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
@@ -35,11 +36,11 @@ public class StudioSettings {
 	 * The settings as they apply now; {@code ownerSelfApprovalChosen} says whether an owner chose the value or it is
 	 * the default.
 	 */
-	public record Studio(boolean ownerSelfApproval, boolean ownerSelfApprovalChosen) {
+	public record Studio(boolean ownerSelfApproval, boolean ownerSelfApprovalChosen, boolean continuityBlocksSubmit) {
 	}
 
 	/** What an owner changes; null leaves a setting as it is. */
-	record Change(Boolean ownerSelfApproval) {
+	record Change(Boolean ownerSelfApproval, Boolean continuityBlocksSubmit) {
 	}
 
 	/** Whether an owner may approve a post they wrote or edited (the approval is audited). */
@@ -48,26 +49,40 @@ public class StudioSettings {
 		return current().ownerSelfApproval();
 	}
 
+	/**
+	 * Whether a caption the continuity check flagged (it contradicts the character's persona or lore) is refused at
+	 * submit. Off by default: the flag is shown in review and blocks nothing.
+	 */
+	@Transactional(readOnly = true)
+	public boolean continuityBlocksSubmit() {
+		return stored(CONTINUITY_BLOCKS_SUBMIT).orElse(false);
+	}
+
 	@Transactional(readOnly = true)
 	public Studio current() {
 		var chosen = stored(OWNER_SELF_APPROVAL);
-		return new Studio(chosen.orElse(defaultOwnerSelfApproval()), chosen.isPresent());
+		return new Studio(chosen.orElse(defaultOwnerSelfApproval()), chosen.isPresent(), continuityBlocksSubmit());
 	}
 
 	Studio update(Change change) {
 		if (change.ownerSelfApproval() != null) {
-			var before = ownerSelfApproval();
-			jdbc.sql("""
-					insert into security_studio_settings (name, value, updated_by, updated_at) values (?, cast(? as jsonb), ?, ?)
-					on conflict (name) do update set value = excluded.value, updated_by = excluded.updated_by,
-					    updated_at = excluded.updated_at""")
-				.params(OWNER_SELF_APPROVAL, change.ownerSelfApproval().toString(), Actors.current(),
-						Timestamp.from(Instant.now()))
-				.update();
-			events.publishEvent(new SecurityChange(Actors.current(), "studio.settings.updated", "studio", "settings",
-					Map.of(OWNER_SELF_APPROVAL, change.ownerSelfApproval(), "before", before)));
+			store(OWNER_SELF_APPROVAL, change.ownerSelfApproval(), ownerSelfApproval());
+		}
+		if (change.continuityBlocksSubmit() != null) {
+			store(CONTINUITY_BLOCKS_SUBMIT, change.continuityBlocksSubmit(), continuityBlocksSubmit());
 		}
 		return current();
+	}
+
+	private void store(String name, boolean value, boolean before) {
+		jdbc.sql("""
+				insert into security_studio_settings (name, value, updated_by, updated_at) values (?, cast(? as jsonb), ?, ?)
+				on conflict (name) do update set value = excluded.value, updated_by = excluded.updated_by,
+				    updated_at = excluded.updated_at""")
+			.params(name, Boolean.toString(value), Actors.current(), Timestamp.from(Instant.now()))
+			.update();
+		events.publishEvent(new SecurityChange(Actors.current(), "studio.settings.updated", "studio", "settings",
+				Map.of(name, value, "before", before)));
 	}
 
 	/**

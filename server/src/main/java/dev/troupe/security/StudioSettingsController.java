@@ -29,8 +29,8 @@ class StudioSettingsController {
 	@PutMapping
 	@PreAuthorize("hasRole('OWNER')")
 	StudioSettings.Studio put(@RequestBody StudioSettings.Change change) {
-		if (change == null || change.ownerSelfApproval() == null) {
-			throw ApiProblem.badRequest("ownerSelfApproval", "is required: true or false");
+		if (change == null || change.ownerSelfApproval() == null && change.continuityBlocksSubmit() == null) {
+			throw ApiProblem.badRequest("ownerSelfApproval", "give ownerSelfApproval or continuityBlocksSubmit: true or false");
 		}
 		return settings.update(change);
 	}

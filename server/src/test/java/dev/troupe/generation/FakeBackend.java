@@ -177,6 +177,13 @@ public class FakeBackend implements GenerationBackend {
 				.put("altText", "A river at sunset").putArray("hashtags").add("#sunset"));
 			return root.toString();
 		}
+		if (schema.at("/properties/consistent").isObject()) {
+			// a continuity check: the fake model knows one fact, the one the tests give their characters
+			var contradicts = task.systemPrompt().contains("never drinks coffee") && task.userPrompt().contains("coffee");
+			return JSON.createObjectNode().put("consistent", !contradicts)
+				.put("reason", contradicts ? "The persona says she never drinks coffee; the caption has her drinking one" : "")
+				.toString();
+		}
 		var root = JSON.createObjectNode();
 		var ideas = root.putArray("ideas");
 		for (int i = 0; i < 3; i++) {

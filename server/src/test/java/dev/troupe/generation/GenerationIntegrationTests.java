@@ -177,6 +177,39 @@ class GenerationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aQueuedVoiceJobWhoseConsentWasWithdrawnBeforeItRanFailsWithTheReasonAndNeverSendsTheClip() {
+		var character = character("Withdrawn", Map.of("voice", Map.of("ttsVoice", "en-us",
+				"consent", Map.of("speaker", "Ana Lima", "statement", "I agree that Troupe clones my voice for Withdrawn"))));
+		assertThat(owner.upload("/api/v1/characters/" + character + "/voice/reference", "ana.wav", FakeBackend.wav())
+			.status()).isEqualTo(201);
+		// one slot on the only cloning backend, held by a slow first job: the second one waits in the queue
+		var cloner = "slowclone-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(owner.post("/api/v1/backends", Map.of("id", cloner, "type", "fake", "baseUrl", "http://tts:8020",
+				"maxConcurrent", 1, "options", Map.of("clonesVoices", "true", "modalities", "VOICE", "serviceMillis", "2500")))
+			.status()).isEqualTo(201);
+		try {
+			var first = owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE",
+					"input", Map.of("text", "Hello"))).json().get("id").asString();
+			await().atMost(Duration.ofSeconds(10)).until(() -> FakeBackend.SUBMITTED.containsKey(cloner));
+			var queued = owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE",
+					"input", Map.of("text", "Goodbye"))).json().get("id").asString();
+			assertThat(owner.get("/api/v1/generations/" + queued).json().get("status").asString()).isEqualTo("QUEUED");
+
+			assertThat(owner.delete("/api/v1/characters/" + character + "/voice/consent").status()).isEqualTo(200);
+
+			assertThat(finished(first).get("status").asString()).as("it ran while consent was given").isEqualTo("SUCCEEDED");
+			var refused = finished(queued);
+			assertThat(refused.get("status").asString()).as(refused.toString()).isEqualTo("FAILED");
+			assertThat(refused.get("error").asString()).contains("voice consent withdrawn");
+			assertThat(refused.get("outputs").size()).isZero();
+			assertThat(FakeBackend.SUBMITTED.get(cloner).get()).as("the clip was never sent for the queued job").isEqualTo(1);
+		}
+		finally {
+			owner.delete("/api/v1/backends/" + cloner);
+		}
+	}
+
+	@Test
 	void voiceAndContentPlanJobsProduceTheirOutputs() {
 		var character = character("Voicy", Map.of("preferences", Map.of("pillars", List.of("travel", "food"))));
 		var voice = finished(owner.post("/api/v1/generations", Map.of("characterId", character, "kind", "VOICE", "input",

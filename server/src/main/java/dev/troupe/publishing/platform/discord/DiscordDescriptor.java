@@ -26,7 +26,7 @@ final class DiscordDescriptor {
 	static final PlatformDescriptor DESCRIPTOR = new PlatformDescriptor("discord", "Discord", "discord", null,
 			new ConnectSpec(ConnectKind.WEBHOOK, List.of(
 					new Field("webhookUrl", "Webhook URL", "Server Settings › Integrations › Webhooks › Copy Webhook URL.",
-							FieldType.PASSWORD, true, true, "^https://.+/api(/v\\d+)?/webhooks/\\d+/.+",
+							FieldType.PASSWORD, true, true, "^https?://.+/api(/v\\d+)?/webhooks/\\d+/.+",
 							"https://discord.com/api/webhooks/…", null))),
 			List.of(Setting.string("username", "Display name", "Optional; the webhook's own name when empty.", false),
 					Setting.string("avatarUrl", "Avatar URL", "Optional; the webhook's own avatar when empty.", false),
