@@ -1,11 +1,12 @@
 import * as React from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { LogIn } from 'lucide-react'
-import { errorMessage, get, post } from '@/lib/api'
+import { errorMessage, get, post, ProblemError } from '@/lib/api'
 import type { Character } from '@/lib/model'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
+import { Input } from '@/components/ui/input'
 import { Select } from '@/components/ui/select'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
@@ -41,10 +42,13 @@ export function ConnectAccountDialog({
   const ready = (apps.data ?? []).filter((a) => a.configured)
   const [platform, setPlatform] = React.useState('')
   const [characterId, setCharacterId] = React.useState(defaultCharacterId)
+  const [instanceUrl, setInstanceUrl] = React.useState('')
+  const perInstance = ready.find((a) => a.platform === platform)?.perInstance ?? false
   const start = useMutation({
-    mutationFn: () => post<{ authorizationUrl: string }>('/api/v1/channels/connect', { platform, characterId }),
+    mutationFn: () => post<{ authorizationUrl: string }>('/api/v1/channels/connect', { platform, characterId, instanceUrl: perInstance ? instanceUrl : undefined }),
     onSuccess: (r) => window.location.assign(r.authorizationUrl),
   })
+  const instanceError = start.error instanceof ProblemError ? start.error.fieldMap().instanceUrl : undefined
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent data-testid="connect-account-dialog">
@@ -66,6 +70,17 @@ export function ConnectAccountDialog({
                 data-testid="connect-platform"
               />
             </Field>
+            {perInstance && (
+              <Field id="connect-instance" label="Instance URL" hint="The server the account lives on." error={instanceError}>
+                <Input
+                  id="connect-instance"
+                  value={instanceUrl}
+                  onChange={(e) => setInstanceUrl(e.target.value)}
+                  placeholder="https://mastodon.social"
+                  data-testid="connect-instance"
+                />
+              </Field>
+            )}
             <Field id="connect-character" label="Character">
               <Select
                 id="connect-character"
@@ -79,7 +94,7 @@ export function ConnectAccountDialog({
         )}
         {start.isError && <FormAlert>{errorMessage(start.error)}</FormAlert>}
         <DialogFooter>
-          <Button onClick={() => start.mutate()} disabled={!platform || !characterId || start.isPending} data-testid="connect-start">
+          <Button onClick={() => start.mutate()} disabled={!platform || !characterId || (perInstance && !instanceUrl.trim()) || start.isPending} data-testid="connect-start">
             <LogIn /> Continue on {platform || 'the platform'}
           </Button>
         </DialogFooter>

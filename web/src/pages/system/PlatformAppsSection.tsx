@@ -28,6 +28,8 @@ export interface PlatformApp {
   pkce: boolean
   setupGuide: string[]
   updatedAt: string | null
+  /** Federated platforms: Troupe registers itself on each instance; there is nothing to enter here. */
+  perInstance: boolean
 }
 
 interface PublicUrlTest {
@@ -63,7 +65,7 @@ export function PlatformAppsSection({ user }: { user: User }) {
       ) : apps.isError ? (
         <FormAlert>{errorMessage(apps.error)}</FormAlert>
       ) : (
-        apps.data.map((app) => <PlatformAppCard key={app.platform} app={app} />)
+        apps.data.map((app) => (app.perInstance ? <PerInstanceAppCard key={app.platform} app={app} /> : <PlatformAppCard key={app.platform} app={app} />))
       )}
     </div>
   )
@@ -86,6 +88,23 @@ function PublicUrlCheck() {
       <Button variant="outline" onClick={() => check.mutate()} disabled={check.isPending} data-testid="test-public-url">
         Test public URL
       </Button>
+    </Card>
+  )
+}
+
+function PerInstanceAppCard({ app }: { app: PlatformApp }) {
+  return (
+    <Card className="grid gap-2 p-5" data-testid={`platform-app-${app.platform}`}>
+      <div className="flex items-center gap-2">
+        <PlatformIcon platform={app.platform} className="size-5" />
+        <h3 className="font-semibold capitalize text-zinc-900">{app.platform}</h3>
+        <Badge>Automatic</Badge>
+      </div>
+      <ol className="list-decimal space-y-1 pl-5 text-sm text-zinc-600">
+        {app.setupGuide.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
     </Card>
   )
 }

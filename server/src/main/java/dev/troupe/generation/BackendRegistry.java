@@ -53,8 +53,11 @@ class BackendRegistry {
 		return thread;
 	});
 
+	private final GenerationMetrics metrics;
+
 	BackendRegistry(List<GenerationBackendFactory> factories, GenerationSettings settings, Backends stored,
-			SecretCipher cipher) {
+			SecretCipher cipher, GenerationMetrics metrics) {
+		this.metrics = metrics;
 		this.factories = factories.stream().collect(Collectors.toMap(GenerationBackendFactory::type, Function.identity()));
 		this.settings = settings;
 		this.stored = stored;
@@ -195,6 +198,12 @@ class BackendRegistry {
 			catch (RuntimeException e) {
 				log.warn("Health check of backend {} failed", l.config().id(), e);
 			}
+		}
+		try {
+			metrics.backends(all());
+		}
+		catch (RuntimeException e) {
+			log.warn("Updating the backend meters failed ({})", e.getClass().getSimpleName());
 		}
 	}
 

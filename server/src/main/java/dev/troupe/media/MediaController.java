@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import dev.troupe.shared.ApiProblem;
 
@@ -32,6 +34,16 @@ class MediaController {
 
 	MediaController(MediaManagement media) {
 		this.media = media;
+	}
+
+	/**
+	 * A person's own image or clip, to attach to posts. Stored exactly as uploaded: nothing is stamped as
+	 * AI-generated (camera media stay unlabelled unless someone says otherwise through generated-elsewhere).
+	 */
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PreAuthorize("hasRole('EDITOR')")
+	ResponseEntity<MediaAsset> upload(@RequestPart("file") MultipartFile file) throws IOException {
+		return ResponseEntity.status(201).body(media.store(file.getBytes(), file.getOriginalFilename(), MediaKind.VISUAL, "file"));
 	}
 
 	@GetMapping("/{id}")

@@ -33,7 +33,8 @@ class ConnectController {
 		this.providers = providers;
 	}
 
-	record ConnectRequest(String platform, UUID characterId) {
+	/** {@code instanceUrl}: the server, for federated platforms (see the platform app's {@code perInstance}). */
+	record ConnectRequest(String platform, UUID characterId, String instanceUrl) {
 	}
 
 	record ConnectStarted(URI authorizationUrl) {
@@ -48,7 +49,7 @@ class ConnectController {
 	@PostMapping("/api/v1/channels/connect")
 	@PreAuthorize("hasRole('OWNER')")
 	ConnectStarted start(@RequestBody ConnectRequest request) {
-		return new ConnectStarted(connect.start(request.platform(), request.characterId()));
+		return new ConnectStarted(connect.start(request.platform(), request.characterId(), request.instanceUrl()));
 	}
 
 	@GetMapping("/api/v1/connections/{id}")

@@ -38,6 +38,7 @@ class OAuthConnect {
 
 	private final OAuthProviders providers;
 	private final PlatformApps apps;
+	private final InstanceApps instanceApps;
 	private final OAuthStates states;
 	private final Connections connections;
 	private final OAuthChannels oauthChannels;
@@ -51,12 +52,13 @@ class OAuthConnect {
 	private final JsonMapper json;
 	private final ApplicationEventPublisher events;
 
-	OAuthConnect(OAuthProviders providers, PlatformApps apps, OAuthStates states, Connections connections,
+	OAuthConnect(OAuthProviders providers, PlatformApps apps, InstanceApps instanceApps, OAuthStates states, Connections connections,
 			OAuthChannels oauthChannels, Channels channels, Platforms platforms, Publications publications,
 			PublicationTasks publicationTasks, TokenRefresh refresh, CharacterManagement characters, SecretCipher cipher,
 			JsonMapper json, ApplicationEventPublisher events) {
 		this.providers = providers;
 		this.apps = apps;
+		this.instanceApps = instanceApps;
 		this.states = states;
 		this.connections = connections;
 		this.oauthChannels = oauthChannels;
@@ -79,11 +81,16 @@ class OAuthConnect {
 		}
 	}
 
-	/** What a finished grant's accounts keep, encrypted, until the person picks. */
-	record Secret(String id, Map<String, String> credentials, Instant expiresAt, Map<String, String> settings) {
+	/**
+	 * What a finished grant's accounts keep, encrypted, until the person picks. {@code baseUrl}: the instance of a
+	 * federated platform (the channel's base URL), else null and the registered app's API root is used.
+	 */
+	record Secret(String id, Map<String, String> credentials, Instant expiresAt, Map<String, String> settings,
+			String baseUrl) {
 	}
 
-	URI start(String platform, UUID characterId) {
+	/** {@code instanceUrl} is required for federated platforms and ignored for the others. */
+	URI start(String platform, UUID characterId, String instanceUrl) {
 		if (platform == null || platform.isBlank()) {
 			throw ApiProblem.badRequest("platform", "is required");
 		}
@@ -92,8 +99,10 @@ class OAuthConnect {
 		}
 		var provider = providers.of(platform);
 		characters.get(characterId);
-		var app = apps.app(platform).orElseThrow(() -> ApiProblem.unprocessable("platform",
-				"register the " + platform + " app first (System → Platform apps)"));
+		URI instance = provider.perInstance() ? InstanceApps.normalize(instanceUrl) : null;
+		var app = instance != null ? instanceApps.obtain(provider, instance, providers.redirectUri(platform))
+				: apps.app(platform).orElseThrow(() -> ApiProblem.unprocessable("platform",
+						"register the " + platform + " app first (System → Platform apps)"));
 		var params = new LinkedHashMap<String, String>();
 		params.put(provider.clientIdParameter(), app.clientId());
 		params.put("redirect_uri", providers.redirectUri(platform).toString());
@@ -106,7 +115,8 @@ class OAuthConnect {
 			params.put("code_challenge_method", "S256");
 		}
 		params.putAll(provider.authorizeParameters());
-		var state = states.create(platform, characterId, Actors.current(), verifier == null ? null : cipher.encrypt(verifier));
+		var state = states.create(platform, characterId, Actors.current(), verifier == null ? null : cipher.encrypt(verifier),
+				instance == null ? null : instance.toString());
 		params.put("state", state);
 		var base = app.authorizeUrl().toString();
 		return URI.create(base + (base.contains("?") ? "&" : "?") + OAuthHttp.encode(params));
@@ -144,7 +154,8 @@ class OAuthConnect {
 			throw new ConnectFailed(platform + " sent no authorization code. Start again from \"Connect account\".");
 		}
 		var provider = providers.of(platform);
-		var app = apps.app(platform).orElseThrow(() -> new ConnectFailed("The " + platform + " app is not registered."));
+		var app = (pending.instanceUrl() != null ? instanceApps.app(platform, URI.create(pending.instanceUrl()))
+				: apps.app(platform)).orElseThrow(() -> new ConnectFailed("The " + platform + " app is not registered."));
 		List<OAuthAccount> accounts;
 		try {
 			var verifier = pending.verifierCipher() == null ? null : cipher.decrypt(pending.verifierCipher());
@@ -160,7 +171,7 @@ class OAuthConnect {
 					+ "connected.");
 		}
 		var secrets = accounts.stream().map(a -> new Secret(a.id(), a.grant().credentials(), a.grant().expiresAt(),
-				a.settings())).toList();
+				a.settings(), pending.instanceUrl())).toList();
 		var id = UUID.randomUUID();
 		connections.save(new Connections.Connection(id, platform, pending.characterId(), user,
 				accounts.stream().map(a -> new Connections.Account(a.id(), a.name(), a.handle(), a.avatarUrl())).toList(),
@@ -218,7 +229,7 @@ class OAuthConnect {
 			events.publishEvent(new ChannelChanged(c.id(), Actors.current(), "channel.reconnected", Map.of("platform", platform)));
 		}
 		else {
-			var baseUrl = apps.app(platform).orElseThrow().apiBaseUrl();
+			var baseUrl = secret.baseUrl() != null ? URI.create(secret.baseUrl()) : apps.app(platform).orElseThrow().apiBaseUrl();
 			channel = new Channel(UUID.randomUUID(), connection.characterId(), platform,
 					account.name() == null || account.name().isBlank() ? platform : account.name(), baseUrl, credentials,
 					secret.settings(), false, List.of(), Channel.Status.OK, null, info, null, now);

@@ -30,20 +30,23 @@ class OAuthStates {
 		this.jdbc = jdbc;
 	}
 
-	record Pending(String platform, UUID characterId, String verifierCipher, Instant expiresAt) {
+	record Pending(String platform, UUID characterId, String verifierCipher, Instant expiresAt, String instanceUrl) {
 
 		boolean expired(Instant now) {
 			return !now.isBefore(expiresAt);
 		}
 	}
 
-	String create(String platform, UUID characterId, String user, String verifierCipher) {
+	/** {@code instanceUrl}: the server of a federated platform the request went to, else null. */
+	String create(String platform, UUID characterId, String user, String verifierCipher, String instanceUrl) {
 		var state = random(32);
 		jdbc.sql("delete from publishing_oauth_states where expires_at < now() - interval '1 day'").update();
 		jdbc.sql("""
-				insert into publishing_oauth_states (state_hash, platform, character_id, user_name, verifier_cipher, expires_at)
-				values (?, ?, ?, ?, ?, ?)""")
-			.params(hash(state), platform, characterId, user, verifierCipher, PlatformApps.ts(Instant.now().plus(VALIDITY)))
+				insert into publishing_oauth_states (state_hash, platform, character_id, user_name, verifier_cipher, expires_at,
+				    instance_url)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(hash(state), platform, characterId, user, verifierCipher, PlatformApps.ts(Instant.now().plus(VALIDITY)),
+					instanceUrl)
 			.update();
 		return state;
 	}
@@ -53,7 +56,7 @@ class OAuthStates {
 		return jdbc.sql("delete from publishing_oauth_states where state_hash = ? and user_name = ? returning *")
 			.params(hash(state), user)
 			.query((rs, n) -> new Pending(rs.getString("platform"), rs.getObject("character_id", UUID.class),
-					rs.getString("verifier_cipher"), rs.getTimestamp("expires_at").toInstant()))
+					rs.getString("verifier_cipher"), rs.getTimestamp("expires_at").toInstant(), rs.getString("instance_url")))
 			.optional();
 	}
 

@@ -31,7 +31,7 @@ class PlatformAppController {
 
 	record PlatformAppView(String platform, boolean configured, String clientId, boolean clientSecretSet,
 			List<String> scopes, List<String> defaultScopes, URI redirectUri, URI authorizeUrl, URI tokenUrl,
-			URI apiBaseUrl, boolean pkce, List<String> setupGuide, Instant updatedAt) {
+			URI apiBaseUrl, boolean pkce, List<String> setupGuide, Instant updatedAt, boolean perInstance) {
 	}
 
 	@GetMapping
@@ -52,6 +52,10 @@ class PlatformAppController {
 
 	private PlatformAppView view(String platform) {
 		var provider = providers.of(platform);
+		if (provider.perInstance()) { // nothing to register: Troupe registers itself on each instance it connects to
+			return new PlatformAppView(platform, true, null, false, provider.defaultScopes(), provider.defaultScopes(),
+					providers.redirectUri(platform), null, null, null, provider.pkce(), provider.setupGuide(), null, true);
+		}
 		var registration = apps.registration(platform); // never the secret: nothing is decrypted for a view
 		return new PlatformAppView(platform, registration.isPresent(),
 				registration.map(PlatformApps.Registration::clientId).orElse(null),
@@ -61,6 +65,6 @@ class PlatformAppController {
 				registration.map(PlatformApps.Registration::authorizeUrl).orElse(provider.authorizeUrl()),
 				registration.map(PlatformApps.Registration::tokenUrl).orElse(provider.tokenUrl()),
 				registration.map(PlatformApps.Registration::apiBaseUrl).orElse(provider.apiBaseUrl()),
-				provider.pkce(), provider.setupGuide(), registration.map(PlatformApps.Registration::updatedAt).orElse(null));
+				provider.pkce(), provider.setupGuide(), registration.map(PlatformApps.Registration::updatedAt).orElse(null), false);
 	}
 }

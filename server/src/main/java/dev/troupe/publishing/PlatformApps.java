@@ -69,7 +69,10 @@ class PlatformApps {
 	}
 
 	void save(String platform, Input in) {
-		providers.of(platform);
+		if (providers.of(platform).perInstance()) {
+			throw ApiProblem.badRequest("platform", "needs no registered app: Troupe registers itself on each instance "
+					+ "when an account is connected");
+		}
 		if (in == null || in.clientId() == null || in.clientId().isBlank()) {
 			throw ApiProblem.badRequest("clientId", "is required (the app id from the platform's developer console)");
 		}

@@ -47,9 +47,12 @@ class PublicationRunner {
 	private final TransactionTemplate transactions;
 	private final ApplicationEventPublisher events;
 	private final PostRollup rollup;
+	private final PublishingMetrics metrics;
 
 	PublicationRunner(Publications publications, Channels channels, Platforms platforms, PostManagement posts,
-			MediaManagement media, TransactionTemplate transactions, ApplicationEventPublisher events, PostRollup rollup) {
+			MediaManagement media, TransactionTemplate transactions, ApplicationEventPublisher events, PostRollup rollup,
+			PublishingMetrics metrics) {
+		this.metrics = metrics;
 		this.publications = publications;
 		this.channels = channels;
 		this.platforms = platforms;
@@ -155,6 +158,8 @@ class PublicationRunner {
 			return done();
 		}
 		PublishOutcome outcome;
+		var sentAt = Instant.now();
+		var started = System.nanoTime();
 		try {
 			outcome = platforms.of(channel.platform()).publish(request, context);
 		}
@@ -164,6 +169,13 @@ class PublicationRunner {
 					e.getClass().getName());
 			outcome = new PublishOutcome.OutcomeUnknown("the " + channel.platform() + " adapter failed ("
 					+ e.getClass().getSimpleName() + ")");
+		}
+		metrics.attempt(channel.platform(), outcome, System.nanoTime() - started);
+		if (outcome instanceof PublishOutcome.Published || outcome instanceof PublishOutcome.Pending) {
+			metrics.lateness(channel.platform(), p.dueAt(), sentAt);
+		}
+		else if (outcome instanceof PublishOutcome.RateLimited limited) {
+			metrics.hold(channel.platform(), limited.platformWide());
 		}
 		return record(p, channel, outcome);
 	}

@@ -45,10 +45,12 @@ class TokenRefresh {
 	private final PlatformApps apps;
 	private final TransactionTemplate transactions;
 	private final ApplicationEventPublisher events;
+	private final PublishingMetrics metrics;
 
 	TokenRefresh(@Lazy SchedulerClient scheduler, @Lazy @Qualifier("tokenRefreshTask") CustomTask<Void> task,
 			OAuthChannels tokens, Channels channels, Platforms platforms, OAuthProviders providers, PlatformApps apps,
-			TransactionTemplate transactions, ApplicationEventPublisher events) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, PublishingMetrics metrics) {
+		this.metrics = metrics;
 		this.scheduler = scheduler;
 		this.task = task;
 		this.tokens = tokens;
@@ -123,6 +125,7 @@ class TokenRefresh {
 				tokens.credentials(channelId, platforms.encrypt(grant.credentials()));
 				tokens.issued(channelId, token.accountId(), now, grant.expiresAt());
 			});
+			metrics.tokenRefresh(channel.platform(), "ok");
 			if (grant.expiresAt() == null) {
 				return done();
 			}
@@ -132,6 +135,7 @@ class TokenRefresh {
 			var now = Instant.now();
 			var retry = now.plus(Duration.ofMinutes(Math.min(60, 1L << Math.min(token.failures(), 6))));
 			if (e.revoked() || !retry.isBefore(token.expiresAt())) {
+				metrics.tokenRefresh(channel.platform(), "revoked");
 				var reason = "the " + channel.platform() + " token could not be refreshed: " + e.getMessage();
 				transactions.executeWithoutResult(tx -> {
 					tokens.failed(channelId, e.getMessage());
@@ -140,6 +144,7 @@ class TokenRefresh {
 				});
 				return done();
 			}
+			metrics.tokenRefresh(channel.platform(), "failed");
 			log.warn("Refreshing the token of channel {} failed ({}); trying again at {}", channelId, e.getMessage(), retry);
 			tokens.failed(channelId, e.getMessage());
 			return at(retry);

@@ -74,6 +74,7 @@ class SecurityConfiguration {
 				// the second dispatch of an async (SSE) response and error pages were authorised on the first
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
 				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+				.requestMatchers(BearerTokenFilter.SCRAPE_PATH).hasAnyRole("OWNER", BearerTokenFilter.METRICS_ROLE)
 				.requestMatchers("/actuator/**").hasRole("OWNER")
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/auth/login", "/api/v1/setup/owner")
 				.permitAll()

@@ -7,16 +7,13 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.platform.instagram.FakeInstagram;
 import dev.troupe.support.Api;
+import dev.troupe.support.ChildTroupe;
 
 /**
  * Instagram end to end, in Troupe's own JVM with TROUPE_PUBLIC_URL pointing at it: the app is registered, an
@@ -37,17 +35,16 @@ import dev.troupe.support.Api;
 class InstagramCrashIntegrationTests {
 
 	private static final String EMAIL = "owner@ig-crash.test";
-	private static final String PASSWORD = "correct horse battery";
 
 	@Test
 	void connectedByOAuthAndKilledMidPublishEachAccountEndsWithExactlyOneMedia() throws Exception {
 		var dataDir = Files.createTempDirectory("troupe-ig-crash-");
 		try (var connected = new FakeInstagram(); var hanging = new FakeInstagram()) {
-			var port = freePort();
-			var first = start(dataDir, port);
+			var port = ChildTroupe.freePort();
+			var first = ChildTroupe.start(dataDir, port, EMAIL);
 			String postId;
 			try {
-				var api = signIn(port);
+				var api = ChildTroupe.signIn(port, EMAIL);
 				var characterId = api.post("/api/v1/characters", Map.of("name", "Insta Tester")).json().get("id").asString();
 				assertThat(api.put("/api/v1/platform-apps/instagram", Map.of("clientId", FakeInstagram.CLIENT_ID,
 						"clientSecret", FakeInstagram.CLIENT_SECRET, "authorizeUrl", connected.baseUrl().resolve("/oauth/authorize").toString(),
@@ -83,9 +80,9 @@ class InstagramCrashIntegrationTests {
 			assertThat(connected.postsCreated()).isZero();
 			connected.slowContainers(0);
 
-			var second = start(dataDir, port);
+			var second = ChildTroupe.start(dataDir, port, EMAIL);
 			try {
-				var api = signIn(port);
+				var api = ChildTroupe.signIn(port, EMAIL);
 				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> api
 					.get("/api/v1/publications?postId=" + postId).json().findValuesAsString("state").stream()
 					.allMatch("PUBLISHED"::equals));
@@ -138,49 +135,5 @@ class InstagramCrashIntegrationTests {
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
 		var refs = uploaded.json().at("/visual/referenceAssetIds");
 		return refs.get(refs.size() - 1).asString();
-	}
-
-	private static Api signIn(int port) {
-		var anonymous = new Api(port, null);
-		var token = anonymous.post("/api/v1/auth/token", Map.of("email", EMAIL, "password", PASSWORD)).json().get("token")
-			.asString();
-		return anonymous.as(token);
-	}
-
-	/** Troupe in its own JVM (so it can be SIGKILLed), reachable at its public URL. */
-	private static Process start(Path dataDir, int port) throws IOException {
-		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), "dev.troupe.Troupe", "--troupe.data-dir=" + dataDir,
-				"--server.port=" + port, "--troupe.public-url=http://localhost:" + port, "--troupe.admin.email=" + EMAIL,
-				"--troupe.admin.password=" + PASSWORD, "--troupe.scheduler.heartbeat=250ms",
-				"--troupe.scheduler.missed-heartbeats=4", "--troupe.generation.backends[0].id=none",
-				"--troupe.generation.backends[0].type=espeak", "--troupe.generation.backends[0].enabled=false"));
-		var log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
-		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		var health = new Api(port, null);
-		try {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("Troupe exited:\n" + Files.readString(log));
-				}
-				try {
-					return health.get("/actuator/health").status() == 200;
-				}
-				catch (RuntimeException notYet) {
-					return false;
-				}
-			});
-		}
-		catch (RuntimeException e) {
-			process.destroyForcibly();
-			throw e;
-		}
-		return process;
-	}
-
-	private static int freePort() throws IOException {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -171,13 +171,17 @@ class OAuthConnectIntegrationTests extends IntegrationTest {
 	@Test
 	void tokensAreRefreshedAndARefusedRefreshHoldsPostsUntilTheSameAccountIsReconnected() throws Exception {
 		server.tokenLifetimeSeconds(4); // refreshed half-way: every ~2 s
+		var refreshedBefore = refreshes("ok");
+		var revokedBefore = refreshes("revoked");
 		var characterId = character();
 		var channelId = connect(characterId, "acct-2");
 		await().atMost(Duration.ofSeconds(20)).until(() -> server.refreshes.get() >= 2);
 		assertThat(channel(channelId).get("status").asString()).isEqualTo("OK");
+		assertThat(refreshes("ok")).as("troupe_publishing_token_refreshes_total ok").isGreaterThanOrEqualTo(refreshedBefore + 2);
 
 		server.refuseRefresh(true);
 		await().atMost(Duration.ofSeconds(20)).until(() -> channel(channelId).get("status").asString().equals("NEEDS_RECONNECT"));
+		assertThat(refreshes("revoked")).as("troupe_publishing_token_refreshes_total revoked").isEqualTo(revokedBefore + 1);
 		assertThat(owner.get("/api/v1/notifications").text()).contains("channel.needs_reconnect");
 		var postId = schedule(characterId, channelId, "Held while the token is refused");
 		await().atMost(Duration.ofSeconds(20)).until(() -> state(postId).equals("WAITING_FOR_CHANNEL"));
@@ -189,6 +193,13 @@ class OAuthConnectIntegrationTests extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(20)).until(() -> state(postId).equals("PUBLISHED"));
 		assertThat(server.posts).hasSize(1);
 		assertThat(owner.get("/api/v1/channels?characterId=" + characterId).json().size()).isEqualTo(1);
+	}
+
+	/** The token refresh counter of the fake platform, as Prometheus reads it. */
+	private double refreshes(String result) {
+		var series = "troupe_publishing_token_refreshes_total{platform=\"fake-oauth\",result=\"" + result + "\"} ";
+		return owner.get("/actuator/prometheus").text().lines().filter(l -> l.startsWith(series))
+			.mapToDouble(l -> Double.parseDouble(l.substring(series.length()).trim())).findFirst().orElse(-1);
 	}
 
 	private String connect(String characterId, String accountId) throws Exception {

@@ -3,13 +3,9 @@ package dev.troupe.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +15,7 @@ import dev.troupe.publishing.platform.bluesky.FakeBluesky;
 import dev.troupe.publishing.platform.mastodon.FakeMastodon;
 import dev.troupe.publishing.platform.telegram.FakeTelegram;
 import dev.troupe.support.Api;
+import dev.troupe.support.ChildTroupe;
 
 /**
  * Troupe is killed with SIGKILL after the platforms received the post but before it recorded the answer. After
@@ -28,17 +25,16 @@ import dev.troupe.support.Api;
 class PublishingCrashIntegrationTests {
 
 	private static final String EMAIL = "owner@crash.test";
-	private static final String PASSWORD = "correct horse battery";
 
 	@Test
 	void killedMidRequestThenRestartedPublishesExactlyOnceOrAsksAPerson() throws Exception {
 		var dataDir = Files.createTempDirectory("troupe-crash-");
 		try (var mastodon = new FakeMastodon(); var bluesky = new FakeBluesky(); var telegram = new FakeTelegram()) {
-			var port = freePort();
-			var first = start(dataDir, port);
+			var port = ChildTroupe.freePort();
+			var first = ChildTroupe.start(dataDir, port, EMAIL);
 			String postId;
 			try {
-				var api = signIn(port);
+				var api = ChildTroupe.signIn(port, EMAIL);
 				// a studio of one: the owner approves their own posts
 				assertThat(api.put("/api/v1/settings/studio", Map.of("ownerSelfApproval", true)).status()).isEqualTo(200);
 				var characterId = api.post("/api/v1/characters", Map.of("name", "Crash Tester")).json().get("id").asString();
@@ -65,9 +61,9 @@ class PublishingCrashIntegrationTests {
 				first.waitFor();
 			}
 
-			var second = start(dataDir, port);
+			var second = ChildTroupe.start(dataDir, port, EMAIL);
 			try {
-				var api = signIn(port);
+				var api = ChildTroupe.signIn(port, EMAIL);
 				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
 					var states = states(api, postId);
 					return states.get("mastodon").equals("PUBLISHED") && states.get("bluesky").equals("PUBLISHED")
@@ -99,49 +95,5 @@ class PublishingCrashIntegrationTests {
 				"baseUrl", baseUrl, "credentials", credentials, "settings", settings));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.json().get("id").asString();
-	}
-
-	private static Api signIn(int port) {
-		var anonymous = new Api(port, null);
-		var token = anonymous.post("/api/v1/auth/token", Map.of("email", EMAIL, "password", PASSWORD)).json().get("token")
-			.asString();
-		return anonymous.as(token);
-	}
-
-	/** Troupe in its own JVM (so it can be SIGKILLed), on the test class path. */
-	private static Process start(Path dataDir, int port) throws IOException {
-		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), "dev.troupe.Troupe", "--troupe.data-dir=" + dataDir,
-				"--server.port=" + port, "--troupe.admin.email=" + EMAIL, "--troupe.admin.password=" + PASSWORD,
-				"--troupe.scheduler.heartbeat=250ms", "--troupe.scheduler.missed-heartbeats=4",
-				"--troupe.generation.backends[0].id=none", "--troupe.generation.backends[0].type=espeak",
-				"--troupe.generation.backends[0].enabled=false"));
-		var log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
-		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		var health = new Api(port, null);
-		try {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("Troupe exited:\n" + Files.readString(log));
-				}
-				try {
-					return health.get("/actuator/health").status() == 200;
-				}
-				catch (RuntimeException notYet) {
-					return false;
-				}
-			});
-		}
-		catch (RuntimeException e) {
-			process.destroyForcibly();
-			throw e;
-		}
-		return process;
-	}
-
-	private static int freePort() throws IOException {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

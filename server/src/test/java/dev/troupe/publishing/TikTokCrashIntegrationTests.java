@@ -7,16 +7,13 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,27 +23,30 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.platform.tiktok.FakeTikTok;
 import dev.troupe.support.Api;
+import dev.troupe.support.ChildTroupe;
+import dev.troupe.support.TestVideos;
 
 /**
  * TikTok end to end in Troupe's own JVM, reachable at its public URL: the app is registered, the account connected
  * through the fake's consent page (client_key, PKCE), and a photo post scheduled; TikTok pulls the photo through
  * Troupe's public link. Troupe is SIGKILLed while it polls status/fetch for the publish_id. After the restart the
- * committed publish_id is settled by status/fetch: one init, one post.
+ * committed publish_id is settled by status/fetch: one init, one post. A person's own clip is uploaded by FILE_UPLOAD in
+ * two chunks and Troupe is SIGKILLed while the fake holds back its answer to the first: after the restart status/fetch
+ * reports the bytes TikTok has, and the same publish_id continues from the second chunk: one init, one post.
  */
 class TikTokCrashIntegrationTests {
 
 	private static final String EMAIL = "owner@tiktok-crash.test";
-	private static final String PASSWORD = "correct horse battery";
 
 	@Test
 	void killedWhileStatusIsPolledThePublishIsSettledByItsIdAndNeverStartedTwice() throws Exception {
 		var dataDir = Files.createTempDirectory("troupe-tiktok-crash-");
 		try (var tiktok = new FakeTikTok()) {
-			var port = freePort();
-			var first = start(dataDir, port);
+			var port = ChildTroupe.freePort();
+			var first = ChildTroupe.start(dataDir, port, EMAIL);
 			String postId;
 			try {
-				var api = signIn(port);
+				var api = ChildTroupe.signIn(port, EMAIL);
 				var characterId = api.post("/api/v1/characters", Map.of("name", "TikTok Tester")).json().get("id").asString();
 				assertThat(api.put("/api/v1/platform-apps/tiktok", Map.of("clientId", FakeTikTok.CLIENT_KEY, "clientSecret",
 						FakeTikTok.CLIENT_SECRET, "authorizeUrl", tiktok.baseUrl().resolve("/v2/auth/authorize/").toString(),
@@ -73,14 +73,76 @@ class TikTokCrashIntegrationTests {
 			assertThat(tiktok.fetched).as("TikTok pulled the photo from Troupe").hasSize(1);
 			tiktok.finishProcessing();
 
-			var second = start(dataDir, port);
+			var second = ChildTroupe.start(dataDir, port, EMAIL);
 			try {
-				var api = signIn(port);
+				var api = ChildTroupe.signIn(port, EMAIL);
 				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> api
 					.get("/api/v1/publications?postId=" + postId).json().findValuesAsString("state").stream()
 					.allMatch("PUBLISHED"::equals));
 				assertThat(tiktok.inits()).as("never a second init").isEqualTo(1);
 				assertThat(tiktok.postsCreated()).as("one post").isEqualTo(1);
+			}
+			finally {
+				second.destroy();
+				second.waitFor();
+			}
+		}
+	}
+
+	@Test
+	void killedInTheMiddleOfAVideoUploadTheSamePublishIdContinuesToOnePost() throws Exception {
+		var dataDir = Files.createTempDirectory("troupe-tiktok-video-crash-");
+		var chunk = 5 * 1024 * 1024;
+		var clip = TestVideos.mp4(2 * chunk + 777_777, 7);
+		try (var tiktok = new FakeTikTok()) {
+			var port = ChildTroupe.freePort();
+			var first = ChildTroupe.start(dataDir, port, EMAIL);
+			String postId;
+			try {
+				var api = ChildTroupe.signIn(port, EMAIL);
+				var characterId = api.post("/api/v1/characters", Map.of("name", "TikTok Video Tester")).json().get("id").asString();
+				assertThat(api.put("/api/v1/platform-apps/tiktok", Map.of("clientId", FakeTikTok.CLIENT_KEY, "clientSecret",
+						FakeTikTok.CLIENT_SECRET, "authorizeUrl", tiktok.baseUrl().resolve("/v2/auth/authorize/").toString(),
+						"tokenUrl", tiktok.baseUrl().resolve("/v2/oauth/token/").toString(), "apiBaseUrl",
+						tiktok.baseUrl().toString())).status()).isEqualTo(200);
+				var channelId = connect(api, characterId);
+				var configured = api.patch("/api/v1/channels/" + channelId, Map.of("settings", Map.of("privacyLevel", "SELF_ONLY",
+						"pollMillis", "200", "chunkBytes", String.valueOf(chunk))));
+				assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
+				var uploaded = api.upload("/api/v1/media", "own-clip.mp4", clip);
+				assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+				postId = api.post("/api/v1/posts", Map.of("characterId", characterId, "caption", "One video post, please",
+						"media", List.of(Map.of("assetId", uploaded.json().get("id").asString())), "channelIds",
+						List.of(channelId))).json().get("id").asString();
+				var submitted = api.post("/api/v1/posts/" + postId + "/submit", Map.of());
+				assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+				assertThat(api.post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(200);
+				tiktok.stallAfterBytes(chunk);
+				api.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString()));
+				await().atMost(Duration.ofSeconds(30)).until(tiktok::stalled);
+			}
+			finally {
+				first.destroyForcibly(); // SIGKILL while Troupe waits for the answer to the first chunk
+				first.waitFor();
+			}
+			assertThat(tiktok.inits()).isEqualTo(1);
+			var publish = tiktok.publishes.values().iterator().next();
+			assertThat(publish.chunkSizes).as("the first of two chunks arrived").containsExactly(chunk);
+			assertThat(tiktok.postsCreated()).isZero();
+			tiktok.processingPolls(0); // processing is the other test's subject: here the post is ready once complete
+			tiktok.release();
+
+			var second = ChildTroupe.start(dataDir, port, EMAIL);
+			try {
+				var api = ChildTroupe.signIn(port, EMAIL);
+				await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> api
+					.get("/api/v1/publications?postId=" + postId).json().findValuesAsString("state").stream()
+					.allMatch("PUBLISHED"::equals));
+				assertThat(tiktok.inits()).as("never a second init").isEqualTo(1);
+				assertThat(tiktok.postsCreated()).as("one post").isEqualTo(1);
+				assertThat(publish.chunkSizes).as("the upload went on from the second chunk").containsExactly(chunk,
+						clip.length - chunk);
+				assertThat(publish.bytes.toByteArray()).isEqualTo(clip);
 			}
 			finally {
 				second.destroy();
@@ -124,49 +186,5 @@ class TikTokCrashIntegrationTests {
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
 		var refs = uploaded.json().at("/visual/referenceAssetIds");
 		return refs.get(refs.size() - 1).asString();
-	}
-
-	private static Api signIn(int port) {
-		var anonymous = new Api(port, null);
-		var token = anonymous.post("/api/v1/auth/token", Map.of("email", EMAIL, "password", PASSWORD)).json().get("token")
-			.asString();
-		return anonymous.as(token);
-	}
-
-	/** Troupe in its own JVM (so it can be SIGKILLed), reachable at its public URL. */
-	private static Process start(Path dataDir, int port) throws IOException {
-		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), "dev.troupe.Troupe", "--troupe.data-dir=" + dataDir,
-				"--server.port=" + port, "--troupe.public-url=http://localhost:" + port, "--troupe.admin.email=" + EMAIL,
-				"--troupe.admin.password=" + PASSWORD, "--troupe.scheduler.heartbeat=250ms",
-				"--troupe.scheduler.missed-heartbeats=4", "--troupe.generation.backends[0].id=none",
-				"--troupe.generation.backends[0].type=espeak", "--troupe.generation.backends[0].enabled=false"));
-		var log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
-		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		var health = new Api(port, null);
-		try {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("Troupe exited:\n" + Files.readString(log));
-				}
-				try {
-					return health.get("/actuator/health").status() == 200;
-				}
-				catch (RuntimeException notYet) {
-					return false;
-				}
-			});
-		}
-		catch (RuntimeException e) {
-			process.destroyForcibly();
-			throw e;
-		}
-		return process;
-	}
-
-	private static int freePort() throws IOException {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -28,6 +28,8 @@ public abstract class IntegrationTest {
 
 	public static final String OWNER_EMAIL = "owner@troupe.test";
 	public static final String OWNER_PASSWORD = "correct horse battery";
+	/** TROUPE_METRICS_TOKEN of the shared test application (dev.troupe.publishing.MetricsIntegrationTests). */
+	public static final String METRICS_TOKEN = "prometheus-scrape-secret";
 	private static final Path DATA_DIR = tempDir();
 	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
@@ -59,6 +61,7 @@ public abstract class IntegrationTest {
 		// every test connects from this machine: one client address for the whole suite (the throttle itself
 		// is tested with X-Forwarded-For addresses and in FirstRunIntegrationTests)
 		registry.add("troupe.sign-in.max-failures-per-address", () -> "100000");
+		registry.add("troupe.metrics.token", () -> METRICS_TOKEN);
 	}
 
 	@BeforeEach

@@ -41,6 +41,11 @@ public final class OAuthHttp {
 		return send(HttpRequest.newBuilder(URI.create(url + (query.isEmpty() ? "" : separator + encode(query)))).GET());
 	}
 
+	/** A GET with the token in the Authorization header (RFC 6750 §2.1), never in the URL where proxies log it. */
+	public static JsonNode getWithBearer(URI url, String token) throws PlatformException {
+		return send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + token).GET());
+	}
+
 	public static String encode(Map<String, String> form) {
 		var joiner = new StringJoiner("&");
 		form.forEach((name, value) -> {

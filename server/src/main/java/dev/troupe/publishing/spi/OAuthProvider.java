@@ -47,6 +47,23 @@ public interface OAuthProvider {
 		return Map.of();
 	}
 
+	/**
+	 * Federated platforms, where every server is its own authorization server: the connect request names the
+	 * instance, and Troupe registers itself there ({@link #register}, cached per instance) instead of the owner
+	 * registering one app under System → Platform apps.
+	 */
+	default boolean perInstance() {
+		return false;
+	}
+
+	/**
+	 * Registers Troupe as a client on {@code instance} (only when {@link #perInstance()}): the app with its client id,
+	 * secret, scopes and the instance's endpoints. Throws when the instance refuses or does not answer.
+	 */
+	default OAuthApp register(URI instance, URI redirectUri) throws PlatformException {
+		throw new PlatformException(platform() + " does not register apps per instance", false);
+	}
+
 	/** A refreshed token must be at least this old (Instagram and Threads: 24 hours). */
 	default Duration minimumTokenAge() {
 		return Duration.ZERO;

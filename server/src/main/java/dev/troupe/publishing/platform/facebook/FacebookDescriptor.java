@@ -26,7 +26,9 @@ final class FacebookDescriptor {
 
 	static final PlatformDescriptor DESCRIPTOR = new PlatformDescriptor("facebook", "Facebook Page", "facebook", null,
 			new ConnectSpec(ConnectKind.OAUTH, List.of()),
-			List.of(Setting.integer("timeoutMillis", "Timeout (ms)", "How long to wait for each Graph API call.", 60_000)),
+			List.of(Setting.choice("videoFormat", "Videos as", "A Page video, or a Reel (vertical, 3 to 90 seconds).",
+					"video", List.of("video", "reel")),
+					Setting.integer("timeoutMillis", "Timeout (ms)", "How long to wait for each Graph API call.", 60_000)),
 			new CapabilityFlags(new TextRules(MAX_TEXT, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video"), 0, MAX_PHOTOS, List.of("image/jpeg", "image/png", "video/mp4"),
 							MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, MAX_VIDEO_BYTES, null, null, null, false, 0),

@@ -22,6 +22,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublicMedia;
+import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -29,8 +30,8 @@ import dev.troupe.publishing.spi.TransportFailures;
 
 /**
  * Publishes to a Facebook Page with its Page token: text (with a link preview) to {@code /feed}, one photo to
- * {@code /photos}, several photos uploaded unpublished and attached to one {@code /feed} post, a video to
- * {@code /videos} by {@code file_url}. Facebook has no idempotency key: after an unknown outcome the Page's
+ * {@code /photos}, several photos uploaded unpublished and attached to one {@code /feed} post, a video by
+ * resumable upload or as a Reel ({@link FacebookVideos}, setting {@code videoFormat}). Facebook has no idempotency key: after an unknown outcome the Page's
  * recent posts are searched for the same text since the first attempt; only if none is found does a person decide.
  */
 @Component
@@ -42,10 +43,13 @@ public class FacebookPlatform implements SocialPlatform {
 
 	private final String version;
 	private final PublicMedia links;
+	private final PublicationHandles handles;
 
-	FacebookPlatform(@Value("${troupe.meta.graph-api-version:v25.0}") String version, PublicMedia links) {
+	FacebookPlatform(@Value("${troupe.meta.graph-api-version:v25.0}") String version, PublicMedia links,
+			PublicationHandles handles) {
 		this.version = version;
 		this.links = links;
+		this.handles = handles;
 	}
 
 	@Override
@@ -95,7 +99,9 @@ public class FacebookPlatform implements SocialPlatform {
 				created = graph.post(page + "/feed", textPost(request));
 			}
 			else if (media.size() == 1 && media.get(0).contentType().startsWith("video/")) {
-				created = graph.post(page + "/videos", Map.of("file_url", url(request, media.get(0)), "description", request.text()));
+				var videos = new FacebookVideos(graph, page, handles);
+				return "reel".equals(channel.setting("videoFormat", "video")) ? videos.reel(request, media.get(0))
+						: videos.video(request, media.get(0));
 			}
 			else if (media.size() == 1) {
 				created = graph.post(page + "/photos", Map.of("url", url(request, media.get(0)), "caption", request.text()));
@@ -137,6 +143,19 @@ public class FacebookPlatform implements SocialPlatform {
 	 */
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		if (request.previousState().containsKey(FacebookVideos.VIDEO_ID)) {
+			try {
+				return new FacebookVideos(graph(channel), channel.credential("pageId"), handles).reconcile(request,
+						"reel".equals(channel.setting("videoFormat", "video")));
+			}
+			catch (IOException e) {
+				return new PublishOutcome.OutcomeUnknown("could not reach Facebook (" + e.getClass().getSimpleName() + ")");
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return new PublishOutcome.OutcomeUnknown("interrupted");
+			}
+		}
 		if (request.text().isBlank()) {
 			return new PublishOutcome.OutcomeUnknown("Facebook posts without text cannot be looked up");
 		}

@@ -50,6 +50,37 @@ public final class GraphClient {
 			.POST(HttpRequest.BodyPublishers.ofString(OAuthHttp.encode(all))));
 	}
 
+	/** A multipart POST (a resumable upload's chunk): the fields, then the file part. */
+	public GraphResponse postMultipart(String path, Map<String, String> fields, String fileField, byte[] file,
+			String contentType) throws IOException, InterruptedException {
+		var boundary = "troupe" + java.util.UUID.randomUUID().toString().replace("-", "");
+		var body = new java.io.ByteArrayOutputStream();
+		var all = new LinkedHashMap<>(fields);
+		all.put("access_token", token == null ? "" : token);
+		for (var field : all.entrySet()) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+					+ field.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+				+ "\"; filename=\"chunk\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		body.writeBytes(file);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(URI.create(root + "/" + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	/**
+	 * Raw bytes to an upload host ({@code rupload.facebook.com}): the URL the start phase returned, the token as
+	 * {@code Authorization: OAuth}, and the host's own headers ({@code offset}, {@code file_size}).
+	 */
+	public GraphResponse upload(URI url, Map<String, String> headers, byte[] bytes) throws IOException, InterruptedException {
+		var request = HttpRequest.newBuilder(url).header("Authorization", "OAuth " + token)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	private GraphResponse send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		var response = HTTP.send(request.timeout(timeout).header("Accept", "application/json").header("User-Agent", "Troupe")
 			.build(), ResponseLimits.ofString());

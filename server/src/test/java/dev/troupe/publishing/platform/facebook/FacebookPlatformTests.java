@@ -27,7 +27,7 @@ import dev.troupe.publishing.spi.SocialPlatformContractTests;
 class FacebookPlatformTests extends SocialPlatformContractTests {
 
 	private final FakePublicMedia links = newLinks();
-	private final FacebookPlatform platform = new FacebookPlatform("v25.0", links);
+	private final FacebookPlatform platform = new FacebookPlatform("v25.0", links, links);
 
 	@AfterEach
 	void closeLinks() {
@@ -81,11 +81,78 @@ class FacebookPlatformTests extends SocialPlatformContractTests {
 		assertThat(facebook().fetched).hasSize(3);
 	}
 
+	private static final byte[] CLIP = { 0, 0, 0, 24, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 1, 'm', 'o', 'o', 'v' };
+
+	private static PublishRequest.Media clip() {
+		return new PublishRequest.Media(CLIP, "video/mp4", "v.mp4", null);
+	}
+
+	private ChannelContext reels() {
+		return new ChannelContext(UUID.randomUUID(), "facebook", fake.baseUrl(),
+				Map.of("accessToken", FakeFacebook.PAGE_TOKEN, "pageId", FakeFacebook.PAGE_ID),
+				Map.of("timeoutMillis", "1000", "videoFormat", "reel"), "mira");
+	}
+
+	/** The next attempt, as the publishing core makes it: with what the earlier one committed. */
+	private PublishRequest retry(PublishRequest first) {
+		return new PublishRequest(first.publicationId(), first.idempotencyKey(), first.text(), first.media(), first.options(),
+				first.scheduledAt(), links.handle(first.publicationId()));
+	}
+
 	@Test
-	void aVideoIsFetchedByUrl() {
-		var video = new PublishRequest.Media(new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p' }, "video/mp4", "v.mp4", null);
-		assertThat(platform.publish(request("A clip", List.of(video)), channel(fake))).isInstanceOf(PublishOutcome.Published.class);
-		assertThat(facebook().posts).singleElement().satisfies(p -> assertThat(p.photos()).containsExactly("video"));
+	void aVideoGoesByResumableUploadInTheChunksFacebookAsksFor() {
+		facebook().chunkSize(6);
+		var outcome = platform.publish(request("A clip", List.of(clip())), channel(fake));
+		assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(facebook().videos).hasSize(1);
+		var video = facebook().videos.values().iterator().next();
+		assertThat(video.bytes.toByteArray()).as("every chunk, in order").isEqualTo(CLIP);
+		assertThat(facebook().posts).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo("A clip"));
+		assertThat(((PublishOutcome.Published) outcome).remoteId()).isEqualTo(video.id);
+	}
+
+	@Test
+	void aFailedFinishIsRetriedOnTheCommittedVideoNeverANewOne() {
+		facebook().failNextFinish(new mockwebserver3.MockResponse.Builder().code(503).setHeader("Content-Type", "text/html")
+			.body("<html>Service Unavailable</html>").build());
+		var first = request("Finish me", List.of(clip()));
+		assertThat(platform.publish(first, channel(fake))).isNotInstanceOf(PublishOutcome.Published.class);
+		assertThat(links.handle(first.publicationId())).containsKeys(FacebookVideos.VIDEO_ID, FacebookVideos.UPLOAD_SESSION);
+		assertThat(platform.reconcile(retry(first), channel(fake))).as("not published: safe to publish again")
+			.isInstanceOf(PublishOutcome.NotPublished.class);
+		assertThat(platform.publish(retry(first), channel(fake))).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(facebook().videos).as("no second start").hasSize(1);
+		assertThat(facebook().posts).hasSize(1);
+	}
+
+	@Test
+	void aFinishWhoseAnswerWasLostIsFoundFromTheVideosStatus() {
+		facebook().finishThenFail();
+		var first = request("Lost answer", List.of(clip()));
+		assertThat(platform.publish(first, channel(fake))).isNotInstanceOf(PublishOutcome.Published.class);
+		assertThat(platform.reconcile(retry(first), channel(fake))).as("the committed video is read, not searched for")
+			.isInstanceOf(PublishOutcome.Published.class);
+		var again = platform.publish(retry(first), channel(fake));
+		assertThat(again).isInstanceOfSatisfying(PublishOutcome.Published.class,
+				p -> assertThat(p.remoteId()).isEqualTo(links.handle(first.publicationId()).get(FacebookVideos.VIDEO_ID)));
+		assertThat(facebook().videos).hasSize(1);
+		assertThat(facebook().posts).as("exactly one video on the Page").hasSize(1);
+	}
+
+	@Test
+	void aReelIsStartedUploadedToTheUploadHostAndFinishedOnce() {
+		var first = request("A reel", List.of(clip()));
+		facebook().finishThenFail();
+		assertThat(platform.publish(first, reels())).isNotInstanceOf(PublishOutcome.Published.class);
+		assertThat(links.handle(first.publicationId())).containsKeys(FacebookVideos.VIDEO_ID, FacebookVideos.UPLOAD_URL);
+		var again = platform.publish(retry(first), reels());
+		assertThat(again).isInstanceOfSatisfying(PublishOutcome.Published.class,
+				p -> assertThat(p.url()).contains("/reel/"));
+		assertThat(facebook().videos.values()).singleElement().satisfies(v -> {
+			assertThat(v.reel).isTrue();
+			assertThat(v.bytes.toByteArray()).isEqualTo(CLIP);
+		});
+		assertThat(facebook().posts).hasSize(1);
 	}
 
 	@Test

@@ -55,6 +55,44 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 	private final AtomicLong ids = new AtomicLong(900_000_000_000L);
 	private volatile MockResponse nextCreate;
 	private volatile boolean hangNext;
+	// videos: resumable upload (start/transfer/finish on /{page}/videos) and Reels (/{page}/video_reels + upload host)
+	final Map<String, Video> videos = new ConcurrentHashMap<>();
+	private final Map<String, String> sessions = new ConcurrentHashMap<>(); // upload session → video id
+	private volatile int chunkSize = 4;
+	private volatile MockResponse nextFinish;
+	private volatile boolean finishThenFail;
+
+	static final class Video {
+		final String id;
+		final long fileSize;
+		final boolean reel;
+		final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		volatile boolean finished;
+
+		Video(String id, long fileSize, boolean reel) {
+			this.id = id;
+			this.fileSize = fileSize;
+			this.reel = reel;
+		}
+	}
+
+	/** Facebook decides the chunk size of a resumable upload: this many bytes a transfer. */
+	FakeFacebook chunkSize(int bytes) {
+		this.chunkSize = bytes;
+		return this;
+	}
+
+	/** The next finish call gets this answer and does nothing (a 5xx before the video is published). */
+	FakeFacebook failNextFinish(MockResponse response) {
+		this.nextFinish = response;
+		return this;
+	}
+
+	/** The next finish publishes the video, then its answer is lost (a 500 from the edge). */
+	FakeFacebook finishThenFail() {
+		this.finishThenFail = true;
+		return this;
+	}
 
 	public FakeFacebook() throws IOException {
 		server.setDispatcher(this);
@@ -102,8 +140,18 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 		var path = request.getUrl().encodedPath();
 		var params = new LinkedHashMap<String, String>();
 		request.getUrl().queryParameterNames().forEach(n -> params.put(n, request.getUrl().queryParameter(n)));
+		byte[] chunk = null;
+		var contentType = request.getHeaders().get("Content-Type");
 		if (request.getBody() != null && request.getBody().size() > 0) {
-			params.putAll(form(request.getBody().utf8()));
+			if (contentType != null && contentType.startsWith("multipart/form-data")) {
+				chunk = multipart(request.getBody().toByteArray(), contentType.replaceAll(".*boundary=", ""), params);
+			}
+			else if (!path.startsWith("/video-upload/")) {
+				params.putAll(form(request.getBody().utf8()));
+			}
+		}
+		if (path.startsWith("/video-upload/" + VERSION + "/")) {
+			return rupload(request, path.substring(("/video-upload/" + VERSION + "/").length()));
 		}
 		if (path.equals("/" + VERSION + "/dialog/oauth")) {
 			var code = "AQD" + UUID.randomUUID();
@@ -130,12 +178,16 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 			return error(400, 190, "Error validating access token: The session has been invalidated because the user changed "
 					+ "their password or Facebook has changed the session for security reasons.");
 		}
+		if (request.getMethod().equals("GET") && videos.containsKey(rest)) {
+			return json(200, status(videos.get(rest)));
+		}
 		return switch (request.getMethod() + " " + rest) {
 			case "GET " + PAGE_ID -> json(200, "{\"id\":\"" + PAGE_ID + "\",\"name\":\"Mira's Page\",\"link\":"
 					+ "\"https://www.facebook.com/" + PAGE_ID + "\"}");
 			case "POST " + PAGE_ID + "/feed" -> create(params.get("message"), attached(params));
 			case "POST " + PAGE_ID + "/photos" -> photo(params);
-			case "POST " + PAGE_ID + "/videos" -> video(params);
+			case "POST " + PAGE_ID + "/videos" -> params.containsKey("upload_phase") ? resumable(params, chunk) : video(params);
+			case "POST " + PAGE_ID + "/video_reels" -> reel(params);
 			case "GET " + PAGE_ID + "/published_posts" -> list();
 			default -> error(400, 100, "Unsupported " + request.getMethod() + " request.");
 		};
@@ -176,6 +228,142 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 			return error(400, 351, "Sorry, there was a problem with your video file.");
 		}
 		return create(f.get("description"), List.of("video"));
+	}
+
+	private synchronized MockResponse resumable(Map<String, String> f, byte[] chunk) {
+		switch (f.get("upload_phase")) {
+			case "start" -> {
+				var size = Long.parseLong(f.getOrDefault("file_size", "0"));
+				if (size <= 0) {
+					return error(400, 100, "(#100) The parameter file_size is required");
+				}
+				var video = new Video(String.valueOf(ids.incrementAndGet()), size, false);
+				var session = String.valueOf(ids.incrementAndGet());
+				videos.put(video.id, video);
+				sessions.put(session, video.id);
+				return json(200, "{\"video_id\":\"%s\",\"upload_session_id\":\"%s\",\"start_offset\":\"0\",\"end_offset\":\"%d\"}"
+					.formatted(video.id, session, Math.min(size, chunkSize)));
+			}
+			case "transfer" -> {
+				var video = videos.get(sessions.getOrDefault(f.getOrDefault("upload_session_id", ""), ""));
+				if (video == null || chunk == null) {
+					return error(400, 6000, "There was a problem uploading your video file. Please try again.");
+				}
+				var offset = Long.parseLong(f.getOrDefault("start_offset", "-1"));
+				if (offset == 0) {
+					video.bytes.reset(); // a re-sent upload starts over in the same session
+				}
+				if (offset != video.bytes.size() || chunk.length > chunkSize) {
+					return error(400, 6001, "There was a problem uploading your video. Please try again.");
+				}
+				video.bytes.writeBytes(chunk);
+				long next = video.bytes.size();
+				return json(200, "{\"start_offset\":\"%d\",\"end_offset\":\"%d\"}".formatted(next,
+						Math.min(video.fileSize, next + chunkSize)));
+			}
+			case "finish" -> {
+				var video = videos.get(sessions.getOrDefault(f.getOrDefault("upload_session_id", ""), ""));
+				return finish(video, f.get("description"));
+			}
+			default -> {
+				return error(400, 100, "(#100) Invalid upload_phase");
+			}
+		}
+	}
+
+	private synchronized MockResponse reel(Map<String, String> f) {
+		switch (f.getOrDefault("upload_phase", "")) {
+			case "start" -> {
+				var video = new Video(String.valueOf(ids.incrementAndGet()), -1, true);
+				videos.put(video.id, video);
+				return json(200, "{\"video_id\":\"%s\",\"upload_url\":\"%svideo-upload/%s/%s\"}".formatted(video.id,
+						baseUrl(), VERSION, video.id));
+			}
+			case "finish" -> {
+				if (!"PUBLISHED".equals(f.get("video_state"))) {
+					return error(400, 100, "(#100) video_state must be one of DRAFT, PUBLISHED, SCHEDULED");
+				}
+				return finish(videos.get(f.getOrDefault("video_id", "")), f.get("description"));
+			}
+			default -> {
+				return error(400, 100, "(#100) Invalid upload_phase");
+			}
+		}
+	}
+
+	/** The upload host: raw bytes, the token as {@code Authorization: OAuth}, {@code offset} and {@code file_size}. */
+	private synchronized MockResponse rupload(RecordedRequest request, String videoId) {
+		if (!("OAuth " + PAGE_TOKEN).equals(request.getHeaders().get("Authorization"))) {
+			return json(401, "{\"debug_info\":{\"type\":\"OAuthException\",\"message\":\"Invalid OAuth access token\"}}");
+		}
+		var video = videos.get(videoId);
+		if (video == null || !video.reel) {
+			return json(400, "{\"debug_info\":{\"type\":\"NotFoundError\",\"message\":\"Video not found\"}}");
+		}
+		var body = request.getBody().toByteArray();
+		if (!"0".equals(request.getHeaders().get("offset"))
+				|| !String.valueOf(body.length).equals(request.getHeaders().get("file_size"))) {
+			return json(400, "{\"debug_info\":{\"type\":\"ProcessingFailedError\",\"message\":\"Partial upload: offset and file_size must match the body\"}}");
+		}
+		video.bytes.reset();
+		video.bytes.writeBytes(body);
+		return json(200, "{\"success\":true}");
+	}
+
+	private MockResponse finish(Video video, String description) {
+		if (video == null) {
+			return error(400, 100, "(#100) Invalid upload session or video id");
+		}
+		if (nextFinish != null) {
+			var answer = nextFinish;
+			nextFinish = null;
+			return answer;
+		}
+		if (video.finished) {
+			return error(400, 6000, "This video has already been published");
+		}
+		if (video.bytes.size() == 0 || (video.fileSize > 0 && video.bytes.size() != video.fileSize)) {
+			return error(400, 6000, "There was a problem uploading your video file. Please try again.");
+		}
+		video.finished = true;
+		posts.add(new Post(PAGE_ID + "_" + ids.incrementAndGet(), description == null ? "" : description, List.of("video:" + video.id),
+				ZonedDateTime.now(ZoneOffset.UTC).format(TIME)));
+		if (finishThenFail) {
+			finishThenFail = false;
+			return error(500, 2, "An unexpected error has occurred. Please retry your request later.");
+		}
+		return json(200, "{\"success\":true}");
+	}
+
+	private static String status(Video video) {
+		var uploaded = video.bytes.size() > 0 && (video.fileSize < 0 || video.bytes.size() == video.fileSize);
+		return ("{\"id\":\"%s\",\"status\":{\"video_status\":\"%s\",\"uploading_phase\":{\"status\":\"%s\","
+				+ "\"bytes_transferred\":%d},\"processing_phase\":{\"status\":\"%s\"},\"publishing_phase\":{\"status\":\"%s\"}}}")
+			.formatted(video.id, video.finished ? "ready" : uploaded ? "upload_complete" : "uploading",
+					uploaded ? "complete" : "in_progress", video.bytes.size(), video.finished ? "complete" : "not_started",
+					video.finished ? "complete" : "not_started");
+	}
+
+	/** Splits a multipart body: text fields into {@code params}, the file part returned. */
+	private static byte[] multipart(byte[] body, String boundary, Map<String, String> params) {
+		var text = new String(body, StandardCharsets.ISO_8859_1);
+		byte[] file = null;
+		for (var part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
+			var split = part.indexOf("\r\n\r\n");
+			if (split < 0) {
+				continue;
+			}
+			var head = part.substring(0, split);
+			var value = part.substring(split + 4, Math.max(split + 4, part.length() - 2)); // drops the CRLF before the boundary
+			var name = head.replaceAll("(?s).*name=\"([^\"]+)\".*", "$1");
+			if (head.contains("filename=")) {
+				file = value.getBytes(StandardCharsets.ISO_8859_1);
+			}
+			else {
+				params.put(name, new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+			}
+		}
+		return file;
 	}
 
 	private synchronized MockResponse create(String message, List<String> attached) {

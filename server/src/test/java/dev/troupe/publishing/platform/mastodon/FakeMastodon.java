@@ -53,6 +53,17 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private int slowMediaPolls;
 	private boolean instanceDown;
 	private volatile java.time.Duration slowCreate;
+	// OAuth (docs.joinmastodon.org methods/apps, methods/oauth; Doorkeeper's error bodies)
+	private final Map<String, App> apps = new LinkedHashMap<>();
+	private final Map<String, Grant> codes = new LinkedHashMap<>();
+	private final AtomicLong appIds = new AtomicLong(1);
+	private boolean denyConsent;
+
+	public record App(String clientId, String clientSecret, String redirectUri, String scopes) {
+	}
+
+	record Grant(String clientId, String redirectUri, String challenge) {
+	}
 
 	public FakeMastodon() throws IOException {
 		server.setDispatcher(this);
@@ -82,6 +93,17 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	FakeMastodon instanceDown() {
 		this.instanceDown = true;
 		return this;
+	}
+
+	/** The person clicks "Deny" on the instance's authorization page. */
+	public synchronized FakeMastodon denyConsent() {
+		this.denyConsent = true;
+		return this;
+	}
+
+	/** The apps registered through {@code POST /api/v1/apps}. */
+	public synchronized List<App> apps() {
+		return List.copyOf(apps.values());
 	}
 
 	List<Status> statuses() {
@@ -179,6 +201,15 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		if (path.equals("/api/v2/instance")) {
 			return instanceDown ? error(503) : json(200, instance());
 		}
+		switch (request.getMethod() + " " + path) {
+			case "POST /api/v1/apps":
+				return registerApp(request);
+			case "GET /oauth/authorize":
+				return authorize(request);
+			case "POST /oauth/token":
+				return token(request);
+			default:
+		}
 		var auth = request.getHeaders().get("Authorization");
 		if (auth == null || !auth.equals("Bearer " + TOKEN)) {
 			return json(401, auth != null && auth.equals("Bearer " + EXPIRED_TOKEN)
@@ -192,6 +223,96 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 			default -> request.getMethod().equals("GET") && mediaPath.matches() ? poll(mediaPath.group(1))
 					: json(404, "{\"error\":\"Record not found\"}");
 		};
+	}
+
+	private MockResponse registerApp(RecordedRequest request) {
+		var form = form(request.getBody().utf8());
+		var name = first(form, "client_name");
+		var redirect = first(form, "redirect_uris");
+		if (name == null || name.isBlank()) {
+			return json(422, "{\"error\":\"Validation failed: Application name can't be blank\"}");
+		}
+		if (redirect == null || redirect.isBlank()) {
+			return json(422, "{\"error\":\"Validation failed: Redirect URI can't be blank\"}");
+		}
+		var scopes = first(form, "scopes") == null ? "read" : first(form, "scopes");
+		var id = appIds.getAndIncrement();
+		var app = new App("client-" + id + "-" + java.util.UUID.randomUUID(), "secret-" + java.util.UUID.randomUUID(), redirect,
+				scopes);
+		apps.put(app.clientId(), app);
+		return json(200, """
+				{"id":"%d","name":"%s","website":null,"scopes":[%s],"redirect_uri":"%s","redirect_uris":["%s"],
+				 "client_id":"%s","client_secret":"%s","client_secret_expires_at":0,"vapid_key":"BCk-QqERU0q-CfYZjcuB6lnyyOYfJ2AifKqfeGIm7Z-HiTU5T9eTG5GxVA0_OH5mMlI4UkkDTpaZwozy0TzdZ2M="}"""
+			.formatted(id, name, String.join(",", java.util.Arrays.stream(scopes.split(" ")).map(x -> "\"" + x + "\"").toList()),
+					redirect, redirect, app.clientId(), app.clientSecret()));
+	}
+
+	/** The person is signed in and clicks "Authorize" (or "Deny"): the instance redirects to the app's redirect URI. */
+	private MockResponse authorize(RecordedRequest request) {
+		var url = request.getUrl();
+		var app = apps.get(url.queryParameter("client_id"));
+		var redirect = url.queryParameter("redirect_uri");
+		if (app == null || redirect == null || !redirect.equals(app.redirectUri())) {
+			// Doorkeeper shows an error page rather than redirecting to an unverified address
+			return new MockResponse.Builder().code(400).setHeader("Content-Type", "text/html; charset=utf-8")
+				.body("<html><body><h2>An error has occurred</h2><p>The redirect uri included is not valid.</p></body></html>")
+				.build();
+		}
+		var state = url.queryParameter("state");
+		if (denyConsent) {
+			return redirect(redirect + "?error=access_denied&error_description="
+					+ java.net.URLEncoder.encode("The resource owner or authorization server denied the request.", StandardCharsets.UTF_8)
+					+ "&state=" + state);
+		}
+		var challenge = url.queryParameter("code_challenge");
+		if (challenge != null && !"S256".equals(url.queryParameter("code_challenge_method"))) {
+			return redirect(redirect + "?error=invalid_request&state=" + state);
+		}
+		var code = "code-" + java.util.UUID.randomUUID();
+		codes.put(code, new Grant(app.clientId(), redirect, challenge));
+		return redirect(redirect + "?code=" + code + "&state=" + state);
+	}
+
+	private MockResponse token(RecordedRequest request) {
+		var form = form(request.getBody().utf8());
+		var app = apps.get(first(form, "client_id"));
+		if (app == null || !app.clientSecret().equals(first(form, "client_secret"))) {
+			return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed due to "
+					+ "unknown client, no client authentication included, or unsupported authentication method.\"}");
+		}
+		if (!"authorization_code".equals(first(form, "grant_type"))) {
+			return json(400, "{\"error\":\"unsupported_grant_type\",\"error_description\":\"The authorization grant type "
+					+ "is not supported by the authorization server.\"}");
+		}
+		var grant = codes.remove(first(form, "code")); // single use
+		var verifier = first(form, "code_verifier");
+		if (grant == null || !grant.clientId().equals(app.clientId()) || !grant.redirectUri().equals(first(form, "redirect_uri"))
+				|| (grant.challenge() != null && (verifier == null || !grant.challenge().equals(s256(verifier))))) {
+			return json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The provided authorization grant is "
+					+ "invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was "
+					+ "issued to another client.\"}");
+		}
+		return json(200, "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"scope\":\"" + app.scopes()
+				+ "\",\"created_at\":" + Instant.now().getEpochSecond() + "}");
+	}
+
+	private static String s256(String verifier) {
+		try {
+			return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+				.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static String first(Map<String, List<String>> form, String name) {
+		var values = form.get(name);
+		return values == null || values.isEmpty() ? null : values.get(0);
+	}
+
+	private static MockResponse redirect(String location) {
+		return new MockResponse.Builder().code(302).setHeader("Location", location).build();
 	}
 
 	private MockResponse createStatus(RecordedRequest request) {

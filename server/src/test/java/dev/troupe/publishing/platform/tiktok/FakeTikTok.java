@@ -134,6 +134,44 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 		return this;
 	}
 
+	private volatile long stallAfterBytes = Long.MAX_VALUE;
+	private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+	private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+	/**
+	 * The answer to the first chunk after which at least {@code bytes} have arrived is held back (the bytes are
+	 * kept) until {@link #release()}: the uploader is left waiting in the middle of its upload, to be killed there.
+	 */
+	public FakeTikTok stallAfterBytes(long bytes) {
+		stallAfterBytes = bytes;
+		return this;
+	}
+
+	/** True once a chunk answer is being held back. */
+	public boolean stalled() {
+		return stalled.getCount() == 0;
+	}
+
+	/** Lets the held answer go (to a client that may be gone) and stalls nothing more. */
+	public void release() {
+		stallAfterBytes = Long.MAX_VALUE;
+		released.countDown();
+	}
+
+	private void stallIfDue(long received) {
+		if (received < stallAfterBytes) {
+			return;
+		}
+		stallAfterBytes = Long.MAX_VALUE;
+		stalled.countDown();
+		try {
+			released.await(2, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Every publish still processing finishes at its next status read. */
 	public void finishProcessing() {
 		processingPolls = 0;
@@ -160,6 +198,7 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 
 	@Override
 	public void close() {
+		release();
 		server.close();
 	}
 
@@ -296,6 +335,7 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 		publish.bytes.writeBytes(bytes);
 		publish.chunkSizes.add(bytes.length);
 		if (publish.bytes.size() < publish.size) {
+			stallIfDue(publish.bytes.size());
 			return new MockResponse.Builder().code(206).build();
 		}
 		publish.status = "PROCESSING_UPLOAD";

@@ -125,6 +125,45 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 		return this;
 	}
 
+
+	private volatile long stallAfterBytes = Long.MAX_VALUE;
+	private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+	private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+	/**
+	 * The answer to the first chunk after which at least {@code bytes} have arrived is held back (the bytes are
+	 * kept) until {@link #release()}: the uploader is left waiting in the middle of its upload, to be killed there.
+	 */
+	public FakeYouTube stallAfterBytes(long bytes) {
+		stallAfterBytes = bytes;
+		return this;
+	}
+
+	/** True once a chunk answer is being held back. */
+	public boolean stalled() {
+		return stalled.getCount() == 0;
+	}
+
+	/** Lets the held answer go (to a client that may be gone) and stalls nothing more. */
+	public void release() {
+		stallAfterBytes = Long.MAX_VALUE;
+		released.countDown();
+	}
+
+	private void stallIfDue(long received) {
+		if (received < stallAfterBytes) {
+			return;
+		}
+		stallAfterBytes = Long.MAX_VALUE;
+		stalled.countDown();
+		try {
+			released.await(2, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public long bytesReceived() {
 		return sessions.values().stream().mapToLong(s -> s.bytes.size()).sum();
 	}
@@ -136,6 +175,7 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 
 	@Override
 	public void close() {
+		release();
 		server.close();
 	}
 
@@ -268,6 +308,7 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 		session.bytes.writeBytes(body);
 		session.chunkSizes.add(body.length);
 		if (!last) {
+			stallIfDue(session.bytes.size());
 			return incomplete(session, chunkDelayMillis);
 		}
 		session.videoId = "dQw" + ids.incrementAndGet();

@@ -1,0 +1,71 @@
+package dev.troupe.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Troupe in its own JVM, so a crash test can SIGKILL it and start it again on the same data directory. It runs
+ * from the test class path with a short scheduler heartbeat (a dead node's tasks are taken over within a second),
+ * an owner created from the configuration, and no generation backend.
+ */
+public final class ChildTroupe {
+
+	public static final String PASSWORD = "correct horse battery";
+
+	private ChildTroupe() {
+	}
+
+	/** Starts Troupe on the port, reachable at {@code http://localhost:port}, and waits until it is healthy. */
+	public static Process start(Path dataDir, int port, String ownerEmail) throws IOException {
+		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), "dev.troupe.Troupe", "--troupe.data-dir=" + dataDir,
+				"--server.port=" + port, "--troupe.public-url=http://localhost:" + port,
+				"--troupe.admin.email=" + ownerEmail, "--troupe.admin.password=" + PASSWORD,
+				"--troupe.scheduler.heartbeat=250ms", "--troupe.scheduler.missed-heartbeats=4",
+				"--troupe.generation.backends[0].id=none", "--troupe.generation.backends[0].type=espeak",
+				"--troupe.generation.backends[0].enabled=false"));
+		var log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		var health = new Api(port, null);
+		try {
+			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("Troupe exited:\n" + Files.readString(log));
+				}
+				try {
+					return health.get("/actuator/health").status() == 200;
+				}
+				catch (RuntimeException notYet) {
+					return false;
+				}
+			});
+		}
+		catch (RuntimeException e) {
+			process.destroyForcibly();
+			throw e;
+		}
+		return process;
+	}
+
+	/** The owner's API client, with a bearer token. */
+	public static Api signIn(int port, String ownerEmail) {
+		var anonymous = new Api(port, null);
+		var token = anonymous.post("/api/v1/auth/token", Map.of("email", ownerEmail, "password", PASSWORD)).json()
+			.get("token").asString();
+		return anonymous.as(token);
+	}
+
+	public static int freePort() throws IOException {
+		try (var socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
