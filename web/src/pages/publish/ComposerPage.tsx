@@ -36,7 +36,7 @@ export function ComposerPage({ user }: { user: User }) {
     return (
       <div>
         <PageHeader title={id ? 'Post' : 'New post'} />
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <Skeleton className="h-[32rem]" />
           <Skeleton className="h-80" />
         </div>
@@ -151,7 +151,7 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
         <div className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">Saving changes sends this post back to review.</div>
       )}
 
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="grid gap-6">
           <Card>
             <CardContent className="grid gap-6 pt-6">

@@ -55,8 +55,8 @@ export function PlatformAppsSection({ user }: { user: User }) {
       <div>
         <h2 className="text-lg font-semibold text-zinc-900">Platform apps</h2>
         <p className="mt-1 text-sm text-zinc-500">
-          Instagram, Threads and Facebook accounts connect by logging in on the platform, through an app you create once in the platform's developer console. The platforms fetch
-          images and videos from Troupe, so it must be reachable at its public URL.
+          Accounts on these platforms connect by logging in on the platform, through an app you create once in the platform's developer console. Some platforms fetch images and
+          videos from Troupe, so it must be reachable at its public URL.
         </p>
       </div>
       <PublicUrlCheck />

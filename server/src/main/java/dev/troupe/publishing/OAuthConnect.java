@@ -155,7 +155,8 @@ class OAuthConnect {
 		}
 		var provider = providers.of(platform);
 		var app = (pending.instanceUrl() != null ? instanceApps.app(platform, URI.create(pending.instanceUrl()))
-				: apps.app(platform)).orElseThrow(() -> new ConnectFailed("The " + platform + " app is not registered."));
+				: apps.app(platform)).orElseThrow(() -> new ConnectFailed("The " + platform
+						+ " app is not registered any more: register it again (System → Platform apps), then connect again."));
 		List<OAuthAccount> accounts;
 		try {
 			var verifier = pending.verifierCipher() == null ? null : cipher.decrypt(pending.verifierCipher());
@@ -229,7 +230,10 @@ class OAuthConnect {
 			events.publishEvent(new ChannelChanged(c.id(), Actors.current(), "channel.reconnected", Map.of("platform", platform)));
 		}
 		else {
-			var baseUrl = secret.baseUrl() != null ? URI.create(secret.baseUrl()) : apps.app(platform).orElseThrow().apiBaseUrl();
+			var baseUrl = secret.baseUrl() != null ? URI.create(secret.baseUrl()) : apps.registration(platform)
+				.orElseThrow(() -> ApiProblem.unprocessable("platform", "the " + platform
+						+ " app was removed: register it again (System → Platform apps), then connect again"))
+				.apiBaseUrl();
 			channel = new Channel(UUID.randomUUID(), connection.characterId(), platform,
 					account.name() == null || account.name().isBlank() ? platform : account.name(), baseUrl, credentials,
 					secret.settings(), false, List.of(), Channel.Status.OK, null, info, null, now);

@@ -311,8 +311,9 @@ class PublicationRunner {
 					asset.sha256().substring(0, 12) + "." + extension, m.altText()));
 		}
 		var previous = new java.util.HashMap<>(p.handle());
-		publications.firstAttemptAt(p.id()).ifPresent(at -> previous.put(PublishRequest.FIRST_ATTEMPT_AT, at.toString()));
-		publications.lastAttemptAt(p.id()).ifPresent(at -> previous.put(PublishRequest.LAST_ATTEMPT_AT, at.toString()));
+		var attempts = publications.attemptSpan(p.id());
+		attempts.first().ifPresent(at -> previous.put(PublishRequest.FIRST_ATTEMPT_AT, at.toString()));
+		attempts.last().ifPresent(at -> previous.put(PublishRequest.LAST_ATTEMPT_AT, at.toString()));
 		return new PublishRequest(p.id(), p.idempotencyKey(), post.captionFor(channel.id()), files,
 				post.optionsFor(channel.id()), p.dueAt(), previous);
 	}

@@ -56,16 +56,20 @@ class Publications {
 		return jdbc.sql(select("p.id = ?")).param(id).query(this::map).optional();
 	}
 
-	Optional<Instant> firstAttemptAt(UUID id) {
-		return jdbc.sql("select min(started_at) from publishing_attempts where publication_id = ?").param(id)
-			.query(Timestamp.class).optional().map(Timestamp::toInstant);
+	/** When the first and the latest attempt started; both empty before the first attempt. */
+	record AttemptSpan(Optional<Instant> first, Optional<Instant> last) {
 	}
 
-	Optional<Instant> lastAttemptAt(UUID id) {
-		return jdbc.sql("select max(started_at) from publishing_attempts where publication_id = ?").param(id)
-			.query(Timestamp.class).optional().map(Timestamp::toInstant);
+	AttemptSpan attemptSpan(UUID id) {
+		return jdbc.sql("select min(started_at) as first, max(started_at) as last from publishing_attempts "
+				+ "where publication_id = ?").param(id)
+			.query((rs, n) -> new AttemptSpan(instant(rs.getTimestamp("first")), instant(rs.getTimestamp("last"))))
+			.single();
 	}
 
+	private static Optional<Instant> instant(Timestamp at) {
+		return Optional.ofNullable(at).map(Timestamp::toInstant);
+	}
 
 	List<Publication> ofPost(UUID postId) {
 		return jdbc.sql(select("p.post_id = ?") + " order by p.due_at").param(postId).query(this::map).list().stream()

@@ -46,7 +46,7 @@ public class StudioSettings {
 	/** Whether an owner may approve a post they wrote or edited (the approval is audited). */
 	@Transactional(readOnly = true)
 	public boolean ownerSelfApproval() {
-		return current().ownerSelfApproval();
+		return stored(OWNER_SELF_APPROVAL).orElseGet(this::defaultOwnerSelfApproval);
 	}
 
 	/**
@@ -61,7 +61,7 @@ public class StudioSettings {
 	@Transactional(readOnly = true)
 	public Studio current() {
 		var chosen = stored(OWNER_SELF_APPROVAL);
-		return new Studio(chosen.orElse(defaultOwnerSelfApproval()), chosen.isPresent(), continuityBlocksSubmit());
+		return new Studio(chosen.orElseGet(this::defaultOwnerSelfApproval), chosen.isPresent(), continuityBlocksSubmit());
 	}
 
 	Studio update(Change change) {
