@@ -16,10 +16,64 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param iconSvg optional monochrome inline SVG ({@code currentColor}); wins over {@code icon}
  */
 public record PlatformDescriptor(String type, String displayName, String icon, String iconSvg, ConnectSpec connect,
-		List<Setting> settings, CapabilityFlags capabilities) {
+		List<Setting> settings, CapabilityFlags capabilities, MetricsSpec metrics, InboxSpec inbox) {
 
 	public PlatformDescriptor {
 		settings = List.copyOf(settings);
+		metrics = metrics == null ? MetricsSpec.NONE : metrics;
+		inbox = inbox == null ? InboxSpec.NONE : inbox;
+	}
+
+	/** A platform that reports no metrics and has no inbox (until its adapter says otherwise). */
+	public PlatformDescriptor(String type, String displayName, String icon, String iconSvg, ConnectSpec connect,
+			List<Setting> settings, CapabilityFlags capabilities) {
+		this(type, displayName, icon, iconSvg, connect, settings, capabilities, MetricsSpec.NONE, InboxSpec.NONE);
+	}
+
+	/** The same descriptor, declaring what the adapter's {@link PlatformInsights} reports. */
+	public PlatformDescriptor withMetrics(MetricsSpec value) {
+		return new PlatformDescriptor(type, displayName, icon, iconSvg, connect, settings, capabilities, value, inbox);
+	}
+
+	/** The same descriptor, declaring what the adapter's {@link PlatformInbox} reads and whether replies may be automated. */
+	public PlatformDescriptor withInbox(InboxSpec value) {
+		return new PlatformDescriptor(type, displayName, icon, iconSvg, connect, settings, capabilities, metrics, value);
+	}
+
+	/**
+	 * What {@link PlatformInsights} reports. Each metric keeps the platform's own name ({@code favourites_count},
+	 * {@code like_count}); {@code common} maps it onto the small cross-platform set for charts.
+	 */
+	public record MetricsSpec(List<Metric> publication, List<Metric> account) {
+
+		public static final MetricsSpec NONE = new MetricsSpec(List.of(), List.of());
+
+		public MetricsSpec {
+			publication = List.copyOf(publication);
+			account = List.copyOf(account);
+		}
+	}
+
+	/**
+	 * @param name the platform's own name for it, as stored and returned by the API
+	 * @param common one of {@code reactions}, {@code shares}, {@code comments}, {@code views}, {@code followers}, or
+	 *     null when it is platform-only (quotes, saves, link clicks…)
+	 */
+	public record Metric(String name, String label, String common) {
+	}
+
+	/**
+	 * What {@link PlatformInbox} reads ({@code reply}, {@code mention}, {@code quote}, {@code comment},
+	 * {@code message}), and whether the platform's rules let an owner turn on automatic replies (never on X
+	 * without X's approval, never on Bluesky); {@code automationNote} says why not, for the dashboard.
+	 */
+	public record InboxSpec(List<String> kinds, boolean autoReplyAllowed, String automationNote) {
+
+		public static final InboxSpec NONE = new InboxSpec(List.of(), false, null);
+
+		public InboxSpec {
+			kinds = List.copyOf(kinds);
+		}
 	}
 
 	/** How a channel connects. A field named {@code baseUrl} is the channel's base URL; others are credentials. */
