@@ -117,6 +117,10 @@ class Collector {
 	}
 
 	private void samplePublications(ChannelSummary channel, Instant now) throws PlatformException {
+		var spec = insights.metrics(channel.platform()).publication();
+		if (spec.isEmpty()) {
+			return; // the platform reports nothing per post (Telegram's Bot API)
+		}
 		var due = samples.trackedSince(channel.id(), now.minus(settings.trackFor())).stream()
 			.filter(t -> isDue(settings.nextSample(t.publishedAt(), t.sampledAt()), now))
 			.sorted(Comparator.comparing(Tracked::publishedAt).reversed()) // the freshest move most
@@ -127,7 +131,6 @@ class Collector {
 		}
 		var metrics = insights.publicationMetrics(channel.id(),
 				due.stream().map(t -> new PublishedPost(t.remoteId(), t.url(), t.publishedAt())).toList());
-		var spec = insights.metrics(channel.platform()).publication();
 		for (var t : due) {
 			var found = metrics.get(t.remoteId());
 			if (found == null) {
