@@ -130,8 +130,8 @@ class AnalyticsController {
 	}
 
 	private static Samples.Filter filter(UUID characterId, UUID channelId, String platform, String from, String to) {
-		if (platform != null && platform.length() > 40) {
-			throw ApiProblem.badRequest("platform", "is not a platform type");
+		if (platform != null && !platform.isBlank() && !platform.matches("[a-z0-9-]{1,40}")) {
+			throw ApiProblem.badRequest("platform", "is not a platform type (e.g. mastodon)");
 		}
 		var range = range(from, to);
 		return new Samples.Filter(characterId, channelId, platform == null || platform.isBlank() ? null : platform,

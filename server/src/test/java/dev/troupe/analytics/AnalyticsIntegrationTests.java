@@ -238,6 +238,7 @@ class AnalyticsIntegrationTests extends IntegrationTest {
 		assertProblem(owner.get("/api/v1/analytics/publications?from=2026-12-02&to=2026-12-01"), 400, "to");
 		assertProblem(owner.get("/api/v1/analytics/publications?sort=likes"), 400, "sort");
 		assertProblem(owner.get("/api/v1/analytics/publications?limit=0"), 400, "limit");
+		assertProblem(owner.get("/api/v1/analytics/publications?platform=%00"), 400, "platform");
 		assertProblem(owner.get("/api/v1/analytics/publications?channelId=not-a-uuid"), 400, "channelId");
 		assertProblem(owner.get("/api/v1/analytics/export.csv?kind=channel"), 400, "channelId");
 		assertProblem(owner.get("/api/v1/analytics/export.csv?kind=everything"), 400, "kind");
