@@ -33,6 +33,7 @@ class AnalyticsReports {
 	private final ChannelInsights insights;
 	private final CollectionStatus status;
 	private final CharacterManagement characters;
+	private final Map<UUID, CachedZone> zones = new java.util.concurrent.ConcurrentHashMap<>();
 
 	AnalyticsReports(Samples samples, ChannelInsights insights, CollectionStatus status,
 			CharacterManagement characters) {
@@ -93,13 +94,24 @@ class AnalyticsReports {
 		}).toList();
 	}
 
+	/** The character's zone; a minute-old answer is fine, and saves loading the whole character on every chart. */
 	ZoneId zone(ChannelSummary channel) {
+		var cached = zones.get(channel.characterId());
+		if (cached != null && cached.at().isAfter(Instant.now().minusSeconds(60))) {
+			return cached.zone();
+		}
+		ZoneId zone;
 		try {
-			return ZoneId.of(characters.get(channel.characterId()).timeZone());
+			zone = ZoneId.of(characters.get(channel.characterId()).timeZone());
 		}
 		catch (RuntimeException unknown) {
-			return ZoneId.of("UTC");
+			zone = ZoneId.of("UTC");
 		}
+		zones.put(channel.characterId(), new CachedZone(zone, Instant.now()));
+		return zone;
+	}
+
+	private record CachedZone(ZoneId zone, Instant at) {
 	}
 
 	private PublicationItem item(Tracked t, Map<UUID, String> names) {
