@@ -46,6 +46,17 @@ class GenerationJobs {
 			.update();
 	}
 
+	/** The succeeded voice job of this character that produced the audio asset: a voice line Troupe made. */
+	Optional<GenerationJob> voiceLine(UUID characterId, UUID assetId) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from generation_jobs
+				where character_id = ? and kind = 'VOICE' and status = 'SUCCEEDED'
+				  and outputs @> cast(? as jsonb)
+				limit 1""")
+			.params(characterId, json.writeValueAsString(List.of(java.util.Map.of("assetId", assetId.toString()))))
+			.query(this::map).optional();
+	}
+
 	Optional<GenerationJob> find(UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from generation_jobs where id = ?").param(id).query(this::map).optional();
 	}
