@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,6 +30,7 @@ import dev.troupe.generation.spi.Progress;
 import dev.troupe.generation.spi.ProgressListener;
 import dev.troupe.media.Provenance;
 import dev.troupe.media.ProvenanceInfo;
+import dev.troupe.support.TestAudio;
 import dev.troupe.support.TestImages;
 
 /** Runs the real (bundled) ffmpeg on a tiny image and a short generated tone, at a low frame rate and bitrate. */
@@ -152,19 +151,8 @@ class FfmpegBackendTests extends GenerationBackendContractTests {
 		return TestImages.png(image);
 	}
 
-	/** A mono 16-bit 16 kHz WAV of a 440 Hz tone. */
 	static byte[] tone(double seconds) {
-		int rate = 16000;
-		int samples = (int) (rate * seconds);
-		var buffer = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-		buffer.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII))
-			.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
-			.putInt(rate * 2).putShort((short) 2).putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII))
-			.putInt(samples * 2);
-		for (int i = 0; i < samples; i++) {
-			buffer.putShort((short) (Math.sin(2 * Math.PI * 440 * i / rate) * 8000));
-		}
-		return buffer.array();
+		return TestAudio.tone(seconds);
 	}
 
 	/** What ffmpeg reads from the file: its streams and duration. */
