@@ -22,8 +22,9 @@ final class ClipFilter {
 	record Chunk(String text, double from, double to) {
 	}
 
-	static String graph(int width, int height, int fps, double seconds, double zoom, String font, List<String> captionFiles,
-			List<Chunk> chunks) {
+	/** {@code captionFiles}: per chunk, the file of each of its lines. */
+	static String graph(int width, int height, int fps, double seconds, double zoom, String font,
+			List<List<String>> captionFiles, List<Chunk> chunks) {
 		var frames = Math.max(1, (int) Math.ceil(seconds * fps));
 		var filter = new StringBuilder(String.format(Locale.ROOT,
 				"[0:v]scale=%1$d:%2$d:force_original_aspect_ratio=increase,crop=%1$d:%2$d,setsar=1,"
@@ -31,12 +32,17 @@ final class ClipFilter {
 						+ ":d=%4$d:s=%5$dx%6$d:fps=%7$d",
 				width * 2, height * 2, zoom, frames, width, height, fps));
 		var fontSize = Math.round(width * 0.06f);
+		var lineHeight = fontSize + fontSize / 2;
 		for (int i = 0; i < chunks.size(); i++) {
-			filter.append(String.format(Locale.ROOT,
-					",drawtext=fontfile=%s:textfile=%s:expansion=none:fontcolor=white:fontsize=%d:line_spacing=%d"
-							+ ":box=1:boxcolor=black@0.55:boxborderw=%d:x=(w-text_w)/2:y=h*0.72"
-							+ ":enable='between(t,%.3f,%.3f)'",
-					font, captionFiles.get(i), fontSize, fontSize / 5, fontSize / 3, chunks.get(i).from(), chunks.get(i).to()));
+			var lines = captionFiles.get(i);
+			for (int j = 0; j < lines.size(); j++) {
+				// one drawtext per line: a newline inside the text is drawn as a missing glyph by the shaper
+				filter.append(String.format(Locale.ROOT,
+						",drawtext=fontfile=%s:textfile=%s:expansion=none:fontcolor=white:fontsize=%d"
+								+ ":box=1:boxcolor=black@0.55:boxborderw=%d:x=(w-text_w)/2:y=h*0.72+%d"
+								+ ":enable='between(t,%.3f,%.3f)'",
+						font, lines.get(j), fontSize, fontSize / 4, j * lineHeight, chunks.get(i).from(), chunks.get(i).to()));
+			}
 		}
 		return filter.append(",format=yuv420p[v]").toString();
 	}

@@ -109,10 +109,15 @@ final class FfmpegBackend implements GenerationBackend {
 			var fps = integer("fps", 30, 10, 60);
 			var zoom = decimal("zoom", 0.12, 0, 0.5);
 			var chunks = clip.caption().isEmpty() ? List.<ClipFilter.Chunk>of() : ClipFilter.chunks(clip.caption(), seconds);
-			var files = new ArrayList<String>();
+			var files = new ArrayList<List<String>>();
 			for (int i = 0; i < chunks.size(); i++) {
-				files.add("caption-" + i + ".txt");
-				Files.writeString(dir.resolve(files.get(i)), chunks.get(i).text(), StandardCharsets.UTF_8);
+				var lines = chunks.get(i).text().split("\n");
+				var names = new ArrayList<String>();
+				for (int j = 0; j < lines.length; j++) {
+					names.add("caption-" + i + "-" + j + ".txt");
+					Files.writeString(dir.resolve(names.get(j)), lines[j], StandardCharsets.UTF_8);
+				}
+				files.add(names);
 			}
 			if (!chunks.isEmpty()) {
 				var font = FfmpegProgram.font(config.option("font", null)).orElseThrow(() -> new BackendException(

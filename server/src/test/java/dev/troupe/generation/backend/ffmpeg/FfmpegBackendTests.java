@@ -109,6 +109,12 @@ class FfmpegBackendTests extends GenerationBackendContractTests {
 		var words = new ArrayList<String>();
 		chunks.forEach(c -> words.addAll(List.of(c.text().split("\\s+"))));
 		assertThat(String.join(" ", words)).isEqualTo("one two three four five six seven eight nine ten eleven twelve thirteen");
+
+		// one drawtext per line: the text shaper draws a newline as a missing-glyph box
+		var files = chunks.stream().map(c -> c.text().lines().map(l -> "f.txt").toList()).toList();
+		var graph = ClipFilter.graph(1080, 1920, 10, 3.0, 0.1, "font.ttf", files, chunks);
+		var lines = chunks.stream().mapToLong(c -> c.text().lines().count()).sum();
+		assertThat(graph.split("drawtext=", -1).length - 1).isEqualTo((int) lines);
 	}
 
 	@Test
