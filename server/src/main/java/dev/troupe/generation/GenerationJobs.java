@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,7 +54,7 @@ class GenerationJobs {
 				where character_id = ? and kind = 'VOICE' and status = 'SUCCEEDED'
 				  and outputs @> cast(? as jsonb)
 				limit 1""")
-			.params(characterId, json.writeValueAsString(List.of(java.util.Map.of("assetId", assetId.toString()))))
+			.params(characterId, json.writeValueAsString(List.of(Map.of("assetId", assetId.toString()))))
 			.query(this::map).optional();
 	}
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +76,8 @@ final class FfmpegBackend implements GenerationBackend {
 			facts.add(font.map(f -> "captions: " + f.getFileName()).orElse("captions: no font found"));
 			return new BackendHealth(true, version, facts, List.of(), null, null);
 		}
-		catch (IOException | RuntimeException e) {
+		catch (IOException | RuntimeException | LinkageError e) {
+			// LinkageError: the bundled build is for linux-x86_64 only; elsewhere set 'binary' to a local ffmpeg
 			return BackendHealth.down(unreachable());
 		}
 		catch (InterruptedException e) {
@@ -85,8 +87,9 @@ final class FfmpegBackend implements GenerationBackend {
 	}
 
 	private String unreachable() {
-		return "ffmpeg could not be started from \"" + ffmpeg.path() + "\" (backend " + config.id() + " at "
-				+ config.baseUrl() + "): fix the 'binary' option or leave it at \"bundled\"";
+		var program = ffmpeg.bundled() ? "bundled" : ffmpeg.path();
+		return "ffmpeg could not be started from \"" + program + "\" (backend " + config.id() + " at " + config.baseUrl()
+				+ "): fix the 'binary' option or leave it at \"bundled\" (the bundled build is for Linux x86-64)";
 	}
 
 	@Override
@@ -130,7 +133,7 @@ final class FfmpegBackend implements GenerationBackend {
 			var arguments = List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-progress", "pipe:1",
 					"-nostats", "-i", "image", "-i", "voice", "-filter_complex", graph, "-map", "[v]", "-map", "1:a",
 					"-c:v", h264, "-b:v", bitrate("videoBitrate", "4M"), "-r", String.valueOf(fps), "-c:a", "aac", "-b:a",
-					bitrate("audioBitrate", "128k"), "-t", String.format(java.util.Locale.ROOT, "%.3f", seconds),
+					bitrate("audioBitrate", "128k"), "-t", String.format(Locale.ROOT, "%.3f", seconds),
 					"-movflags", "+faststart", "clip.mp4");
 			encode(dir, arguments, seconds, job.remoteId(), progress, timeout);
 			var bytes = Files.readAllBytes(dir.resolve("clip.mp4"));
@@ -145,6 +148,9 @@ final class FfmpegBackend implements GenerationBackend {
 		}
 		catch (IOException e) {
 			throw new BackendException(Kind.SERVER_ERROR, "The talking clip could not be written: " + e.getMessage(), e);
+		}
+		catch (LinkageError e) {
+			throw new BackendException(Kind.UNREACHABLE, unreachable(), e);
 		}
 		finally {
 			delete(dir);
