@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class WorkerOnlyGate {
 
 	@Bean
-	FilterRegistrationBean<OncePerRequestFilter> workerOnlyGate(NodeRoles roles) {
+	FilterRegistrationBean<OncePerRequestFilter> workerOnlyGateFilter(NodeRoles roles) {
 		var registration = new FilterRegistrationBean<OncePerRequestFilter>(new Gate());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setEnabled(!roles.web());
