@@ -56,7 +56,8 @@ class NodesIntegrationTests {
 		var key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		// every node decrypts the same channel credentials: one master key for all
-		var common = List.of("--troupe.master-key=" + Base64.getEncoder().encodeToString(key),
+		// three JVMs start at once on a small machine: the client compiler alone starts them sooner
+		var common = List.of("-XX:TieredStopAtLevel=1", "--troupe.master-key=" + Base64.getEncoder().encodeToString(key),
 				"--troupe.scheduler.threads=6", "--troupe.generation.backends[1].id=gpu",
 				"--troupe.generation.backends[1].type=fake-gpu", "--troupe.generation.backends[1].base-url=http://gpu.test:8188",
 				"--troupe.generation.backends[1].max-concurrent=8",
