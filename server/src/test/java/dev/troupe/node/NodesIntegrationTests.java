@@ -47,7 +47,7 @@ class NodesIntegrationTests {
 
 	private static final String EMAIL = "owner@nodes.test";
 	private static final int EARLY_POSTS = 3;
-	private static final int POSTS = 30;
+	private static final int POSTS = 24;
 	private static final int JOBS = 4;
 
 	@Test
@@ -61,7 +61,7 @@ class NodesIntegrationTests {
 				"--troupe.scheduler.threads=6", "--troupe.generation.backends[1].id=gpu",
 				"--troupe.generation.backends[1].type=fake-gpu", "--troupe.generation.backends[1].base-url=http://gpu.test:8188",
 				"--troupe.generation.backends[1].max-concurrent=8",
-				"--troupe.generation.backends[1].options.serviceMillis=4000");
+				"--troupe.generation.backends[1].options.serviceMillis=6000");
 		var processes = new ArrayList<Process>();
 		var picks = ConcurrentHashMap.<String>newKeySet();
 		var sampling = new AtomicBoolean(true);
@@ -86,9 +86,8 @@ class NodesIntegrationTests {
 			var channelId = created.json().get("id").asString();
 
 			// the web node alone: work is scheduled in the shared table, and nothing runs it
-			var now = Instant.now();
 			for (int i = 0; i < EARLY_POSTS; i++) {
-				schedule(api, characterId, channelId, "early " + i, now);
+				schedule(api, approve(api, characterId, channelId, "early " + i), Instant.now());
 			}
 			Thread.sleep(2000);
 			assertThat(mastodon.postsCreated()).as("a web-only node runs no publication").isZero();
@@ -117,6 +116,11 @@ class NodesIntegrationTests {
 			assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 			assertThat(refused.text()).contains("TROUPE_ROLES=worker");
 
+			// approved first, then scheduled in one burst: both workers find due publications at once
+			var approved = new ArrayList<String>();
+			for (int i = 0; i < POSTS; i++) {
+				approved.add(approve(api, characterId, channelId, "shared " + i));
+			}
 			var jobs = new ArrayList<String>();
 			for (int i = 0; i < JOBS; i++) {
 				jobs.add(api.post("/api/v1/generations", Map.of("characterId", characterId, "kind", "IMAGE", "input",
@@ -126,20 +130,19 @@ class NodesIntegrationTests {
 			var token = new Api(webPort, null).post("/api/v1/auth/token", Map.of("email", EMAIL, "password",
 					ChildTroupe.PASSWORD)).json().get("token").asString();
 			var stream = CompletableFuture.runAsync(() -> stream(webPort, token, jobs.get(0), events));
-			var due = Instant.now().plusSeconds(1);
-			for (int i = 0; i < POSTS; i++) {
-				schedule(api, characterId, channelId, "shared " + i, due);
+			for (var postId : approved) {
+				schedule(api, postId, Instant.now());
 			}
 
 			// SIGKILL the worker-only node while it holds a publication and a generation
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
 				.until(() -> holds(jdbcUrl, dbPassword, "node-worker", "publication")
 						&& holds(jdbcUrl, dbPassword, "node-worker", "generation-job"));
 			worker.destroyForcibly();
 			worker.waitFor();
 			var createdAtKill = mastodon.postsCreated();
 
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
 				.until(() -> count(jdbcUrl, dbPassword,
 						"select count(*) from publishing_publications where state = 'PUBLISHED'") == EARLY_POSTS + POSTS
 						&& count(jdbcUrl, dbPassword,
@@ -165,11 +168,15 @@ class NodesIntegrationTests {
 		}
 	}
 
-	private static void schedule(Api api, String characterId, String channelId, String caption, Instant at) {
+	private static String approve(Api api, String characterId, String channelId, String caption) {
 		var postId = api.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption, "channelIds",
 				List.of(channelId))).json().get("id").asString();
 		assertThat(api.post("/api/v1/posts/" + postId + "/submit", Map.of()).status()).isEqualTo(200);
 		assertThat(api.post("/api/v1/posts/" + postId + "/approve", Map.of()).status()).isEqualTo(200);
+		return postId;
+	}
+
+	private static void schedule(Api api, String postId, Instant at) {
 		var scheduled = api.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", at.toString()));
 		assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
 	}
