@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ class NodesIntegrationTests {
 		var processes = new ArrayList<Process>();
 		var picks = ConcurrentHashMap.<String>newKeySet();
 		var sampling = new AtomicBoolean(true);
-		try (var mastodon = new FakeMastodon().slowCreate(Duration.ofMillis(300))) {
+		try (var mastodon = new FakeMastodon().slowCreate(Duration.ofMillis(1500))) {
 			var webPort = ChildTroupe.freePort();
 			var web = ChildTroupe.start(root.resolve("web"), webPort, EMAIL,
 					args(common, "--troupe.roles=web", "--troupe.scheduler.node-name=node-web"));
@@ -135,9 +137,10 @@ class NodesIntegrationTests {
 			}
 
 			// SIGKILL the worker-only node while it holds a publication and a generation
-			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
-				.until(() -> holds(jdbcUrl, dbPassword, "node-worker", "publication")
-						&& holds(jdbcUrl, dbPassword, "node-worker", "generation-job"));
+			try (var probe = DriverManager.getConnection(jdbcUrl, "postgres", dbPassword)) {
+				await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+					.until(() -> holds(probe, "node-worker", "publication") && holds(probe, "node-worker", "generation-job"));
+			}
 			worker.destroyForcibly();
 			worker.waitFor();
 			var createdAtKill = mastodon.postsCreated();
@@ -208,9 +211,12 @@ class NodesIntegrationTests {
 		}
 	}
 
-	private static boolean holds(String url, String password, String node, String task) throws Exception {
-		return count(url, password, "select count(*) from scheduled_tasks where picked and picked_by = '" + node
-				+ "' and task_name = '" + task + "'") > 0;
+	private static boolean holds(Connection c, String node, String task) throws SQLException {
+		try (var rs = c.createStatement().executeQuery("select count(*) from scheduled_tasks where picked and picked_by = '"
+				+ node + "' and task_name = '" + task + "'")) {
+			rs.next();
+			return rs.getLong(1) > 0;
+		}
 	}
 
 	/** Which node ran which kind of task, as db-scheduler marks it ({@code picked_by}). */
