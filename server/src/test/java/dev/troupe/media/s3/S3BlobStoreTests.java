@@ -39,6 +39,29 @@ class S3BlobStoreTests extends BlobStoreContractTests {
 	}
 
 	@Test
+	void largeAndUnknownLengthStreamsAreUploadedInPartsOfThePartSize() throws Exception {
+		long size = 11L * 1024 * 1024;
+		var key = sha256(generated(size, 22));
+		try (var in = generated(size, 22)) {
+			store.put(key, in, BlobStore.UNKNOWN_LENGTH);
+		}
+		var small = randomBytes(1000, 23);
+		store.put(sha256(small), small);
+		var settings = S3MockServer.get().settings("troupe-contract", "");
+		try (var raw = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(S3MockServer.get().endpoint())
+			.region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+			.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+			.credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+					software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
+			.build()) {
+			var prefix = s3.toString().replaceAll(".*prefix=([^,]*),.*", "$1");
+			// a multipart object's ETag ends in -<number of parts>: 11 MiB in parts of 5 MiB is three parts
+			assertThat(raw.headObject(b -> b.bucket("troupe-contract").key(prefix + key)).eTag()).endsWith("-3\"");
+			assertThat(raw.headObject(b -> b.bucket("troupe-contract").key(prefix + sha256(small))).eTag()).doesNotContain("-");
+		}
+	}
+
+	@Test
 	void storesThatShareABucketUnderPrefixesDoNotSeeEachOther() throws Exception {
 		var bytes = randomBytes(1000, 21);
 		var key = sha256(bytes);
