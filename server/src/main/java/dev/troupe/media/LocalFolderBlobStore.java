@@ -86,6 +86,11 @@ class LocalFolderBlobStore implements BlobStore {
 		}
 	}
 
+	@Override
+	public String toString() {
+		return "local folder " + root;
+	}
+
 	private Path path(String sha256) {
 		CheckedInput.requireKey(sha256);
 		return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);

@@ -214,18 +214,25 @@ public class MediaManagement {
 	}
 
 	/**
-	 * A URL the blob store signs for downloading these exact bytes without Troupe, when the store can (S3) and
-	 * holds them; empty otherwise. Platforms that fetch media by URL can then download straight from the store.
+	 * The key of these exact bytes when the blob store holds them and can sign download URLs for them (S3);
+	 * empty otherwise. With it, {@link #presignedUrl} lets platforms that fetch media by URL download straight
+	 * from the store instead of through Troupe.
 	 */
-	public Optional<java.net.URI> presignedUrl(byte[] bytes, String contentType, java.time.Duration validFor) {
+	public Optional<String> signableKey(byte[] bytes) {
 		var sha = sha256(bytes);
 		try {
-			return blobs.exists(sha) ? blobs.presignedGet(sha, contentType, validFor) : Optional.empty();
+			return blobs.exists(sha) && blobs.presignedGet(sha, "application/octet-stream", java.time.Duration.ofMinutes(1))
+				.isPresent() ? Optional.of(sha) : Optional.empty();
 		}
 		catch (IOException e) {
 			log.warn("Could not look up a blob in the media store: {}", e.getMessage());
 			return Optional.empty();
 		}
+	}
+
+	/** A download URL the store signs for the blob, answering with {@code contentType}; empty for stores that cannot. */
+	public Optional<java.net.URI> presignedUrl(String sha256, String contentType, java.time.Duration validFor) {
+		return blobs.presignedGet(sha256, contentType, validFor);
 	}
 
 	InputStream open(MediaAsset asset) throws IOException {
@@ -256,7 +263,7 @@ public class MediaManagement {
 		return HexFormat.of().formatHex(digest().digest(bytes));
 	}
 
-	private static MessageDigest digest() {
+	static MessageDigest digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
