@@ -47,6 +47,9 @@ class S3MediaStoreIntegrationTests {
 	@Autowired
 	PublicMediaLinks links;
 
+	@Autowired
+	dev.troupe.media.MediaManagement media;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
 		var s3 = S3MockServer.get();
@@ -87,6 +90,7 @@ class S3MediaStoreIntegrationTests {
 		assertThat(range.status()).isEqualTo(206);
 		assertThat(range.bytes()).containsExactly(Arrays.copyOfRange(clip, 300_000, 300_010));
 
+		assertThat(media.signableKey(clip)).as("the store holds the clip and signs URLs").hasValue(sha);
 		var publication = UUID.randomUUID();
 		var stored = links.share("http://localhost:" + port, publication, "video/mp4", clip, Duration.ofHours(1));
 		var redirect = anonymous.get(stored.getPath());
