@@ -56,7 +56,6 @@ class PublicMediaLinks implements PublicMedia {
 
 	URI share(String publicUrl, UUID publicationId, String contentType, byte[] bytes, Duration validFor) {
 		var token = OAuthStates.random(32);
-		jdbc.sql("delete from publishing_public_media where expires_at < now()").update();
 		// a rendition the store already holds unchanged (e.g. a video in the platform's format) is fetched from the
 		// store by a signed URL when the owner chose so; anything else is kept here and served by Troupe
 		var blob = fromStore ? media.signableKey(bytes) : java.util.Optional.<String>empty();
@@ -73,6 +72,11 @@ class PublicMediaLinks implements PublicMedia {
 	@Override
 	public void revoke(UUID publicationId) {
 		jdbc.sql("delete from publishing_public_media where publication_id = ?").param(publicationId).update();
+	}
+
+	/** Look-ups already ignore expired links; this removes their bytes. */
+	int forgetExpired() {
+		return jdbc.sql("delete from publishing_public_media where expires_at < now()").update();
 	}
 
 	Optional<Served> find(String token) {
