@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,7 +24,7 @@ public final class GraphReads {
 	public static PlatformException failure(String platform, GraphResponse response, String permission) {
 		var outcome = MetaErrors.classify(platform, response, Instant.now());
 		if (outcome instanceof PublishOutcome.RateLimited limited) {
-			return new RateLimitedException(limited.reason(), limited.until());
+			return new InsightsRateLimited(limited.reason(), limited.until());
 		}
 		if (missingPermission(response)) {
 			return new PlatformException(platform + ": " + response.message() + " (the channel lacks the " + permission

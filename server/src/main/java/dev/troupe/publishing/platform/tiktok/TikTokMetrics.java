@@ -10,7 +10,7 @@ import dev.troupe.publishing.spi.PlatformDescriptor.MetricsSpec;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
 import dev.troupe.publishing.spi.PublishOutcome;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -85,7 +85,7 @@ final class TikTokMetrics {
 	private static PlatformException failure(TikTokApi.Answer answer, String scope) {
 		var outcome = TikTokPlatform.classify(answer);
 		if (outcome instanceof PublishOutcome.RateLimited limited) {
-			return new RateLimitedException(limited.reason(), limited.until());
+			return new InsightsRateLimited(limited.reason(), limited.until());
 		}
 		if (answer.code().equals("scope_not_authorized") || answer.code().equals("scope_permission_missed")) {
 			return new PlatformException("TikTok: the account did not grant " + scope + " (" + answer.message()

@@ -10,7 +10,7 @@ import dev.troupe.publishing.spi.PlatformDescriptor.Metric;
 import dev.troupe.publishing.spi.PlatformDescriptor.MetricsSpec;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -87,7 +87,7 @@ final class XMetrics {
 	private static PlatformException failure(XResponse response) {
 		if (response.status() == 429) {
 			var limited = XErrors.limited(response, Instant.now());
-			return new RateLimitedException(limited.reason(), limited.until());
+			return new InsightsRateLimited(limited.reason(), limited.until());
 		}
 		return new PlatformException("X: " + response.message() + " (" + response.status() + ")", response.status() == 401);
 	}

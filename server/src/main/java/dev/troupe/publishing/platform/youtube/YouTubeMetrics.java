@@ -10,7 +10,7 @@ import dev.troupe.publishing.spi.PlatformDescriptor.MetricsSpec;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
 import dev.troupe.publishing.spi.PublishOutcome;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -89,7 +89,7 @@ final class YouTubeMetrics {
 	private static PlatformException failure(YouTubeApi.Answer answer) {
 		var outcome = YouTubePlatform.classify(answer);
 		if (outcome instanceof PublishOutcome.RateLimited limited) {
-			return new RateLimitedException(limited.reason(), limited.until());
+			return new InsightsRateLimited(limited.reason(), limited.until());
 		}
 		if ("insufficientPermissions".equals(answer.reason()) || "ACCESS_TOKEN_SCOPE_INSUFFICIENT".equals(answer.reason())) {
 			return new PlatformException("YouTube: " + answer.message() + " (the channel lacks the youtube.readonly scope: "

@@ -16,7 +16,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 
 class FacebookInsightsTests {
 
@@ -83,7 +83,7 @@ class FacebookInsightsTests {
 		fake.throttleNextRead(20);
 		var before = Instant.now();
 
-		assertThatThrownBy(() -> platform.accountMetrics(channel())).isInstanceOfSatisfying(RateLimitedException.class,
+		assertThatThrownBy(() -> platform.accountMetrics(channel())).isInstanceOfSatisfying(InsightsRateLimited.class,
 				limited -> assertThat(limited.until()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(20))));
 	}
 

@@ -17,7 +17,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 
 class InstagramInsightsTests {
 
@@ -77,7 +77,7 @@ class InstagramInsightsTests {
 		var before = Instant.now();
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post("17900000000000101")), channel()))
-			.isInstanceOfSatisfying(RateLimitedException.class, limited -> {
+			.isInstanceOfSatisfying(InsightsRateLimited.class, limited -> {
 				assertThat(limited.until()).isBetween(before.plus(Duration.ofMinutes(12)), Instant.now().plus(Duration.ofMinutes(12)));
 				assertThat(limited.revoked()).isFalse();
 			});

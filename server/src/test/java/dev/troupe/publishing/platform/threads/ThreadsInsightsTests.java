@@ -17,7 +17,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 
 class ThreadsInsightsTests {
 
@@ -62,7 +62,7 @@ class ThreadsInsightsTests {
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post("18000000000000201")), channel()))
 			.isInstanceOfSatisfying(PlatformException.class, e -> {
-				assertThat(e).isNotInstanceOf(RateLimitedException.class);
+				assertThat(e).isNotInstanceOf(InsightsRateLimited.class);
 				assertThat(e.revoked()).isFalse();
 				assertThat(e.getMessage()).contains("threads_manage_insights", "reconnect");
 			});
@@ -73,7 +73,7 @@ class ThreadsInsightsTests {
 		fake.throttleNextRead(7);
 		var before = Instant.now();
 
-		assertThatThrownBy(() -> platform.accountMetrics(channel())).isInstanceOfSatisfying(RateLimitedException.class,
+		assertThatThrownBy(() -> platform.accountMetrics(channel())).isInstanceOfSatisfying(InsightsRateLimited.class,
 				limited -> assertThat(limited.until()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(7))));
 	}
 

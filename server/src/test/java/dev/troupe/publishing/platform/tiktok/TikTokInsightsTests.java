@@ -16,7 +16,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 
 class TikTokInsightsTests {
 
@@ -66,7 +66,7 @@ class TikTokInsightsTests {
 		fake.rateLimitNextRead();
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post(id)), channel()))
-			.isInstanceOfSatisfying(RateLimitedException.class, limited -> assertThat(limited.until())
+			.isInstanceOfSatisfying(InsightsRateLimited.class, limited -> assertThat(limited.until())
 				.isBetween(Instant.now().plusSeconds(50), Instant.now().plusSeconds(61)));
 	}
 

@@ -16,7 +16,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 
 class XInsightsTests {
 
@@ -77,7 +77,7 @@ class XInsightsTests {
 		fake.rateLimitNextRead(600);
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post(id)), channel()))
-			.isInstanceOfSatisfying(RateLimitedException.class, limited -> assertThat(limited.until())
+			.isInstanceOfSatisfying(InsightsRateLimited.class, limited -> assertThat(limited.until())
 				.isBetween(Instant.now().plusSeconds(590), Instant.now().plusSeconds(601)));
 	}
 

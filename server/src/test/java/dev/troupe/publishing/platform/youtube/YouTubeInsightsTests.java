@@ -16,7 +16,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights.PublishedPost;
-import dev.troupe.publishing.spi.RateLimitedException;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 
 class YouTubeInsightsTests {
 
@@ -69,7 +69,7 @@ class YouTubeInsightsTests {
 		fake.quotaExceededNextRead();
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post(id)), channel()))
-			.isInstanceOfSatisfying(RateLimitedException.class,
+			.isInstanceOfSatisfying(InsightsRateLimited.class,
 					limited -> assertThat(limited.until()).isEqualTo(YouTubePlatform.nextPacificMidnight()));
 	}
 
