@@ -13,9 +13,11 @@ import java.util.UUID;
  * <ol>
  * <li>Each post's value is its engagement divided by the channel's followers when it was posted (raw engagement when
  * the platform reports no followers), then divided by the channel's average, so 1.0 is "as usual for this channel"
- * and channels of any size can be pooled.</li>
- * <li>The studio pattern of an hour is the average of that relative value over every channel's posts in that hour
- * (each in its own character's time zone), itself pulled toward 1.0 by {@link #K} imaginary average posts.</li>
+ * and channels of any size can be pooled. One post counts at most {@link #CAP} times the usual, so a single viral
+ * post is a strong hint, not the whole answer.</li>
+ * <li>The studio pattern of an hour is the average of that relative value over the studio's other channels' posts in
+ * that hour (each in its own character's time zone; the channel's own posts are not counted twice), itself pulled
+ * toward 1.0 by {@link #K} imaginary average posts.</li>
  * <li>A channel's score for an hour is its own average there, weighted n/(n+K), plus the studio pattern weighted
  * K/(n+K): an empirical-Bayes shrinkage, so a single lucky post cannot make an hour the best.</li>
  * </ol>
@@ -24,6 +26,7 @@ final class BestTimeModel {
 
 	/** How many posts an hour needs before its own average counts as much as the studio pattern. */
 	static final int K = 5;
+	static final double CAP = 3;
 	static final int HIGH = 50;
 	static final int MEDIUM = 15;
 
@@ -46,15 +49,19 @@ final class BestTimeModel {
 		var own = new HashMap<Integer, double[]>();
 		int n = 0;
 		for (var o : relative) {
-			add(prior, key(o), o.value());
 			if (o.channelId().equals(channelId)) {
 				add(own, key(o), o.value());
 				n++;
 			}
+			else {
+				add(prior, key(o), o.value());
+			}
 		}
+		var keys = new java.util.TreeSet<>(prior.keySet());
+		keys.addAll(own.keySet());
 		var slots = new ArrayList<Slot>();
-		for (var key : prior.keySet()) {
-			var p = prior.get(key);
+		for (var key : keys) {
+			var p = prior.getOrDefault(key, new double[2]);
 			var studioPattern = (p[0] + K) / (p[1] + K);
 			var mine = own.getOrDefault(key, new double[2]);
 			var score = (mine[0] + K * studioPattern) / (mine[1] + K);
@@ -72,7 +79,7 @@ final class BestTimeModel {
 		return all.stream().map(o -> {
 			var s = sums.get(o.channelId());
 			var mean = s[0] / s[1];
-			return new Observation(o.channelId(), o.day(), o.hour(), mean > 0 ? o.value() / mean : 1.0);
+			return new Observation(o.channelId(), o.day(), o.hour(), mean > 0 ? Math.min(CAP, o.value() / mean) : 1.0);
 		}).toList();
 	}
 
