@@ -73,8 +73,11 @@ try {
   await best.getByTestId('best-times-confidence').waitFor()
   await page.getByTestId('collection-status').getByText(CHANNEL_NAME).waitFor()
 
-  log('keep a screenshot')
+  log('keep a screenshot of the whole page')
+  // the app shell scrolls inside its main area: a tall viewport shows every card at once
+  await page.setViewportSize({ width: 1440, height: 2000 })
   await page.screenshot({ path: join(outDir, 'analytics.png'), fullPage: true })
+  await page.setViewportSize({ width: 1440, height: 960 })
 
   log('Apply as queue slots')
   const [applied] = await Promise.all([

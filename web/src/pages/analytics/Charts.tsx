@@ -23,9 +23,9 @@ export function FollowersChart({ rows, lines }: { rows: Record<string, number>[]
           tick={AXIS}
           label={{ value: 'Date', position: 'insideBottom', offset: -12, fontSize: 11, fill: '#71717a' }}
         />
-        <YAxis tick={AXIS} tickFormatter={(v: number) => compact(v)} width={56} label={{ value: 'Followers', angle: -90, position: 'insideLeft', fontSize: 11, fill: '#71717a' }} />
+        <YAxis tick={AXIS} domain={['auto', 'auto']} tickFormatter={(v: number) => compact(v)} width={56} label={{ value: 'Followers', angle: -90, position: 'insideLeft', fontSize: 11, fill: '#71717a' }} />
         <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => compact(Number(v))} />
-        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {lines.map((l, i) => (
           <Line
             key={l.key}
@@ -68,7 +68,7 @@ export function EngagementChart({ bars }: { bars: PostBar[] }) {
             return bar ? `${new Date(bar.at).toLocaleString()} · ${bar.excerpt.slice(0, 60)}` : ''
           }}
         />
-        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         <Bar dataKey="reactions" name="Reactions" stackId="e" fill={COLORS.reactions} isAnimationActive={false} />
         <Bar dataKey="shares" name="Shares" stackId="e" fill={COLORS.shares} isAnimationActive={false} />
         <Bar dataKey="comments" name="Comments" stackId="e" fill={COLORS.comments} isAnimationActive={false} />
@@ -92,7 +92,7 @@ export function PlatformChart({ rows, name }: { rows: PlatformRow[]; name: (type
           label={{ value: 'Total', angle: -90, position: 'insideLeft', fontSize: 11, fill: '#71717a' }}
         />
         <Tooltip />
-        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         <Bar dataKey="reactions" name="Reactions" fill={COLORS.reactions} isAnimationActive={false} />
         <Bar dataKey="shares" name="Shares" fill={COLORS.shares} isAnimationActive={false} />
         <Bar dataKey="comments" name="Comments" fill={COLORS.comments} isAnimationActive={false} />
