@@ -53,7 +53,9 @@ class AnalyticsReports {
 			shares += t.shares();
 			comments += t.comments();
 			count += t.publications();
-			views = t.views() == null ? views : (views == null ? 0 : views) + t.views();
+			if (t.views() != null) {
+				views = (views == null ? 0L : views) + t.views();
+			}
 		}
 		return new PublicationList(items, new Totals(reactions, shares, comments, views, count), perPlatform.stream()
 			.map(t -> new PlatformTotals(t.platform(), t.publications(), t.reactions(), t.shares(), t.comments(), t.views()))

@@ -29,9 +29,13 @@ class CollectionTasks {
 
 	/** Returns how many tasks were created (channels connected since the last sweep, or tasks lost). */
 	int ensureAll() {
+		return ensureAll(Instant.now());
+	}
+
+	int ensureAll(Instant when) {
 		int created = 0;
 		for (var channel : insights.channels(null)) {
-			if (insights.reportsMetrics(channel.platform()) && ensure(channel.id(), Instant.now())) {
+			if (insights.reportsMetrics(channel.platform()) && ensure(channel.id(), when)) {
 				created++;
 			}
 		}

@@ -141,7 +141,7 @@ class Samples {
 	List<Totals> totals(Filter f) {
 		return jdbc.sql("""
 				select platform, count(*), coalesce(sum(reactions), 0), coalesce(sum(shares), 0),
-				       coalesce(sum(comments), 0), sum(views) from analytics_publications""" + WHERE
+				       coalesce(sum(comments), 0), sum(views)::bigint from analytics_publications""" + WHERE
 				+ " group by platform order by platform")
 			.params(params(f, null))
 			.query((rs, n) -> new Totals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
@@ -178,9 +178,9 @@ class Samples {
 
 	private static final String SELECT = "select * from analytics_publications";
 
-	private static final String WHERE = """
-			 where (cast(? as uuid) is null or character_id = ?) and (cast(? as uuid) is null or channel_id = ?)
-			  and (cast(? as varchar) is null or platform = ?) and published_at >= ? and published_at < ?""";
+	private static final String WHERE = " where (cast(? as uuid) is null or character_id = ?)"
+			+ " and (cast(? as uuid) is null or channel_id = ?) and (cast(? as varchar) is null or platform = ?)"
+			+ " and published_at >= ? and published_at < ?";
 
 	private static Object[] params(Filter f, Integer limit) {
 		var list = new ArrayList<Object>(List.of());
