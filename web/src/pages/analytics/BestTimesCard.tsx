@@ -3,6 +3,7 @@ import { CalendarClock } from 'lucide-react'
 import { client, data, errorMessage } from '@/lib/api'
 import type { Channel, User } from '@/lib/model'
 import { useBestTimes } from '@/lib/analytics'
+import { plural } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { useToast } from '@/components/ui/toast'
@@ -62,7 +63,7 @@ export function BestTimesCard({ channel, user, platformName }: { channel: Channe
             <Badge variant={CONFIDENCE[best.data!.confidence] ?? 'secondary'} data-testid="best-times-confidence">
               {best.data!.confidence} confidence
             </Badge>
-            from {best.data!.sampleSize} posts, in {best.data!.timeZone}
+            from {plural(best.data!.sampleSize, 'post')}, in {best.data!.timeZone}
           </p>
           <ol className="grid gap-1.5" data-testid="best-times-slots">
             {rows.map((r) => (
@@ -71,7 +72,7 @@ export function BestTimesCard({ channel, user, platformName }: { channel: Channe
                 <span className="h-2 rounded-full bg-zinc-100">
                   <span className="block h-2 rounded-full bg-violet-500" style={{ width: `${r.relative}%` }} />
                 </span>
-                <span className="text-right text-xs tabular-nums text-zinc-500">{r.samples} posts</span>
+                <span className="text-right text-xs tabular-nums text-zinc-500">{plural(r.samples, 'post')}</span>
               </li>
             ))}
           </ol>

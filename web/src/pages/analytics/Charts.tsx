@@ -23,7 +23,13 @@ export function FollowersChart({ rows, lines }: { rows: Record<string, number>[]
           tick={AXIS}
           label={{ value: 'Date', position: 'insideBottom', offset: -12, fontSize: 11, fill: '#71717a' }}
         />
-        <YAxis tick={AXIS} domain={['auto', 'auto']} tickFormatter={(v: number) => compact(v)} width={56} label={{ value: 'Followers', angle: -90, position: 'insideLeft', fontSize: 11, fill: '#71717a' }} />
+        <YAxis
+          tick={AXIS}
+          domain={['auto', 'auto']}
+          tickFormatter={(v: number) => compact(v)}
+          width={56}
+          label={{ value: 'Followers', angle: -90, position: 'insideLeft', fontSize: 11, fill: '#71717a' }}
+        />
         <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => compact(Number(v))} />
         <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {lines.map((l, i) => (
