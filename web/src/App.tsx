@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router'
-import { BarChart3, Cog } from 'lucide-react'
+import { Cog } from 'lucide-react'
 import { useMe, useSetup } from '@/lib/auth'
 import { errorMessage } from '@/lib/api'
 import { canEdit } from '@/lib/model'
@@ -22,6 +22,7 @@ const ComposerPage = lazyPage(() => import('@/pages/publish/ComposerPage'), 'Com
 const ReviewPage = lazyPage(() => import('@/pages/ReviewPage'), 'ReviewPage')
 const CalendarPage = lazyPage(() => import('@/pages/CalendarPage'), 'CalendarPage')
 const ChannelsPage = lazyPage(() => import('@/pages/ChannelsPage'), 'ChannelsPage')
+const AnalyticsPage = lazyPage(() => import('@/pages/analytics/AnalyticsPage'), 'AnalyticsPage')
 
 export function App() {
   const setup = useSetup()
@@ -73,14 +74,7 @@ export function App() {
         <Route path="review" element={<ReviewPage user={user} />} />
         <Route path="calendar" element={<CalendarPage user={user} />} />
         <Route path="channels" element={<ChannelsPage user={user} />} />
-        <Route
-          path="analytics"
-          element={
-            <ComingSoon icon={<BarChart3 />} title="Analytics">
-              Reach, engagement and growth per character and per channel.
-            </ComingSoon>
-          }
-        />
+        <Route path="analytics" element={<AnalyticsPage user={user} />} />
         <Route path="system" element={<SystemPage user={user} />} />
         <Route path="system/:section" element={<SystemPage user={user} />} />
         <Route
