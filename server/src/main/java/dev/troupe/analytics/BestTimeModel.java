@@ -37,10 +37,10 @@ final class BestTimeModel {
 	record Observation(UUID channelId, DayOfWeek day, int hour, double value) {
 	}
 
-	record Slot(DayOfWeek weekday, int hour, double score, int samples) {
+	record BestTimeSlot(DayOfWeek weekday, int hour, double score, int samples) {
 	}
 
-	record Result(String confidence, int sampleSize, List<Slot> slots) {
+	record Result(String confidence, int sampleSize, List<BestTimeSlot> slots) {
 	}
 
 	static Result rank(UUID channelId, List<Observation> studio) {
@@ -59,16 +59,16 @@ final class BestTimeModel {
 		}
 		var keys = new java.util.TreeSet<>(prior.keySet());
 		keys.addAll(own.keySet());
-		var slots = new ArrayList<Slot>();
+		var slots = new ArrayList<BestTimeSlot>();
 		for (var key : keys) {
 			var p = prior.getOrDefault(key, new double[2]);
 			var studioPattern = (p[0] + K) / (p[1] + K);
 			var mine = own.getOrDefault(key, new double[2]);
 			var score = (mine[0] + K * studioPattern) / (mine[1] + K);
-			slots.add(new Slot(DayOfWeek.of(key / 24 + 1), key % 24, Math.round(score * 1000) / 1000d, (int) mine[1]));
+			slots.add(new BestTimeSlot(DayOfWeek.of(key / 24 + 1), key % 24, Math.round(score * 1000) / 1000d, (int) mine[1]));
 		}
-		slots.sort(Comparator.comparingDouble(Slot::score).reversed().thenComparing(Comparator.comparingInt(Slot::samples)
-			.reversed()).thenComparing(Slot::weekday).thenComparingInt(Slot::hour));
+		slots.sort(Comparator.comparingDouble(BestTimeSlot::score).reversed().thenComparing(Comparator.comparingInt(BestTimeSlot::samples)
+			.reversed()).thenComparing(BestTimeSlot::weekday).thenComparingInt(BestTimeSlot::hour));
 		return new Result(n >= HIGH ? "high" : n >= MEDIUM ? "medium" : "low", n, slots);
 	}
 

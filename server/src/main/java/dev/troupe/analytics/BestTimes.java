@@ -34,7 +34,7 @@ class BestTimes {
 		this.reports = reports;
 	}
 
-	record Answer(UUID channelId, String timeZone, String confidence, int sampleSize, List<BestTimeModel.Slot> slots) {
+	record Answer(UUID channelId, String timeZone, String confidence, int sampleSize, List<BestTimeModel.BestTimeSlot> slots) {
 	}
 
 	record Applied(UUID channelId, List<QueueSlot> queueSlots) {
