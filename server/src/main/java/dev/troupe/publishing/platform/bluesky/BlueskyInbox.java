@@ -134,7 +134,8 @@ final class BlueskyInbox {
 		return new IncomingItem(uri, reason, new Author(author.path("did").asString(null), handle,
 				author.path("displayName").asString(null), handle == null ? null : BlueskyPlatform.WEB_APP + "/profile/" + handle),
 				record.path("text").asString(""), created, reply.path("parent").path("uri").asString(null),
-				root.path("uri").asString(null), handle == null ? null : BlueskyPlatform.WEB_APP + "/profile/" + handle
+				// a quote (app.bsky.embed.record) belongs to the conversation of the quoted post
+				root.path("uri").asString(record.path("embed").path("record").path("uri").asString(null)), handle == null ? null : BlueskyPlatform.WEB_APP + "/profile/" + handle
 						+ "/post/" + rkey,
 				refs);
 	}
