@@ -109,7 +109,8 @@ class InboxCollector {
 				: incoming.inReplyTo() == null ? incoming.remoteId()
 						: items.threadKeyOf(source.channelId(), incoming.inReplyTo()).orElse(incoming.inReplyTo());
 		var original = sources.original(source.channelId(), incoming.inReplyTo())
-			.or(() -> sources.original(source.channelId(), incoming.threadRoot())).orElse(null);
+			.or(() -> sources.original(source.channelId(), incoming.threadRoot()))
+			.or(() -> sources.original(source.channelId(), threadKey)).orElse(null);
 		var item = new InboxItem(UUID.randomUUID(), source.channelId(), source.characterId(), source.platform(),
 				incoming.kind(), author, text, incoming.createdAt() == null ? Instant.now() : incoming.createdAt(),
 				incoming.url(), blocked.isEmpty() ? State.OPEN : State.DISMISSED, threadKey, incoming.inReplyTo(),

@@ -3,6 +3,7 @@ package dev.troupe.engagement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -66,9 +67,8 @@ class InboxConversations {
 	}
 
 	Detail detail(InboxItem i) {
-		var original = sources.original(i.channelId(), i.inReplyToRemoteId())
-			.or(() -> sources.original(i.channelId(), i.threadRoot())).orElse(null);
-		var job = i.draftJobId() == null ? null : generation.get(i.draftJobId());
+		var original = original(i).orElse(null);
+		var job = i.draftJobId() == null ? null : draftJob(i.draftJobId());
 		return new Detail(i.id(), i.channelId(), i.characterId(), i.platform(), i.kind(), i.author(), i.text(),
 				i.createdAt(), i.url(), i.state(), i.threadKey(), i.inReplyToRemoteId(), i.originalPublicationId(),
 				i.flags(), i.replyPostId(), thread(i), original, drafts(i, job),
@@ -86,8 +86,7 @@ class InboxConversations {
 				thread.append(who).append(": ").append(entry.text()).append('\n');
 			}
 		}
-		var original = sources.original(item.channelId(), item.inReplyToRemoteId())
-			.or(() -> sources.original(item.channelId(), item.threadRoot())).map(InboxSources.Original::text).orElse("");
+		var original = original(item).map(InboxSources.Original::text).orElse("");
 		var input = json.createObjectNode();
 		input.put("message", cut(item.text(), 4000));
 		input.put("thread", cut(thread.toString(), 8000));
@@ -98,6 +97,23 @@ class InboxConversations {
 		var job = generation.start(item.characterId(), GenerationKind.REPLY, input);
 		items.draftJob(item.id(), job.id());
 		return job.id();
+	}
+
+	/** The character's post the conversation is about: the one answered, else the thread's first. */
+	private Optional<InboxSources.Original> original(InboxItem i) {
+		return sources.original(i.channelId(), i.inReplyToRemoteId())
+			.or(() -> sources.original(i.channelId(), i.threadRoot()))
+			.or(() -> sources.original(i.channelId(), i.threadKey()));
+	}
+
+	/** The drafting job, or null when it was deleted meanwhile. */
+	private GenerationJob draftJob(UUID id) {
+		try {
+			return generation.get(id);
+		}
+		catch (ApiProblem gone) {
+			return null;
+		}
 	}
 
 	private List<Draft> drafts(InboxItem item, GenerationJob job) {

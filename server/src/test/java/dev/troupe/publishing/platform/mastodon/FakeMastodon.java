@@ -527,7 +527,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		if (r != null) {
 			return r.inReplyToId();
 		}
-		return statuses.stream().filter(st -> st.id().equals(id)).map(Status::inReplyToId).findFirst().orElse(null);
+		return statuses.stream().filter(st -> st.id().equals(id)).findFirst().map(Status::inReplyToId).orElse(null);
 	}
 
 	private String remoteAccount(String acct) {
