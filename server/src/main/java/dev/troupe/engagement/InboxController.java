@@ -45,8 +45,8 @@ class InboxController {
 			@RequestParam(required = false) String platform, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String q, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) Instant before) {
-		return inbox.list(new Filter(characterId, channelId, blankToNull(platform),
-				blankToNull(state) == null ? null : State.parse(state.strip()), blankToNull(q), before), limit);
+		return inbox.list(new Filter(characterId, channelId, text("platform", platform),
+				blankToNull(state) == null ? null : State.parse(state.strip()), text("q", q), before), limit);
 	}
 
 	@GetMapping("/inbox/count")
@@ -115,6 +115,14 @@ class InboxController {
 	@PreAuthorize("hasRole('OWNER')")
 	ChannelInbox channel(@PathVariable UUID channelId, @RequestBody(required = false) ChannelInboxInput input) {
 		return inbox.channel(channelId, input);
+	}
+
+	/** PostgreSQL cannot compare a text with a NUL character; say so naming the parameter. */
+	private static String text(String field, String value) {
+		if (value != null && value.indexOf('\0') >= 0) {
+			throw ApiProblem.badRequest(field, "must not contain NUL characters");
+		}
+		return blankToNull(value);
 	}
 
 	private static String blankToNull(String value) {

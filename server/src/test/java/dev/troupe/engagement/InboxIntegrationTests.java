@@ -190,7 +190,7 @@ class InboxIntegrationTests extends IntegrationTest {
 		assertThat(job.status().name()).as(String.valueOf(job.error())).isEqualTo("SUCCEEDED");
 		assertThat(job.task().get("systemPrompt").asString()).contains("A shy painter").contains("Vell is a rainy harbor town.");
 		assertThat(job.task().get("userPrompt").asString()).contains("Painted the lighthouse today")
-			.contains("@fan@other.example: Is that in Vell?").contains("Looks like it");
+			.contains("@fan@other.example: @mira Is that in Vell?").contains("Looks like it");
 		assertThat(job.task().get("maxLength").asInt()).isEqualTo(500);
 		assertThat(job.loreUsed().findValuesAsString("name")).containsExactly("Vell");
 
