@@ -37,7 +37,7 @@ class MediaController {
 	}
 
 	/**
-	 * A person's own image or clip, to attach to posts. Stored exactly as uploaded: nothing is stamped as
+	 * A person's own image, clip or recording, to attach to posts or make a talking clip from. Stored exactly as uploaded: nothing is stamped as
 	 * AI-generated (camera media stay unlabelled unless someone says otherwise through generated-elsewhere).
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -54,9 +54,10 @@ public class MediaManagement {
 		if (expected == MediaKind.IMAGE && !type.startsWith("image/")) {
 			throw ApiProblem.unsupportedMedia(field, "'" + name(filename) + "' is not an image: upload a PNG, JPEG, WebP or GIF");
 		}
-		if (expected == MediaKind.VISUAL && !type.startsWith("image/") && !type.startsWith("video/")) {
+		if (expected == MediaKind.VISUAL && !type.startsWith("image/") && !type.startsWith("video/")
+				&& !type.startsWith("audio/")) {
 			throw ApiProblem.unsupportedMedia(field, "'" + name(filename)
-					+ "' is neither an image nor a video: upload a PNG, JPEG, WebP, GIF, MP4 or WebM");
+					+ "' is neither an image, a video nor audio: upload a PNG, JPEG, WebP, GIF, MP4, WebM, WAV, MP3 or OGG");
 		}
 		if (expected == MediaKind.AUDIO && !type.startsWith("audio/")) {
 			throw ApiProblem.unsupportedMedia(field,
