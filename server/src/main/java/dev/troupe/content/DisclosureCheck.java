@@ -13,7 +13,7 @@ import dev.troupe.shared.ApiProblem.FieldProblem;
  * A post must carry its character's disclosure line (e.g. "AI-generated character") on every channel that
  * requires one: the channel's own line where it has an override, none where it says "not required". Checked
  * when a post is submitted and when it is scheduled. Matching ignores case and runs of whitespace, so a line
- * wrapped or capitalised differently still counts.
+ * wrapped or capitalised differently still counts. Replies from the inbox are exempt.
  */
 @Component
 class DisclosureCheck {
@@ -28,6 +28,11 @@ class DisclosureCheck {
 
 	List<FieldProblem> problems(Post post) {
 		var problems = new ArrayList<FieldProblem>();
+		if (post.replyTo() != null) {
+			// an answer in a conversation under the character's own (disclosed) posts and profile: the line would
+			// take a third of a 300-character reply, so replies go without it
+			return problems;
+		}
 		String characterLine = null;
 		for (var channelId : post.channelIds()) {
 			var channel = rules.disclosure(channelId);

@@ -42,7 +42,10 @@ final class BlueskyDescriptor {
 				new Metric("repostCount", "Reposts", "shares"), new Metric("replyCount", "Replies", "comments"),
 				new Metric("quoteCount", "Quotes", null)),
 				List.of(new Metric("followersCount", "Followers", "followers"), new Metric("followsCount", "Following", null),
-						new Metric("postsCount", "Posts", null))));
+						new Metric("postsCount", "Posts", null))))
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("reply", "mention", "quote"), false,
+				"Bluesky's developer guidelines forbid automated interactions that notify people, replies included: "
+						+ "every reply needs a person's approval."));
 
 	private BlueskyDescriptor() {
 	}

@@ -44,7 +44,10 @@ final class TelegramDescriptor {
 							MAX_PHOTO_BYTES, MAX_IMAGE_EDGE, MAX_FILE_BYTES, null, null, null, false, Integer.MAX_VALUE),
 					false, false, true, false, false))
 		// the Bot API has no view or reaction counts for channel posts: only the member count is reported
-		.withMetrics(new MetricsSpec(List.of(), List.of(new Metric("member_count", "Members", "followers"))));
+		.withMetrics(new MetricsSpec(List.of(), List.of(new Metric("member_count", "Members", "followers"))))
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("comment", "reply", "mention", "message"), true,
+				"Telegram's bot terms let a bot answer messages sent to it; bots cannot message people who did not "
+						+ "write first. Add the bot to the channel's discussion group as an admin to read comments."));
 
 	private TelegramDescriptor() {
 	}

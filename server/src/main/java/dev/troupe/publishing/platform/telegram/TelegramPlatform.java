@@ -15,6 +15,7 @@ import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.InsightsRateLimited;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nobody but a person can tell whether the message went out (and a retry could post it twice).
  */
 @Component
-public class TelegramPlatform implements SocialPlatform, PlatformInsights {
+public class TelegramPlatform implements SocialPlatform, PlatformInsights, PlatformInbox {
 
 	private final TelegramClient client;
 	private final TelegramCalls calls;
@@ -43,6 +44,11 @@ public class TelegramPlatform implements SocialPlatform, PlatformInsights {
 		var json = JsonMapper.shared();
 		this.client = new TelegramClient(json);
 		this.calls = new TelegramCalls(json);
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new TelegramInbox(client, JsonMapper.shared()).fetch(channel, cursor);
 	}
 
 	@Override
@@ -59,6 +65,14 @@ public class TelegramPlatform implements SocialPlatform, PlatformInsights {
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
 		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
 		violations.addAll(TelegramRules.check(draft));
+		if (draft.replyTo() != null && !draft.media().isEmpty()) {
+			violations.add(new Violation("replyTo", "replies from the inbox are text only on Telegram"));
+		}
+		if (draft.replyTo() != null && (draft.replyTo().ref(TelegramInbox.CHAT_ID) == null
+				|| draft.replyTo().ref(TelegramInbox.MESSAGE_ID) == null)) {
+			violations.add(new Violation("replyTo", "a Telegram reply needs the chat and message it answers; answer it "
+					+ "from the inbox"));
+		}
 		return violations;
 	}
 
