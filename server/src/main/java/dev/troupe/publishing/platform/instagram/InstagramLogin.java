@@ -53,7 +53,7 @@ class InstagramLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		return List.of("instagram_business_basic", "instagram_business_content_publish");
+		return List.of("instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_comments");
 	}
 
 	@Override

@@ -48,7 +48,7 @@ class ThreadsLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		return List.of("threads_basic", "threads_content_publish");
+		return List.of("threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_replies");
 	}
 
 	@Override
@@ -65,7 +65,7 @@ class ThreadsLogin implements OAuthProvider {
 	public List<String> setupGuide() {
 		return List.of("At developers.facebook.com, create an app with the \"Access the Threads API\" use case.",
 				"Under Use cases → Threads API → Settings, add the redirect URI shown here and note the Threads app ID and secret.",
-				"Add the permissions threads_basic and threads_content_publish.",
+				"Add the permissions threads_basic, threads_content_publish, threads_read_replies and threads_manage_replies (the inbox).",
 				"Add your Threads profile as a Threads tester until the app passes App Review.",
 				"Troupe must be reachable at TROUPE_PUBLIC_URL from the internet: Threads fetches every image and video.");
 	}

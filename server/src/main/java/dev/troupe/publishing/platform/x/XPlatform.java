@@ -16,6 +16,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -29,9 +30,11 @@ import dev.troupe.publishing.spi.Violation;
  * the part before. Each part's id is committed as soon as X returns it, so a retry continues the thread and never
  * posts a part twice. X has no idempotency key: when a create gets no answer, {@link XLookup} searches the account's
  * posts since the attempt began for the exact text; a person decides if it is not there after the look-up window.
+ * A publication that answers an inbox item starts its thread with {@code reply.in_reply_to_tweet_id} = that post;
+ * the inbox is the account's mentions ({@link XMentions}).
  */
 @Component
-public class XPlatform implements SocialPlatform {
+public class XPlatform implements SocialPlatform, PlatformInbox {
 
 	static final String POST = "xPost.";
 
@@ -153,6 +156,10 @@ public class XPlatform implements SocialPlatform {
 			if (i > 0) {
 				body.putObject("reply").put("in_reply_to_tweet_id", posted.get(POST + (i - 1)));
 			}
+			else if (request.replyTo() != null) {
+				var target = request.replyTo().ref("tweetId");
+				body.putObject("reply").put("in_reply_to_tweet_id", target == null ? request.replyTo().remoteId() : target);
+			}
 			XResponse response;
 			try {
 				response = client.postJson("/2/tweets", body);
@@ -183,6 +190,11 @@ public class XPlatform implements SocialPlatform {
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
 		return new XLookup(client(channel), channel, handles).reconcile(request);
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new XMentions(client(channel), channel).fetch(cursor);
 	}
 
 	static PublishOutcome.Published published(String id, ChannelContext channel) {

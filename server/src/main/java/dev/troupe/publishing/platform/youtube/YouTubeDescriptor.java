@@ -45,7 +45,12 @@ final class YouTubeDescriptor {
 			new CapabilityFlags(new TextRules(MAX_DESCRIPTION_BYTES, TextCounting.UTF8_BYTES, null),
 					new MediaRules(List.of("video"), 1, 1, List.of("video/*"), 0, null, MAX_VIDEO_BYTES, null, null, null,
 							false, 0),
-					true, false, false, true, true));
+					true, false, false, true, true))
+		// YouTube's spam policy (support.google.com/youtube/answer/2801973) forbids comment spam and engagement
+		// produced by automated means; Troupe keeps a person approving every reply on YouTube.
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("comment"), false,
+				"YouTube's spam and deceptive practices policy forbids automated comments and engagement by bots; every "
+						+ "reply needs a person's approval"));
 
 	private YouTubeDescriptor() {
 	}
