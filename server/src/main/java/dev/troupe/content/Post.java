@@ -15,11 +15,21 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * the revision under review (since it was last approved); none of them may approve it. {@code captionJobId}: the
  * caption job the post was made from, with the lorebook entries that job used ({@code loreUsed}, copied so review
  * sees them even after the job is gone); {@code continuity}: the last continuity check of the caption, if any.
+ * {@code replyTo}: set when the post answers something said to the character (an inbox item) on its one channel.
  */
 public record Post(UUID id, UUID characterId, String caption, List<Media> media, List<UUID> channelIds,
 		Map<UUID, Variant> variants, PostState state, Review review, Instant scheduledAt, String createdBy,
 		Instant createdAt, Instant updatedAt, int version, List<String> editors, UUID captionJobId, JsonNode loreUsed,
-		Continuity continuity) {
+		Continuity continuity, ReplyTo replyTo) {
+
+	/** A post that answers nothing. */
+	public Post(UUID id, UUID characterId, String caption, List<Media> media, List<UUID> channelIds,
+			Map<UUID, Variant> variants, PostState state, Review review, Instant scheduledAt, String createdBy,
+			Instant createdAt, Instant updatedAt, int version, List<String> editors, UUID captionJobId, JsonNode loreUsed,
+			Continuity continuity) {
+		this(id, characterId, caption, media, channelIds, variants, state, review, scheduledAt, createdBy, createdAt,
+				updatedAt, version, editors, captionJobId, loreUsed, continuity, null);
+	}
 
 	public Post {
 		loreUsed = loreUsed == null ? JsonNodeFactory.instance.arrayNode() : loreUsed;
@@ -44,7 +54,7 @@ public record Post(UUID id, UUID characterId, String caption, List<Media> media,
 	/** The same post with another continuity verdict (a check's result is not an edit: no new version). */
 	Post withContinuity(Continuity verdict) {
 		return new Post(id, characterId, caption, media, channelIds, variants, state, review, scheduledAt, createdBy,
-				createdAt, updatedAt, version, editors, captionJobId, loreUsed, verdict);
+				createdAt, updatedAt, version, editors, captionJobId, loreUsed, verdict, replyTo);
 	}
 
 	/** Whether {@code actor} wrote this post or edited its current revision. */
@@ -57,6 +67,17 @@ public record Post(UUID id, UUID characterId, String caption, List<Media> media,
 	}
 
 	public record Variant(String caption, Map<String, String> options) {
+	}
+
+	/**
+	 * What a reply answers on its channel: the remote id of the item and the references its platform needs to thread
+	 * the answer (opaque here; the channel's adapter reads them).
+	 */
+	public record ReplyTo(String remoteId, Map<String, String> refs) {
+
+		public ReplyTo {
+			refs = refs == null ? Map.of() : Map.copyOf(refs);
+		}
 	}
 
 	/** The last review decision. */

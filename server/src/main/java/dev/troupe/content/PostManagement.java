@@ -64,9 +64,17 @@ public class PostManagement {
 		this.events = events;
 	}
 
-	/** What a person writes: every field optional on PATCH. */
+	/**
+	 * What a person writes: every field optional on PATCH. {@code replyTo} makes the post an answer on its one
+	 * channel; it is set when the post is created and never changed.
+	 */
 	public record PostInput(UUID characterId, String caption, List<Post.Media> media, List<UUID> channelIds,
-			Map<UUID, Post.Variant> variants, UUID captionJobId) {
+			Map<UUID, Post.Variant> variants, UUID captionJobId, Post.ReplyTo replyTo) {
+
+		public PostInput(UUID characterId, String caption, List<Post.Media> media, List<UUID> channelIds,
+				Map<UUID, Post.Variant> variants, UUID captionJobId) {
+			this(characterId, caption, media, channelIds, variants, captionJobId, null);
+		}
 	}
 
 	/** A created post, or ({@code replayed}) the one an earlier request with the same Idempotency-Key created. */
@@ -107,7 +115,7 @@ public class PostManagement {
 		var lore = captionLore(input.captionJobId(), input.characterId());
 		var post = new Post(UUID.randomUUID(), input.characterId(), input.caption(), input.media(), input.channelIds(),
 				input.variants(), PostState.DRAFT, null, null, Actors.current(), now, now, 1, List.of(Actors.current()),
-				input.captionJobId(), lore, null);
+				input.captionJobId(), lore, null, input.replyTo());
 		checkShape(post);
 		posts.insert(post);
 		audit(post, "post.created", Map.of());
@@ -133,7 +141,7 @@ public class PostManagement {
 				editorsAfterEdit(current), relinked ? change.captionJobId() : current.captionJobId(),
 				relinked ? captionLore(change.captionJobId(), current.characterId()) : current.loreUsed(),
 				// a verdict is about the caption it checked: an edited caption is checked again at submit
-				caption.equals(current.caption()) ? current.continuity() : null);
+				caption.equals(current.caption()) ? current.continuity() : null, current.replyTo());
 		checkShape(next);
 		if (wasReviewed) {
 			checkRules(next); // back to review: it must still fit its channels
@@ -182,7 +190,8 @@ public class PostManagement {
 			throw ApiProblem.unprocessable("caption", "contradicts the character's persona or lore: " + continuity.reason()
 					+ " (the studio setting continuityBlocksSubmit is on; edit the caption, or an owner turns it off)");
 		}
-		if (rules.autoApproves(post.channelIds())) {
+		// a reply is approved automatically only by the inbox's own per-channel setting (approveAutomatically)
+		if (post.replyTo() == null && rules.autoApproves(post.channelIds())) {
 			var review = new Post.Review("auto-approval", now(), "auto-approved: every target channel has auto-approval on", true);
 			var approved = with(post, PostState.APPROVED, review, null);
 			save(post, approved, "post.approved", Map.of("automatically", true));
@@ -215,6 +224,21 @@ public class PostManagement {
 		var approved = with(post, PostState.APPROVED, new Post.Review(actor, now(), comment, true), null);
 		save(post, approved, "post.approved", own ? Map.of("selfApproval", true) : Map.of());
 		events.publishEvent(new PostApproved(post.id(), post.characterId(), actor, false));
+		return approved;
+	}
+
+	/**
+	 * Approves a post in review without a person, for a rule an owner turned on (the inbox's auto-approval of
+	 * replies); {@code reason} says which, in the review and the audit log.
+	 */
+	public Post approveAutomatically(UUID id, String reason) {
+		var post = get(id);
+		if (post.state() != PostState.IN_REVIEW) {
+			throw ApiProblem.conflict("state", "Only posts in review can be approved; this one is " + post.state());
+		}
+		var approved = with(post, PostState.APPROVED, new Post.Review("auto-approval", now(), reason, true), null);
+		save(post, approved, "post.approved", Map.of("automatically", true, "reason", reason));
+		events.publishEvent(new PostApproved(post.id(), post.characterId(), "auto-approval", true));
 		return approved;
 	}
 
@@ -262,7 +286,7 @@ public class PostManagement {
 	private Post with(Post p, PostState state, Post.Review review, Instant scheduledAt) {
 		return new Post(p.id(), p.characterId(), p.caption(), p.media(), p.channelIds(), p.variants(), state, review,
 				scheduledAt, p.createdBy(), p.createdAt(), now(), p.version() + 1, p.editors(), p.captionJobId(),
-				p.loreUsed(), p.continuity());
+				p.loreUsed(), p.continuity(), p.replyTo());
 	}
 
 	/** An approved revision is done: editing it starts a new one. Until then every editor is remembered. */
@@ -315,6 +339,19 @@ public class PostManagement {
 			}
 			else if (m.altText() != null && m.altText().length() > 1500) {
 				errors.add(new FieldProblem("media[" + i + "].altText", "must be at most 1500 characters"));
+			}
+		}
+		if (post.replyTo() != null) {
+			var reply = post.replyTo();
+			if (reply.remoteId() == null || reply.remoteId().isBlank() || reply.remoteId().length() > 500) {
+				errors.add(new FieldProblem("replyTo.remoteId", "is required: the platform id of what the post answers"));
+			}
+			if (post.channelIds().size() != 1) {
+				errors.add(new FieldProblem("channelIds", "a reply goes to exactly one channel, where the item it answers is"));
+			}
+			if (reply.refs().size() > 20 || reply.refs().entrySet().stream()
+				.anyMatch(e -> e.getKey() == null || e.getValue() == null || e.getValue().length() > 2000)) {
+				errors.add(new FieldProblem("replyTo.refs", "at most 20 references, each a text of at most 2000 characters"));
 			}
 		}
 		for (var target : post.variants().keySet()) {

@@ -31,14 +31,16 @@ class Posts {
 	void insert(Post p) {
 		jdbc.sql("""
 				insert into content_posts (id, character_id, caption, media, channel_ids, variants, state, review,
-				    scheduled_at, created_by, created_at, updated_at, version, editors, caption_job_id, lore_used, continuity)
+				    scheduled_at, created_by, created_at, updated_at, version, editors, caption_job_id, lore_used, continuity,
+				    reply_to)
 				values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb), ?, ?, ?, ?, ?,
-				    cast(? as jsonb), ?, cast(? as jsonb), cast(? as jsonb))""")
+				    cast(? as jsonb), ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb))""")
 			.params(p.id(), p.characterId(), p.caption(), json.writeValueAsString(p.media()),
 					json.writeValueAsString(p.channelIds()), json.writeValueAsString(p.variants()), p.state().name(),
 					p.review() == null ? null : json.writeValueAsString(p.review()), ts(p.scheduledAt()), p.createdBy(),
 					ts(p.createdAt()), ts(p.updatedAt()), p.version(), json.writeValueAsString(p.editors()),
-					p.captionJobId(), json.writeValueAsString(p.loreUsed()), continuity(p.continuity()))
+					p.captionJobId(), json.writeValueAsString(p.loreUsed()), continuity(p.continuity()),
+					p.replyTo() == null ? null : json.writeValueAsString(p.replyTo()))
 			.update();
 	}
 
@@ -128,7 +130,8 @@ class Posts {
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"),
 				json.readValue(rs.getString("editors"), new TypeReference<List<String>>() {
 				}), rs.getObject("caption_job_id", UUID.class), json.readTree(rs.getString("lore_used")),
-				rs.getString("continuity") == null ? null : json.readValue(rs.getString("continuity"), Continuity.class));
+				rs.getString("continuity") == null ? null : json.readValue(rs.getString("continuity"), Continuity.class),
+				rs.getString("reply_to") == null ? null : json.readValue(rs.getString("reply_to"), Post.ReplyTo.class));
 	}
 
 	private static Timestamp ts(Instant instant) {

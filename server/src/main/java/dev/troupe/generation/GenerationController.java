@@ -144,7 +144,7 @@ class GenerationController {
 			return kind == null ? null : GenerationKind.valueOf(kind.trim().toUpperCase());
 		}
 		catch (IllegalArgumentException e) {
-			throw ApiProblem.badRequest("kind", "must be one of IMAGE, VIDEO, CAPTION, VOICE, CONTENT_PLAN");
+			throw ApiProblem.badRequest("kind", "must be one of IMAGE, VIDEO, CAPTION, VOICE, CONTENT_PLAN, REPLY");
 		}
 	}
 }

@@ -42,7 +42,7 @@ public class GenerationManagement {
 			throw ApiProblem.badRequest("characterId", "is required");
 		}
 		if (kind == null) {
-			throw ApiProblem.badRequest("kind", "must be one of IMAGE, VIDEO, CAPTION, VOICE, CONTENT_PLAN");
+			throw ApiProblem.badRequest("kind", "must be one of IMAGE, VIDEO, CAPTION, VOICE, CONTENT_PLAN, REPLY");
 		}
 		var character = characters.get(characterId);
 		var recipe = composer.compose(character, kind, input, jobs.countForCharacter(characterId, kind));

@@ -45,7 +45,7 @@ record GenerationSettings(@DefaultValue List<BackendDefinition> backends, @Defau
 		return switch (kind) {
 			case IMAGE -> imageTimeout;
 			case VIDEO -> videoTimeout;
-			case CAPTION, CONTENT_PLAN -> textTimeout;
+			case CAPTION, CONTENT_PLAN, REPLY -> textTimeout;
 			case VOICE -> voiceTimeout;
 		};
 	}

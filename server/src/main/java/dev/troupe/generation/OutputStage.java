@@ -18,6 +18,7 @@ import dev.troupe.generation.quality.CaptionChecks;
 import dev.troupe.generation.quality.CaptionLimit;
 import dev.troupe.generation.spi.BackendConfig;
 import dev.troupe.generation.spi.GenerationResult;
+import dev.troupe.generation.spi.Modality;
 import dev.troupe.media.ImageQuality;
 import dev.troupe.media.MediaKind;
 import dev.troupe.media.MediaManagement;
@@ -77,7 +78,7 @@ class OutputStage {
 			outputs.add(new Output(asset.id(), asset.contentType(), asset.width(), asset.height(), recipe, quality));
 		}
 		JsonNode structured = null;
-		if (result.text() != null && (job.kind() == GenerationKind.CAPTION || job.kind() == GenerationKind.CONTENT_PLAN)) {
+		if (result.text() != null && job.kind().modality() == Modality.TEXT) {
 			structured = json.readTree(result.text());
 			if (job.kind() == GenerationKind.CAPTION) {
 				checkCaptions(job, structured);

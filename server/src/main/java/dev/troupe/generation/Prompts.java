@@ -78,6 +78,42 @@ class Prompts {
 		bannedWords(c, recipe);
 	}
 
+	/**
+	 * Candidate replies, in the character's voice, to something said to it: the persona with the lore the message,
+	 * the thread and the character's original post trigger, and the platform's text limit.
+	 */
+	void reply(Character c, ObjectNode recipe, String message, String thread, String original, String platform,
+			int maxLength, int count) {
+		var persona = persona(c, recipe, "the person you answer", Arrays.asList(message, original), thread);
+		var request = new StringBuilder();
+		if (!original.isBlank()) {
+			request.append("Your own post that started this:\n").append(original).append("\n\n");
+		}
+		if (!thread.isBlank()) {
+			request.append("The conversation so far, oldest first:\n").append(thread).append("\n\n");
+		}
+		request.append("The message you answer:\n").append(message).append("\n\nWrite ").append(count)
+			.append(count == 1 ? " reply" : " different replies").append(" to it on ").append(platform)
+			.append(", in your voice, each at most ").append(maxLength).append(" characters. Answer what was said; no ")
+			.append("hashtags unless they belong in a conversation, no disclosure line (it is a reply).");
+		recipe.put("userPrompt", persona.user(request.toString()));
+		var item = json.createObjectNode().put("type", "object");
+		item.putObject("properties").putObject("text").put("type", "string");
+		item.putArray("required").add("text");
+		var schema = json.createObjectNode().put("type", "object");
+		var replies = schema.putObject("properties").putObject("replies").put("type", "array").put("minItems", 1)
+			.put("maxItems", count);
+		replies.set("items", item);
+		schema.putArray("required").add("replies");
+		recipe.set("jsonSchema", schema);
+		recipe.put("temperature", 0.8);
+		recipe.put("maxTokens", Math.min(4000, 200 + maxLength * count));
+		recipe.put("count", count);
+		recipe.put("maxLength", maxLength);
+		recipe.put("platform", platform);
+		bannedWords(c, recipe);
+	}
+
 	void plan(Character c, ObjectNode recipe, int count, String from, String to, String idea) {
 		var zone = ZoneId.of(c.timeZone());
 		var start = date("from", from, LocalDate.now(zone));

@@ -84,6 +84,9 @@ class TaskComposer {
 			}
 			case CAPTION -> prompts.caption(c, recipe, in.text("idea", 2000, false), in.uuid("assetId"),
 					in.strings("platforms"), in.text("thread", 4000, false));
+			case REPLY -> prompts.reply(c, recipe, in.text("message", 4000, true), in.text("thread", 8000, false),
+					in.text("original", 4000, false), in.text("platform", 100, true), in.integer("maxLength", 500, 1, 100_000, 1),
+					in.integer("count", 3, 1, 3, 1));
 			case CONTENT_PLAN -> prompts.plan(c, recipe, in.integer("count", 7, 1, 60, 1), in.text("from", 10, false),
 					in.text("to", 10, false), in.text("idea", 2000, false));
 			case VOICE -> {
@@ -125,7 +128,7 @@ class TaskComposer {
 					r.path("negativePrompt").asString(""), file(nullable(r, "sourceAssetId")), r.path("width").asInt(),
 					r.path("height").asInt(), r.path("frames").asInt(), r.path("fps").asInt(), r.path("steps").asInt(),
 					r.path("seed").asLong(), r.path("checkpoint").asString(""), loras(r), nullable(r, "template"));
-			case CAPTION, CONTENT_PLAN -> new GenerationTask.TextTask(jobId, r.path("systemPrompt").asString(""),
+			case CAPTION, CONTENT_PLAN, REPLY -> new GenerationTask.TextTask(jobId, r.path("systemPrompt").asString(""),
 					r.path("userPrompt").asString(""), r.path("jsonSchema").toString(), r.path("temperature").asDouble(0.8),
 					r.path("maxTokens").asInt(1200), nullable(r, "model"));
 			case VOICE -> new GenerationTask.VoiceTask(jobId, r.path("text").asString(""), r.path("language").asString("en"),

@@ -11,6 +11,7 @@ import dev.troupe.content.ChannelRules;
 import dev.troupe.content.Post;
 import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.spi.PostDraft;
+import dev.troupe.publishing.spi.ReplyTarget;
 import dev.troupe.shared.ApiProblem.FieldProblem;
 
 /** Answers content's questions about channels with each channel's platform adapter. */
@@ -41,11 +42,16 @@ class ChannelRulesAdapter implements ChannelRules {
 				continue;
 			}
 			var platform = platforms.of(channel.platform());
-			for (var v : platform.validate(new PostDraft(post.captionFor(channelId), infos), platforms.context(channel))) {
+			var draft = new PostDraft(post.captionFor(channelId), infos, replyTarget(post));
+			for (var v : platform.validate(draft, platforms.context(channel))) {
 				problems.add(new FieldProblem("channels." + channelId + "." + v.field(), v.reason()));
 			}
 		}
 		return problems;
+	}
+
+	static ReplyTarget replyTarget(Post post) {
+		return post.replyTo() == null ? null : new ReplyTarget(post.replyTo().remoteId(), post.replyTo().refs());
 	}
 
 	/** Generic channel settings, any platform: {@code disclosure} (the channel's line), {@code disclosureRequired=false}. */

@@ -315,7 +315,7 @@ class PublicationRunner {
 		attempts.first().ifPresent(at -> previous.put(PublishRequest.FIRST_ATTEMPT_AT, at.toString()));
 		attempts.last().ifPresent(at -> previous.put(PublishRequest.LAST_ATTEMPT_AT, at.toString()));
 		return new PublishRequest(p.id(), p.idempotencyKey(), post.captionFor(channel.id()), files,
-				post.optionsFor(channel.id()), p.dueAt(), previous);
+				post.optionsFor(channel.id()), p.dueAt(), previous, ChannelRulesAdapter.replyTarget(post));
 	}
 
 	private static String describe(PublishOutcome outcome) {

@@ -56,6 +56,12 @@ class Publications {
 		return jdbc.sql(select("p.id = ?")).param(id).query(this::map).optional();
 	}
 
+	/** Troupe's own publication on a channel with this platform id, if it made one. */
+	Optional<Publication> byRemoteId(UUID channelId, String remoteId) {
+		return jdbc.sql(select("p.channel_id = ? and p.remote_id = ?")).params(channelId, remoteId).query(this::map)
+			.optional();
+	}
+
 	/** When the first and the latest attempt started; both empty before the first attempt. */
 	record AttemptSpan(Optional<Instant> first, Optional<Instant> last) {
 	}

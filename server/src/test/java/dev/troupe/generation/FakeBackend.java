@@ -177,6 +177,17 @@ public class FakeBackend implements GenerationBackend {
 				.put("altText", "A river at sunset").putArray("hashtags").add("#sunset"));
 			return root.toString();
 		}
+		if (schema.at("/properties/replies").isObject()) {
+			// reply drafts: as many as the schema allows, each answering in a different way
+			var root = JSON.createObjectNode();
+			var replies = root.putArray("replies");
+			var count = schema.at("/properties/replies/maxItems").asInt(1);
+			var answers = List.of("Thank you, that means a lot!", "Ha, you noticed! More soon.", "Glad you like it.");
+			for (int i = 0; i < count; i++) {
+				replies.addObject().put("text", answers.get(i % answers.size()));
+			}
+			return root.toString();
+		}
 		if (schema.at("/properties/consistent").isObject()) {
 			// a continuity check: the fake model knows one fact, the one the tests give their characters
 			var contradicts = task.systemPrompt().contains("never drinks coffee") && task.userPrompt().contains("coffee");

@@ -72,6 +72,41 @@ final class MastodonClient {
 			.POST(BodyPublishers.ofString(encode(form))));
 	}
 
+	/**
+	 * The character's mentions and quotes newer than {@code minId} (oldest page first: Mastodon answers with the
+	 * notifications immediately after {@code min_id}, newest first within the page).
+	 */
+	MastodonList notifications(String minId, int limit) throws IOException, InterruptedException {
+		var query = new StringBuilder("/api/v1/notifications?types[]=mention&types[]=quote&limit=").append(limit);
+		if (minId != null) {
+			query.append("&min_id=").append(URLEncoder.encode(minId, StandardCharsets.UTF_8));
+		}
+		return list(request(query.toString(), true).GET());
+	}
+
+	/** {@code {"ancestors": [...], "descendants": [...]}} of a status. */
+	MastodonResponse context(String statusId) throws IOException, InterruptedException {
+		return send(request("/api/v1/statuses/" + URLEncoder.encode(statusId, StandardCharsets.UTF_8) + "/context", true)
+			.GET());
+	}
+
+	private MastodonList list(HttpRequest.Builder request) throws IOException, InterruptedException {
+		var response = HTTP.send(request.build(), dev.troupe.security.ResponseLimits.ofString());
+		tools.jackson.databind.JsonNode body;
+		try {
+			body = json.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());
+		}
+		catch (JacksonException notJson) {
+			body = json.createObjectNode();
+		}
+		return new MastodonList(new MastodonResponse(response.statusCode(), response.headers(),
+				body.isObject() ? body : json.createObjectNode()), body.isArray() ? body : json.createArrayNode());
+	}
+
+	/** An answer that is a JSON array when it succeeds; {@code response} carries status, headers and any error body. */
+	record MastodonList(MastodonResponse response, tools.jackson.databind.JsonNode items) {
+	}
+
 	private HttpRequest.Builder request(String path, boolean authenticated) {
 		var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
 			.header("Accept", "application/json").header("User-Agent", "Troupe");

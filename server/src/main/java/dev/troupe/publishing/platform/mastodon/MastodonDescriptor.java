@@ -3,6 +3,7 @@ package dev.troupe.publishing.platform.mastodon;
 import java.util.List;
 
 import dev.troupe.publishing.spi.PlatformDescriptor;
+import dev.troupe.publishing.spi.PlatformDescriptor.InboxSpec;
 import dev.troupe.publishing.spi.PlatformDescriptor.CapabilityFlags;
 import dev.troupe.publishing.spi.PlatformDescriptor.ConnectKind;
 import dev.troupe.publishing.spi.PlatformDescriptor.ConnectSpec;
@@ -23,7 +24,7 @@ final class MastodonDescriptor {
 					Field.baseUrl("Instance URL", "The server the account lives on.", null)
 						.withPlaceholder("https://mastodon.social"),
 					Field.secret("accessToken", "Access token", "Preferences → Development → New application, with "
-							+ "read:accounts, write:statuses and write:media."))),
+							+ "read:accounts, write:statuses and write:media (add read:notifications and read:statuses for the inbox)."))),
 			List.of(Setting.choice("visibility", "Visibility", "Who sees the posts.", "public",
 					List.of("public", "unlisted", "private", "direct")),
 					Setting.string("language", "Language", "ISO 639 code of the posts, e.g. en.", false),
@@ -39,7 +40,11 @@ final class MastodonDescriptor {
 									"image/avif", "video/mp4", "video/webm", "video/quicktime", "audio/mpeg", "audio/ogg",
 									"audio/wav"),
 							16L * 1024 * 1024, 5760, 99L * 1024 * 1024, null, null, null, true, 1500),
-					false, true, true, false, true));
+					false, true, true, false, true))
+		.withInbox(new InboxSpec(List.of("reply", "mention", "quote"), true,
+				"Rules are per instance: many require the bot flag and forbid unsolicited mentions. Automatic replies "
+						+ "only ever answer people who addressed the character, at most the channel's limit per "
+						+ "conversation; check your instance's rules before turning them on."));
 
 	private MastodonDescriptor() {
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -16,6 +17,8 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.OutcomeException;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInbox;
+import dev.troupe.publishing.spi.ReplyTarget;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -31,14 +34,26 @@ import tools.jackson.databind.json.JsonMapper;
  * attempt reconciling waits before it replays the Idempotency-Key). A publish request's options override the settings.
  */
 @Component
-public class MastodonPlatform implements SocialPlatform {
+public class MastodonPlatform implements SocialPlatform, PlatformInbox {
 
 	private final JsonMapper json;
 	private final MastodonInstances instances;
+	private final MastodonInbox inbox;
 
 	public MastodonPlatform(JsonMapper json) {
 		this.json = json;
 		this.instances = new MastodonInstances(json, Clock.systemUTC());
+		this.inbox = new MastodonInbox(json);
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return inbox.fetch(channel, cursor);
+	}
+
+	@Override
+	public List<IncomingItem> thread(IncomingItem item, ChannelContext channel) throws PlatformException {
+		return inbox.thread(item, channel);
 	}
 
 	@Override
@@ -63,7 +78,7 @@ public class MastodonPlatform implements SocialPlatform {
 		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel).stream()
 			.filter(v -> !(v.field().equals("text") && v.reason().contains(" characters; ")))
 			.toList());
-		var length = MastodonText.length(draft.text(), limits.charactersPerUrl());
+		var length = MastodonText.length(replyText(draft.text(), draft.replyTo()), limits.charactersPerUrl());
 		var max = limits.capabilities().maxTextLength();
 		if (length > max) {
 			violations.add(0, new Violation("text", length + " characters; this Mastodon instance allows " + max));
@@ -178,7 +193,10 @@ public class MastodonPlatform implements SocialPlatform {
 	private static Map<String, List<String>> statusForm(PublishRequest request, ChannelContext channel,
 			List<String> mediaIds) {
 		var form = new LinkedHashMap<String, List<String>>();
-		form.put("status", List.of(request.text()));
+		form.put("status", List.of(replyText(request.text(), request.replyTo())));
+		if (request.replyTo() != null) {
+			form.put("in_reply_to_id", List.of(request.replyTo().remoteId()));
+		}
 		if (!mediaIds.isEmpty()) {
 			form.put("media_ids[]", mediaIds);
 		}
@@ -187,6 +205,20 @@ public class MastodonPlatform implements SocialPlatform {
 		putIfSet(form, "sensitive", option(request, channel, "sensitive", null));
 		putIfSet(form, "spoiler_text", option(request, channel, "spoilerText", null));
 		return form;
+	}
+
+	/**
+	 * A reply starts with the author's handle, as Mastodon's own apps write it: without the mention the person is not
+	 * notified of the answer.
+	 */
+	static String replyText(String text, ReplyTarget replyTo) {
+		var mention = replyTo == null ? null : replyTo.ref("mention");
+		if (mention == null || mention.isBlank()) {
+			return text;
+		}
+		var handle = "@" + mention.replaceFirst("^@", "");
+		return text.toLowerCase(Locale.ROOT).contains(handle.toLowerCase(Locale.ROOT)) ? text
+				: handle + " " + text;
 	}
 
 	private static String option(PublishRequest request, ChannelContext channel, String name, String fallback) {

@@ -35,7 +35,19 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	public static final String TOKEN = "valid-token";
 	static final String EXPIRED_TOKEN = "expired-token";
 
-	record Status(String id, String text, List<String> mediaIds, String visibility, String language) {
+	record Status(String id, String text, List<String> mediaIds, String visibility, String language, String inReplyToId) {
+	}
+
+	/** A status Troupe's character published, as the instance stores it (what a reply answers: {@code inReplyToId}). */
+	public record Published(String id, String text, String inReplyToId) {
+	}
+
+	/** Someone else's status on the instance (a mention of, reply to, or quote of the character). */
+	record Remote(String id, String acct, String text, String inReplyToId, String quotedId, Instant createdAt) {
+	}
+
+	/** A notification of the character's account ({@code mention} or {@code quote}), ids increasing. */
+	record Notification(String id, String type, String statusId, Instant createdAt) {
 	}
 
 	record Media(String id, String description, String contentType, int[] pollsUntilReady) {
@@ -49,6 +61,10 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
 	private final FaultSwitch faults = new FaultSwitch();
+	private final Map<String, Remote> remote = new LinkedHashMap<>();
+	private final List<Notification> notifications = new CopyOnWriteArrayList<>();
+	private final AtomicLong notificationIds = new AtomicLong(300);
+	private MockResponse notificationFailure;
 	private int maxCharacters = 500;
 	private int slowMediaPolls;
 	private boolean instanceDown;
@@ -110,6 +126,51 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		return List.copyOf(statuses);
 	}
 
+	/** The character's statuses, in order of creation. */
+	public synchronized List<Published> published() {
+		return statuses.stream().map(st -> new Published(st.id(), st.text(), st.inReplyToId())).toList();
+	}
+
+	/**
+	 * Someone ({@code acct}, e.g. {@code fan@other.example}) writes a status that mentions the character; with
+	 * {@code inReplyToId} it is a reply to that status. The character gets a {@code mention} notification. Returns the
+	 * status id.
+	 */
+	public synchronized String mention(String acct, String text, String inReplyToId) {
+		var id = String.valueOf(ids.incrementAndGet());
+		var now = Instant.now();
+		remote.put(id, new Remote(id, acct, text, inReplyToId, null, now));
+		notifications.add(new Notification(String.valueOf(notificationIds.incrementAndGet()), "mention", id, now));
+		return id;
+	}
+
+	/** Someone quotes the character's status (Mastodon 4.5 quote posts): a {@code quote} notification. */
+	public synchronized String quote(String acct, String text, String quotedId) {
+		var id = String.valueOf(ids.incrementAndGet());
+		var now = Instant.now();
+		remote.put(id, new Remote(id, acct, text, null, quotedId, now));
+		notifications.add(new Notification(String.valueOf(notificationIds.incrementAndGet()), "quote", id, now));
+		return id;
+	}
+
+	/** Someone favourites a status: a notification the inbox must not collect. */
+	public synchronized void favourite(String statusId) {
+		notifications.add(new Notification(String.valueOf(notificationIds.incrementAndGet()), "favourite", statusId,
+				Instant.now()));
+	}
+
+	/** The next notifications request answers 429 with Mastodon's rate-limit headers. */
+	public synchronized void rateLimitNotificationsNext(int seconds) {
+		notificationFailure = json(429, "{\"error\":\"Too many requests\"}").newBuilder()
+			.setHeader("X-RateLimit-Limit", "300").setHeader("X-RateLimit-Remaining", "0")
+			.setHeader("X-RateLimit-Reset", Instant.now().plusSeconds(seconds).toString()).build();
+	}
+
+	/** How many notification pages were asked for. */
+	public int notificationRequests() {
+		return requests("GET", "/api/v1/notifications").size();
+	}
+
 	/** The files as uploaded, byte for byte, in order. */
 	public synchronized List<byte[]> uploadedFiles() {
 		return List.copyOf(uploadedFiles);
@@ -119,7 +180,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		return List.copyOf(media.values());
 	}
 
-	List<RecordedRequest> requests(String method, String path) {
+	public List<RecordedRequest> requests(String method, String path) {
 		return requests.stream().filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
 			.toList();
 	}
@@ -216,7 +277,12 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 					? "{\"error\":\"The access token expired\"}" : "{\"error\":\"The access token is invalid\"}");
 		}
 		Matcher mediaPath = Pattern.compile("/api/v1/media/(\\w+)").matcher(path);
+		Matcher contextPath = Pattern.compile("/api/v1/statuses/(\\w+)/context").matcher(path);
+		if (request.getMethod().equals("GET") && contextPath.matches()) {
+			return context(contextPath.group(1));
+		}
 		return switch (request.getMethod() + " " + path) {
+			case "GET /api/v1/notifications" -> notifications(request);
 			case "GET /api/v1/accounts/verify_credentials" -> json(200, account());
 			case "POST /api/v2/media" -> upload(request);
 			case "POST /api/v1/statuses" -> createStatus(request);
@@ -338,6 +404,10 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		if (text.isBlank() && mediaIds.isEmpty()) {
 			return json(422, "{\"error\":\"Validation failed: Text can't be blank\"}");
 		}
+		var inReplyTo = form.containsKey("in_reply_to_id") ? form.get("in_reply_to_id").get(0) : null;
+		if (inReplyTo != null && !remote.containsKey(inReplyTo) && statuses.stream().noneMatch(st -> st.id().equals(inReplyTo))) {
+			return json(404, "{\"error\":\"Record not found\"}"); // PostStatusService: Status.find(in_reply_to_id)
+		}
 		for (var id : mediaIds) {
 			var attached = media.get(id);
 			if (attached == null || attached.pollsUntilReady()[0] > 0) {
@@ -346,7 +416,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		}
 		var created = new Status(String.valueOf(ids.incrementAndGet()), text, mediaIds,
 				form.getOrDefault("visibility", List.of("public")).get(0),
-				form.getOrDefault("language", List.of("")).get(0));
+				form.getOrDefault("language", List.of("")).get(0), inReplyTo);
 		statuses.add(created);
 		if (key != null) {
 			idempotency.put(key, created.id()); // only once the status exists, as Mastodon does
@@ -386,6 +456,105 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		return json(200, attachment(found, true));
 	}
 
+	/**
+	 * {@code GET /api/v1/notifications}: newest first; {@code types[]} filters; {@code max_id} pages older,
+	 * {@code since_id} takes the newest above an id, {@code min_id} the ones immediately above it (the page right after
+	 * the marker); {@code limit} defaults to 40, at most 80; a Link header points to the next (older) and prev (newer)
+	 * pages.
+	 */
+	private MockResponse notifications(RecordedRequest request) {
+		if (notificationFailure != null) {
+			var failure = notificationFailure;
+			notificationFailure = null;
+			return failure;
+		}
+		var url = request.getUrl();
+		var types = url.queryParameterValues("types[]");
+		var limit = Math.min(80, url.queryParameter("limit") == null ? 40 : Integer.parseInt(url.queryParameter("limit")));
+		var maxId = url.queryParameter("max_id");
+		var sinceId = url.queryParameter("since_id");
+		var minId = url.queryParameter("min_id");
+		var matching = notifications.stream()
+			.filter(n -> types.isEmpty() || types.contains(n.type()))
+			.filter(n -> maxId == null || Long.parseLong(n.id()) < Long.parseLong(maxId))
+			.filter(n -> sinceId == null || Long.parseLong(n.id()) > Long.parseLong(sinceId))
+			.filter(n -> minId == null || Long.parseLong(n.id()) > Long.parseLong(minId))
+			.sorted((a, b) -> Long.compare(Long.parseLong(a.id()), Long.parseLong(b.id())))
+			.toList();
+		var page = new ArrayList<>(minId != null ? matching.subList(0, Math.min(limit, matching.size()))
+				: matching.subList(Math.max(0, matching.size() - limit), matching.size()));
+		java.util.Collections.reverse(page); // newest first, as Mastodon answers
+		var body = new ArrayList<String>();
+		for (var n : page) {
+			body.add("""
+					{"id":"%s","type":"%s","created_at":"%s","group_key":"ungrouped-%1$s","account":%s,"status":%s}"""
+				.formatted(n.id(), n.type(), n.createdAt(), remoteAccount(remote.get(n.statusId()).acct()),
+						remoteStatus(remote.get(n.statusId()))));
+		}
+		var builder = json(200, "[" + String.join(",", body) + "]").newBuilder();
+		if (!page.isEmpty()) {
+			var base = baseUrl() + "api/v1/notifications";
+			builder.setHeader("Link", "<" + base + "?max_id=" + page.get(page.size() - 1).id() + ">; rel=\"next\", <" + base
+					+ "?min_id=" + page.get(0).id() + ">; rel=\"prev\"");
+		}
+		return builder.build();
+	}
+
+	/** {@code GET /api/v1/statuses/:id/context}: the ancestors, root first, and the direct replies. */
+	private MockResponse context(String id) {
+		if (!remote.containsKey(id) && statuses.stream().noneMatch(st -> st.id().equals(id))) {
+			return json(404, "{\"error\":\"Record not found\"}");
+		}
+		var ancestors = new ArrayList<String>();
+		var parent = inReplyToOf(id);
+		while (parent != null) {
+			var mine = parent;
+			var own = statuses.stream().filter(st -> st.id().equals(mine)).findFirst().orElse(null);
+			ancestors.add(0, own != null ? status(own) : remoteStatus(remote.get(parent)));
+			parent = inReplyToOf(parent);
+		}
+		var descendants = new ArrayList<String>();
+		remote.values().stream().filter(r -> id.equals(r.inReplyToId())).forEach(r -> descendants.add(remoteStatus(r)));
+		statuses.stream().filter(st -> id.equals(st.inReplyToId())).forEach(st -> descendants.add(status(st)));
+		return json(200, "{\"ancestors\":[" + String.join(",", ancestors) + "],\"descendants\":["
+				+ String.join(",", descendants) + "]}");
+	}
+
+	private String inReplyToOf(String id) {
+		var r = remote.get(id);
+		if (r != null) {
+			return r.inReplyToId();
+		}
+		return statuses.stream().filter(st -> st.id().equals(id)).map(Status::inReplyToId).findFirst().orElse(null);
+	}
+
+	private String remoteAccount(String acct) {
+		var username = acct.contains("@") ? acct.substring(0, acct.indexOf('@')) : acct;
+		var domain = acct.contains("@") ? acct.substring(acct.indexOf('@') + 1) : server.getHostName();
+		return """
+				{"id":"%d","username":"%s","acct":"%s","display_name":"%s","locked":false,"bot":false,
+				 "url":"https://%s/@%2$s","avatar":"https://%4$s/avatars/%2$s.png"}"""
+			.formatted(Math.abs(acct.hashCode()) + 1L, username, acct, username.substring(0, 1).toUpperCase()
+					+ username.substring(1), domain);
+	}
+
+	private String remoteStatus(Remote r) {
+		var mine = r.inReplyToId() != null && statuses.stream().anyMatch(st -> st.id().equals(r.inReplyToId()));
+		var quote = r.quotedId() == null ? "null" : """
+				{"state":"accepted","quoted_status":%s}""".formatted(statuses.stream()
+			.filter(st -> st.id().equals(r.quotedId())).findFirst().map(this::status).orElse("null"));
+		return """
+				{"id":"%s","created_at":"%s","in_reply_to_id":%s,"in_reply_to_account_id":%s,"visibility":"public",
+				 "language":"en","sensitive":false,"spoiler_text":"","uri":"https://example.test/users/x/statuses/%1$s",
+				 "url":"https://example.test/@x/%1$s","content":"<p><span class=\"h-card\"><a href=\"%s@mira\" class=\"u-url mention\">@<span>mira</span></a></span> %s</p>",
+				 "mentions":[{"id":"109000000000000001","username":"mira","acct":"mira","url":"%5$s@mira"}],
+				 "media_attachments":[],"quote":%s,"account":%s}"""
+			.formatted(r.id(), r.createdAt(), r.inReplyToId() == null ? "null" : "\"" + r.inReplyToId() + "\"",
+					mine ? "\"109000000000000001\"" : "null", baseUrl(),
+					r.text().replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;"), quote,
+					remoteAccount(r.acct()));
+	}
+
 	private String instance() {
 		return """
 				{"domain":"%s","title":"Fake Mastodon","version":"4.4.3","source_url":"https://github.com/mastodon/mastodon",
@@ -418,10 +587,11 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 			attachments.add(attachment(media.get(id), true));
 		}
 		return """
-				{"id":"%s","created_at":"%s","visibility":"%s","language":%s,"sensitive":false,"spoiler_text":"",
-				 "uri":"%susers/mira/statuses/%1$s","url":"%5$s@mira/%1$s","content":"<p>%s</p>",
+				{"id":"%s","created_at":"%s","in_reply_to_id":%s,"visibility":"%s","language":%s,"sensitive":false,"spoiler_text":"",
+				 "uri":"%susers/mira/statuses/%1$s","url":"%6$s@mira/%1$s","content":"<p>%s</p>",
 				 "media_attachments":[%s],"account":%s}"""
-			.formatted(status.id(), Instant.now(), status.visibility(),
+			.formatted(status.id(), Instant.now(),
+					status.inReplyToId() == null ? "null" : "\"" + status.inReplyToId() + "\"", status.visibility(),
 					status.language().isEmpty() ? "null" : "\"" + status.language() + "\"", baseUrl(),
 					status.text().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "<br>"),
 					String.join(",", attachments), account());
