@@ -74,6 +74,15 @@ public class FacebookPlatform implements SocialPlatform, PlatformInbox {
 	}
 
 	@Override
+	public List<dev.troupe.publishing.spi.Violation> validate(dev.troupe.publishing.spi.PostDraft draft, ChannelContext channel) {
+		var violations = new java.util.ArrayList<>(SocialPlatform.super.validate(draft, channel));
+		if (draft.replyTo() != null && !draft.media().isEmpty()) {
+			violations.add(new dev.troupe.publishing.spi.Violation("media", "a Facebook reply to a comment is text only in Troupe"));
+		}
+		return violations;
+	}
+
+	@Override
 	public AccountInfo verify(ChannelContext channel) throws PlatformException {
 		try {
 			var page = graph(channel).get(channel.credential("pageId"), Map.of("fields", "id,name,link,picture{url}"));

@@ -77,6 +77,9 @@ public class InstagramPlatform implements SocialPlatform, PlatformInbox {
 
 	@Override
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
+		if (draft.replyTo() != null) {
+			return replyViolations(draft, "Instagram", InstagramDescriptor.MAX_CAPTION);
+		}
 		var violations = new ArrayList<Violation>();
 		for (var violation : SocialPlatform.super.validate(draft, channel)) {
 			// any image is fine: Troupe re-encodes it to the JPEG Instagram takes (Renditions)
@@ -103,6 +106,21 @@ public class InstagramPlatform implements SocialPlatform, PlatformInbox {
 							ratio)));
 				}
 			}
+		}
+		return violations;
+	}
+
+	/** A reply is a comment: text only, within the caption's length (the comment limit is the same 2,200). */
+	static List<Violation> replyViolations(PostDraft draft, String platform, int maxText) {
+		var violations = new ArrayList<Violation>();
+		if (draft.text().isBlank()) {
+			violations.add(new Violation("text", "a reply needs text"));
+		}
+		else if (draft.text().length() > maxText) {
+			violations.add(new Violation("text", draft.text().length() + " characters; a " + platform + " comment allows " + maxText));
+		}
+		if (!draft.media().isEmpty()) {
+			violations.add(new Violation("media", "a " + platform + " reply to a comment is text only"));
 		}
 		return violations;
 	}

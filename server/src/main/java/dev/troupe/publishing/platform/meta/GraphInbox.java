@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PublishOutcome;
-import dev.troupe.publishing.spi.RateLimitedException;
 
 /**
  * What the Meta inboxes (Instagram and Facebook comments, Threads replies) share: a Graph answer that is not ok
@@ -31,7 +30,7 @@ public final class GraphInbox {
 		}
 		var outcome = MetaErrors.classify(platform, response, Instant.now());
 		if (outcome instanceof PublishOutcome.RateLimited limited) {
-			throw new RateLimitedException(limited.reason(), limited.until());
+			throw new PlatformException(limited.reason(), limited.until());
 		}
 		var revoked = outcome instanceof PublishOutcome.TokenExpired || outcome instanceof PublishOutcome.ChannelRevoked;
 		throw new PlatformException(platform + " did not list the comments: " + response.message(), revoked);

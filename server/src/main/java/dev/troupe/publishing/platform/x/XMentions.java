@@ -12,7 +12,6 @@ import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInbox.Author;
 import dev.troupe.publishing.spi.PlatformInbox.InboxPage;
 import dev.troupe.publishing.spi.PlatformInbox.IncomingItem;
-import dev.troupe.publishing.spi.RateLimitedException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,7 +50,7 @@ final class XMentions {
 				var response = client.get("/2/users/" + channel.credential("userId") + "/mentions", query);
 				if (response.status() == 429) {
 					var limited = XErrors.limited(response, Instant.now());
-					throw new RateLimitedException(limited.reason(), limited.until());
+					throw new PlatformException(limited.reason(), limited.until());
 				}
 				if (!response.ok()) {
 					throw new PlatformException("X did not list the mentions (" + response.status() + "): " + response.message(),

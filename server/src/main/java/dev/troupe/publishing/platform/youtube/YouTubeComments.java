@@ -16,7 +16,6 @@ import dev.troupe.publishing.spi.PlatformInbox.InboxPage;
 import dev.troupe.publishing.spi.PlatformInbox.IncomingItem;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
-import dev.troupe.publishing.spi.RateLimitedException;
 import dev.troupe.publishing.spi.RateLimits;
 import dev.troupe.publishing.spi.TransportFailures;
 import tools.jackson.databind.JsonNode;
@@ -175,7 +174,7 @@ final class YouTubeComments {
 		}
 		var outcome = classify(answer);
 		if (outcome instanceof PublishOutcome.RateLimited limited) {
-			throw new RateLimitedException(limited.reason(), limited.until());
+			throw new PlatformException(limited.reason(), limited.until());
 		}
 		throw new PlatformException("YouTube did not list the comments (" + answer.status() + "): " + answer.message(),
 				answer.status() == 401 || "insufficientPermissions".equals(answer.reason()) || "forbidden".equals(answer.reason()));

@@ -25,6 +25,7 @@ final class YouTubeDescriptor {
 	static final long MAX_VIDEO_BYTES = 256L * 1024 * 1024 * 1024;
 	static final int SHORTS_SECONDS = 180;
 	static final int CHUNK_UNIT = 256 * 1024;
+	static final int MAX_COMMENT = 10_000;
 
 	static final PlatformDescriptor DESCRIPTOR = new PlatformDescriptor("youtube", "YouTube", "youtube", null,
 			new ConnectSpec(ConnectKind.OAUTH, List.of()),

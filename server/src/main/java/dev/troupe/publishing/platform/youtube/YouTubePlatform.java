@@ -70,6 +70,21 @@ public class YouTubePlatform implements SocialPlatform, PlatformInbox {
 
 	@Override
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
+		if (draft.replyTo() != null) {
+			// a reply is a comment: text only, up to YouTube's 10,000 characters
+			var replyViolations = new ArrayList<Violation>();
+			if (draft.text().isBlank()) {
+				replyViolations.add(new Violation("text", "a reply needs text"));
+			}
+			else if (draft.text().length() > YouTubeDescriptor.MAX_COMMENT) {
+				replyViolations.add(new Violation("text", draft.text().length() + " characters; a YouTube comment allows "
+						+ YouTubeDescriptor.MAX_COMMENT));
+			}
+			if (!draft.media().isEmpty()) {
+				replyViolations.add(new Violation("media", "a YouTube reply to a comment is text only"));
+			}
+			return replyViolations;
+		}
 		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
 		if (madeForKidsMissing(channel)) {
 			violations.add(new Violation("madeForKids", "choose whether this channel's videos are made for kids: YouTube "

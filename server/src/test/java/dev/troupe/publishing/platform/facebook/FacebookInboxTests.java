@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInbox.IncomingItem;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
-import dev.troupe.publishing.spi.RateLimitedException;
 import dev.troupe.publishing.spi.ReplyTarget;
 
 /** The Facebook Page inbox against the fake Graph API: comments on the Page's posts, replies under the comment. */
@@ -114,8 +114,8 @@ class FacebookInboxTests {
 		var post = facebook.seedPost("Hello");
 		facebook.comment(post, "Ana K", "Hi!", now);
 		facebook.throttleNextRead(4);
-		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(RateLimitedException.class,
-				e -> assertThat(e.until()).isAfter(Instant.now().plusSeconds(3 * 60)));
+		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(PlatformException.class,
+				e -> assertThat(e.retryAt().orElseThrow()).isAfter(Instant.now().plusSeconds(3 * 60)));
 	}
 
 	@Test

@@ -20,7 +20,6 @@ import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInbox.IncomingItem;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
-import dev.troupe.publishing.spi.RateLimitedException;
 import dev.troupe.publishing.spi.ReplyTarget;
 
 /** The Instagram inbox against the fake Graph API: comments on recent media, replies under the top-level comment. */
@@ -133,8 +132,8 @@ class InstagramInboxTests {
 		instagram.comment(media, "ana.k", "Cosy", now);
 		instagram.throttleNextRead(7);
 
-		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(RateLimitedException.class,
-				e -> assertThat(e.until()).isAfter(Instant.now().plusSeconds(6 * 60)));
+		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(PlatformException.class,
+				e -> assertThat(e.retryAt().orElseThrow()).isAfter(Instant.now().plusSeconds(6 * 60)));
 
 		instagram.withoutCommentPermission();
 		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(PlatformException.class,
@@ -146,6 +145,17 @@ class InstagramInboxTests {
 		var inbox = platform.descriptor().inbox();
 		assertThat(inbox.kinds()).containsExactly("comment");
 		assertThat(inbox.autoReplyAllowed()).isTrue();
+	}
+
+	@Test
+	void aReplyIsValidatedAsAComment() {
+		var target = new ReplyTarget("1", Map.of("commentId", "1"));
+		assertThat(platform.validate(new dev.troupe.publishing.spi.PostDraft("Thanks!", List.of(), target), channel())).isEmpty();
+		assertThat(platform.validate(new dev.troupe.publishing.spi.PostDraft("Thanks!", List.of(), null), channel()))
+			.extracting(dev.troupe.publishing.spi.Violation::field).contains("media");
+		assertThat(platform.validate(new dev.troupe.publishing.spi.PostDraft("Look", List.of(new dev.troupe.publishing.spi.PostDraft
+			.MediaInfo("image/jpeg", 10, 1080, 1080, null)), target), channel())).extracting(dev.troupe.publishing.spi.Violation::field)
+			.containsExactly("media");
 	}
 
 	@Test

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInbox.IncomingItem;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
-import dev.troupe.publishing.spi.RateLimitedException;
 import dev.troupe.publishing.spi.ReplyTarget;
 
 /** The Threads inbox against the fake: replies from the conversation edge, answers as containers with reply_to_id. */
@@ -107,7 +107,7 @@ class ThreadsInboxTests {
 		var post = threads.seedMedia("Hi");
 		threads.comment(post, "ana.k", "Hello", now);
 		threads.throttleNextRead(3);
-		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOf(RateLimitedException.class);
+		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.retryAt()).isPresent());
 	}
 
 	@Test

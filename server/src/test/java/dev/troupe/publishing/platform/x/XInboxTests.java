@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInbox.IncomingItem;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
-import dev.troupe.publishing.spi.RateLimitedException;
 import dev.troupe.publishing.spi.ReplyTarget;
 
 /** The X inbox against the fake: the mentions timeline with since_id, replies with reply.in_reply_to_tweet_id. */
@@ -99,8 +99,8 @@ class XInboxTests {
 	void aRateLimitedReadSaysWhenTheWindowResets() {
 		x.mention("ana_k", "@mira_sings hi", null);
 		x.rateLimitNextRead(600);
-		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(RateLimitedException.class,
-				e -> assertThat(e.until()).isAfter(Instant.now().plusSeconds(590)));
+		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(PlatformException.class,
+				e -> assertThat(e.retryAt().orElseThrow()).isAfter(Instant.now().plusSeconds(590)));
 	}
 
 	@Test

@@ -20,7 +20,6 @@ import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInbox.IncomingItem;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
-import dev.troupe.publishing.spi.RateLimitedException;
 import dev.troupe.publishing.spi.ReplyTarget;
 
 /** The YouTube inbox against the fake Data API: comment threads of the channel, replies with snippet.parentId. */
@@ -103,13 +102,20 @@ class YouTubeInboxTests {
 	void aSpentQuotaWaitsForMidnightPacificAndAMissingScopeIsARevocation() {
 		youtube.comment("vid1", null, "ana", "Hi", now);
 		youtube.quotaExceededNextRead();
-		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(RateLimitedException.class,
-				e -> assertThat(e.until()).isEqualTo(LocalDate.now(YouTubePlatform.PACIFIC).plusDays(1)
+		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(PlatformException.class,
+				e -> assertThat(e.retryAt().orElseThrow()).isEqualTo(LocalDate.now(YouTubePlatform.PACIFIC).plusDays(1)
 					.atStartOfDay(YouTubePlatform.PACIFIC).toInstant()));
 
 		youtube.withoutCommentScope();
 		assertThatThrownBy(() -> platform.fetch(channel(), null)).isInstanceOfSatisfying(PlatformException.class,
 				e -> assertThat(e.revoked()).isTrue());
+	}
+
+	@Test
+	void aReplyNeedsNoVideo() {
+		var target = new ReplyTarget("c1", Map.of("parentId", "c1"));
+		assertThat(platform.validate(new dev.troupe.publishing.spi.PostDraft("Thank you!", List.of(), target), channel())).isEmpty();
+		assertThat(platform.validate(new dev.troupe.publishing.spi.PostDraft("Thank you!", List.of(), null), channel())).isNotEmpty();
 	}
 
 	@Test
