@@ -22,6 +22,7 @@ const ComposerPage = lazyPage(() => import('@/pages/publish/ComposerPage'), 'Com
 const ReviewPage = lazyPage(() => import('@/pages/ReviewPage'), 'ReviewPage')
 const CalendarPage = lazyPage(() => import('@/pages/CalendarPage'), 'CalendarPage')
 const ChannelsPage = lazyPage(() => import('@/pages/ChannelsPage'), 'ChannelsPage')
+const InboxPage = lazyPage(() => import('@/pages/InboxPage'), 'InboxPage')
 
 export function App() {
   const setup = useSetup()
@@ -71,6 +72,7 @@ export function App() {
         <Route path="posts/new" element={canEdit(user.role) ? <ComposerPage user={user} /> : <Navigate to="/review" replace />} />
         <Route path="posts/:id" element={<ComposerPage user={user} />} />
         <Route path="review" element={<ReviewPage user={user} />} />
+        <Route path="inbox" element={<InboxPage user={user} />} />
         <Route path="calendar" element={<CalendarPage user={user} />} />
         <Route path="channels" element={<ChannelsPage user={user} />} />
         <Route

@@ -1,12 +1,13 @@
 import { Navigate, useNavigate, useParams } from 'react-router'
-import { KeyRound, Server } from 'lucide-react'
+import { Inbox, KeyRound, Server } from 'lucide-react'
 import type { User } from '@/lib/model'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackendsSection } from './system/BackendsSection'
 import { PlatformAppsSection } from './system/PlatformAppsSection'
+import { InboxBlocklistSection } from './system/InboxBlocklistSection'
 
-const SECTIONS = ['backends', 'platform-apps'] as const
+const SECTIONS = ['backends', 'platform-apps', 'inbox'] as const
 
 export function SystemPage({ user }: { user: User }) {
   const { section } = useParams()
@@ -24,12 +25,18 @@ export function SystemPage({ user }: { user: User }) {
           <TabsTrigger value="platform-apps" data-testid="system-tab-platform-apps">
             <KeyRound className="size-4" /> Platform apps
           </TabsTrigger>
+          <TabsTrigger value="inbox" data-testid="system-tab-inbox">
+            <Inbox className="size-4" /> Inbox block list
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="backends">
           <BackendsSection user={user} />
         </TabsContent>
         <TabsContent value="platform-apps">
           <PlatformAppsSection user={user} />
+        </TabsContent>
+        <TabsContent value="inbox">
+          <InboxBlocklistSection user={user} />
         </TabsContent>
       </Tabs>
     </div>
