@@ -104,8 +104,10 @@ class InboxCollector {
 		flags.addAll(Safety.banned(text, characters.get(source.characterId()).preferences()));
 		var blocked = Safety.blocked(text, author, channels.blocklist());
 		flags.addAll(blocked);
+		// the platform's thread root where it says; else the conversation of the collected item it answers
 		var threadKey = incoming.threadRoot() != null ? incoming.threadRoot()
-				: incoming.inReplyTo() != null ? incoming.inReplyTo() : incoming.remoteId();
+				: incoming.inReplyTo() == null ? incoming.remoteId()
+						: items.threadKeyOf(source.channelId(), incoming.inReplyTo()).orElse(incoming.inReplyTo());
 		var original = sources.original(source.channelId(), incoming.inReplyTo())
 			.or(() -> sources.original(source.channelId(), incoming.threadRoot())).orElse(null);
 		var item = new InboxItem(UUID.randomUUID(), source.channelId(), source.characterId(), source.platform(),

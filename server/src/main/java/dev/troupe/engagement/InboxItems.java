@@ -80,6 +80,11 @@ class InboxItems {
 			.params(channelId, threadKey).query(this::map).list();
 	}
 
+	Optional<String> threadKeyOf(UUID channelId, String remoteId) {
+		return jdbc.sql("select thread_key from engagement_items where channel_id = ? and remote_id = ?")
+			.params(channelId, remoteId).query(String.class).optional();
+	}
+
 	/** How many replies in this conversation were approved automatically (the loop guard). */
 	int automaticReplies(UUID channelId, String threadKey) {
 		return jdbc.sql("""

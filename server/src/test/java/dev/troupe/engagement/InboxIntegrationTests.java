@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  */
 class InboxIntegrationTests extends IntegrationTest {
 
-	private static FakeMastodon mastodon;
+	private FakeMastodon mastodon;
 
 	@Autowired
 	InboxCollector collector;
@@ -43,13 +43,14 @@ class InboxIntegrationTests extends IntegrationTest {
 	@Autowired
 	GenerationManagement generation;
 
-	@BeforeAll
-	static void start() throws Exception {
+	/** One instance per test: its notifications are this test's only. */
+	@BeforeEach
+	void start() throws Exception {
 		mastodon = new FakeMastodon();
 	}
 
-	@AfterAll
-	static void stop() {
+	@AfterEach
+	void stop() {
 		mastodon.close();
 	}
 

@@ -25,6 +25,11 @@ public final class ChildTroupe {
 
 	/** Starts Troupe on the port, reachable at {@code http://localhost:port}, and waits until it is healthy. */
 	public static Process start(Path dataDir, int port, String ownerEmail) throws IOException {
+		return start(dataDir, port, ownerEmail, new String[0]);
+	}
+
+	/** The same, with more command-line settings ({@code --troupe.inbox.poll-interval=2s}). */
+	public static Process start(Path dataDir, int port, String ownerEmail, String... settings) throws IOException {
 		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), "dev.troupe.Troupe", "--troupe.data-dir=" + dataDir,
 				"--server.port=" + port, "--troupe.public-url=http://localhost:" + port,
@@ -32,6 +37,7 @@ public final class ChildTroupe {
 				"--troupe.scheduler.heartbeat=250ms", "--troupe.scheduler.missed-heartbeats=4",
 				"--troupe.generation.backends[0].id=none", "--troupe.generation.backends[0].type=espeak",
 				"--troupe.generation.backends[0].enabled=false"));
+		command.addAll(List.of(settings));
 		var log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
 		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		var health = new Api(port, null);

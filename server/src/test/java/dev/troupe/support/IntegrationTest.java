@@ -62,6 +62,8 @@ public abstract class IntegrationTest {
 		// is tested with X-Forwarded-For addresses and in FirstRunIntegrationTests)
 		registry.add("troupe.sign-in.max-failures-per-address", () -> "100000");
 		registry.add("troupe.metrics.token", () -> METRICS_TOKEN);
+		// inbox tests read their channels when they choose; the sweep would start pollers for every test's channels
+		registry.add("troupe.inbox.sweep-interval", () -> "1h");
 	}
 
 	@BeforeEach

@@ -62,6 +62,9 @@ public interface SocialPlatform {
 		if (draft.media().size() > caps.maxMedia()) {
 			violations.add(new Violation("media", draft.media().size() + " files; " + name + " allows " + caps.maxMedia()));
 		}
+		if (draft.replyTo() != null && !(this instanceof PlatformInbox)) {
+			violations.add(new Violation("replyTo", name + " cannot answer a post through Troupe: it has no inbox"));
+		}
 		if (draft.media().isEmpty() && draft.text().isBlank()) {
 			violations.add(new Violation("text", "a post needs text or media"));
 		}

@@ -72,6 +72,20 @@ final class BlueskyClient {
 				+ POST_COLLECTION + "&rkey=" + encode(rkey), session.accessJwt()).GET());
 	}
 
+	/** Newest first; {@code cursor} pages to older notifications. */
+	XrpcResponse listNotifications(BlueskySession session, String cursor, int limit)
+			throws IOException, InterruptedException {
+		var query = "app.bsky.notification.listNotifications?limit=" + limit
+				+ "&reasons=reply&reasons=mention&reasons=quote" + (cursor == null ? "" : "&cursor=" + encode(cursor));
+		return send(request(query, session.accessJwt()).GET());
+	}
+
+	/** The post with its parents (root last in the nesting); no replies below it. */
+	XrpcResponse getPostThread(BlueskySession session, String uri) throws IOException, InterruptedException {
+		return send(request("app.bsky.feed.getPostThread?depth=0&parentHeight=20&uri=" + encode(uri), session.accessJwt())
+			.GET());
+	}
+
 	private XrpcResponse post(String nsid, String token, JsonNode body) throws IOException, InterruptedException {
 		return send(request(nsid, token).header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(json.writeValueAsString(body))));

@@ -33,7 +33,10 @@ final class BlueskyDescriptor {
 			new CapabilityFlags(new TextRules(MAX_GRAPHEMES, TextCounting.GRAPHEMES, null),
 					new MediaRules(List.of("image"), 0, 4, List.of("image/jpeg", "image/png", "image/webp"), 1_000_000, 2000,
 							0, null, null, null, true, 2000),
-					false, true, true, false, true));
+					false, true, true, false, true))
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("reply", "mention", "quote"), false,
+				"Bluesky's developer guidelines forbid automated interactions that notify people, replies included: "
+						+ "every reply needs a person's approval."));
 
 	private BlueskyDescriptor() {
 	}

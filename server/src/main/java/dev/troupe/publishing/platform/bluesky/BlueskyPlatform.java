@@ -12,6 +12,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.OutcomeException;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the publication, so a repeat can never create a second post and reconcile can look the post up.
  */
 @Component
-public class BlueskyPlatform implements SocialPlatform {
+public class BlueskyPlatform implements SocialPlatform, PlatformInbox {
 
 	/** Where posts are shown; the PDS only stores them. */
 	static final String WEB_APP = "https://bsky.app";
@@ -38,6 +39,16 @@ public class BlueskyPlatform implements SocialPlatform {
 
 	public BlueskyPlatform(JsonMapper json) {
 		this.json = json;
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new BlueskyInbox(json, sessions).fetch(channel, cursor);
+	}
+
+	@Override
+	public List<IncomingItem> thread(IncomingItem item, ChannelContext channel) throws PlatformException {
+		return new BlueskyInbox(json, sessions).thread(item, channel);
 	}
 
 	@Override
@@ -69,6 +80,10 @@ public class BlueskyPlatform implements SocialPlatform {
 		if (TextCounting.UTF8_BYTES.count(draft.text(), -1) > BlueskyDescriptor.MAX_BYTES
 				&& violations.stream().noneMatch(v -> v.field().equals("text"))) {
 			violations.add(0, new Violation("text", "longer than Bluesky's " + BlueskyDescriptor.MAX_BYTES + " bytes"));
+		}
+		if (draft.replyTo() != null && BlueskyInbox.REFS.stream().anyMatch(r -> draft.replyTo().ref(r) == null)) {
+			violations.add(new Violation("replyTo", "a Bluesky reply needs the root and parent post references (uri and "
+					+ "cid) of the post it answers; answer it from the inbox"));
 		}
 		return violations;
 	}

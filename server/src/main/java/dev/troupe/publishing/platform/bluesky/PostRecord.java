@@ -41,6 +41,14 @@ final class PostRecord {
 				}
 			}
 		}
+		var reply = request.replyTo();
+		if (reply != null) {
+			// lexicons/app/bsky/feed/post.json#replyRef: strong refs (uri + cid) to the thread's root and the parent
+			var refs = record.putObject("reply");
+			refs.putObject("root").put("uri", reply.ref(BlueskyInbox.ROOT_URI)).put("cid", reply.ref(BlueskyInbox.ROOT_CID));
+			refs.putObject("parent").put("uri", reply.ref(BlueskyInbox.PARENT_URI))
+				.put("cid", reply.ref(BlueskyInbox.PARENT_CID));
+		}
 		if (!blobs.isEmpty()) {
 			var embed = record.putObject("embed").put("$type", "app.bsky.embed.images");
 			var images = embed.putArray("images");

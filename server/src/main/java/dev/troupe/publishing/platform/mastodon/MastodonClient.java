@@ -100,11 +100,12 @@ final class MastodonClient {
 			body = json.createObjectNode();
 		}
 		return new MastodonList(new MastodonResponse(response.statusCode(), response.headers(),
-				body.isObject() ? body : json.createObjectNode()), body.isArray() ? body : json.createArrayNode());
+				body.isObject() ? body : json.createObjectNode()), body.isArray() ? body : json.createArrayNode(),
+				body.isArray());
 	}
 
 	/** An answer that is a JSON array when it succeeds; {@code response} carries status, headers and any error body. */
-	record MastodonList(MastodonResponse response, tools.jackson.databind.JsonNode items) {
+	record MastodonList(MastodonResponse response, tools.jackson.databind.JsonNode items, boolean readable) {
 	}
 
 	private HttpRequest.Builder request(String path, boolean authenticated) {

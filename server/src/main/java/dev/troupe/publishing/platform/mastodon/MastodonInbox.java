@@ -47,6 +47,10 @@ final class MastodonInbox {
 			throw new PlatformException("interrupted while reading notifications", false, e);
 		}
 		failIfRefused(answer.response());
+		if (!answer.readable()) {
+			throw new PlatformException("Mastodon answered " + answer.response().status() + " without a list of notifications",
+					false);
+		}
 		var items = new ArrayList<IncomingItem>();
 		var newest = cursor;
 		for (var notification : answer.items()) {
@@ -102,9 +106,11 @@ final class MastodonInbox {
 		var kind = "quote".equals(type) ? "quote" : inReplyTo != null ? "reply" : "mention";
 		var acct = text(account, "acct");
 		var url = text(status, "url");
+		// a quote (Quote entity, 4.5+) belongs to the conversation of the quoted status
+		var quoted = text(status.path("quote").path("quoted_status"), "id");
 		return new IncomingItem(text(status, "id"), kind,
 				new Author(text(account, "id"), acct, text(account, "display_name"), text(account, "url")),
-				plain(status.path("content").asString("")), instant(text(status, "created_at")), inReplyTo, null,
+				plain(status.path("content").asString("")), instant(text(status, "created_at")), inReplyTo, quoted,
 				url != null ? url : text(status, "uri"), acct == null ? Map.of() : Map.of("mention", acct));
 	}
 

@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.util.List;
 
 import dev.troupe.publishing.spi.PublishRequest;
+import dev.troupe.publishing.spi.ReplyTarget;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,7 +26,7 @@ final class TelegramCalls {
 	TelegramCall forPost(PublishRequest request, TelegramChannel channel) {
 		var text = request.text() == null ? "" : request.text();
 		return switch (request.media().size()) {
-			case 0 -> message(text, channel);
+			case 0 -> request.replyTo() == null ? message(text, channel) : reply(text, request.replyTo(), channel);
 			case 1 -> single(request.media().get(0), text, channel);
 			default -> album(request.media(), text, channel);
 		};
@@ -33,6 +34,20 @@ final class TelegramCalls {
 
 	private TelegramCall message(String text, TelegramChannel channel) {
 		var body = json.createObjectNode().put("chat_id", channel.chatId()).put("text", text);
+		if (channel.parseMode() != null) {
+			body.put("parse_mode", channel.parseMode());
+		}
+		return new TelegramCall("sendMessage", "application/json",
+				HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+	}
+
+	/**
+	 * An answer goes to the chat the item came from (the discussion group, a private chat), as a reply to its
+	 * message ({@code reply_parameters}, Bot API 7.0).
+	 */
+	private TelegramCall reply(String text, ReplyTarget replyTo, TelegramChannel channel) {
+		var body = json.createObjectNode().put("chat_id", replyTo.ref(TelegramInbox.CHAT_ID)).put("text", text);
+		body.putObject("reply_parameters").put("message_id", Long.parseLong(replyTo.ref(TelegramInbox.MESSAGE_ID)));
 		if (channel.parseMode() != null) {
 			body.put("parse_mode", channel.parseMode());
 		}

@@ -40,7 +40,10 @@ final class TelegramDescriptor {
 			new CapabilityFlags(new TextRules(MAX_TEXT, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video", "gif", "audio"), 0, 10, List.of("image/*", "video/*", "audio/*"),
 							MAX_PHOTO_BYTES, MAX_IMAGE_EDGE, MAX_FILE_BYTES, null, null, null, false, Integer.MAX_VALUE),
-					false, false, true, false, false));
+					false, false, true, false, false))
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("comment", "reply", "mention", "message"), true,
+				"Telegram's bot terms let a bot answer messages sent to it; bots cannot message people who did not "
+						+ "write first. Add the bot to the channel's discussion group as an admin to read comments."));
 
 	private TelegramDescriptor() {
 	}

@@ -12,6 +12,7 @@ import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nobody but a person can tell whether the message went out (and a retry could post it twice).
  */
 @Component
-public class TelegramPlatform implements SocialPlatform {
+public class TelegramPlatform implements SocialPlatform, PlatformInbox {
 
 	private final TelegramClient client;
 	private final TelegramCalls calls;
@@ -40,6 +41,11 @@ public class TelegramPlatform implements SocialPlatform {
 		var json = JsonMapper.shared();
 		this.client = new TelegramClient(json);
 		this.calls = new TelegramCalls(json);
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new TelegramInbox(client, JsonMapper.shared()).fetch(channel, cursor);
 	}
 
 	@Override
@@ -56,6 +62,14 @@ public class TelegramPlatform implements SocialPlatform {
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
 		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
 		violations.addAll(TelegramRules.check(draft));
+		if (draft.replyTo() != null && !draft.media().isEmpty()) {
+			violations.add(new Violation("replyTo", "replies from the inbox are text only on Telegram"));
+		}
+		if (draft.replyTo() != null && (draft.replyTo().ref(TelegramInbox.CHAT_ID) == null
+				|| draft.replyTo().ref(TelegramInbox.MESSAGE_ID) == null)) {
+			violations.add(new Violation("replyTo", "a Telegram reply needs the chat and message it answers; answer it "
+					+ "from the inbox"));
+		}
 		return violations;
 	}
 

@@ -48,6 +48,18 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 	private final AtomicInteger counter = new AtomicInteger();
 	private final FaultSwitch faults = new FaultSwitch();
+	private final Map<String, Remote> remote = new LinkedHashMap<>();
+	private final List<Notification> notifications = new java.util.ArrayList<>();
+	private final AtomicInteger remoteIds = new AtomicInteger();
+	private MockResponse notificationFailure;
+
+	/** Someone else's post, as the AppView indexed it. */
+	record Remote(String uri, String cid, String did, String handle, String text, Instant createdAt, String rootUri,
+			String rootCid, String parentUri, String parentCid, String quotedUri) {
+	}
+
+	record Notification(String uri, String reason, Instant indexedAt) {
+	}
 
 	public FakeBluesky() throws IOException {
 		server.setDispatcher(this);
@@ -62,6 +74,67 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 
 	synchronized JsonNode record(String rkey) {
 		return records.get(rkey);
+	}
+
+	/** The character's post records in order of creation, with their record keys. */
+	public synchronized Map<String, JsonNode> records() {
+		return new LinkedHashMap<>(records);
+	}
+
+	/**
+	 * {@code handle} replies to {@code parentUri} (the character's post or someone's reply in its thread): the reply's
+	 * root is the parent's root, or the parent when it starts the thread. The character gets a {@code reply}
+	 * notification. Returns the reply's at-uri.
+	 */
+	public synchronized String reply(String handle, String text, String parentUri) {
+		var parent = strongRef(parentUri);
+		var parentRemote = remote.get(parentUri);
+		var rootUri = parentRemote != null && parentRemote.rootUri() != null ? parentRemote.rootUri() : parentUri;
+		var rootCid = parentRemote != null && parentRemote.rootCid() != null ? parentRemote.rootCid() : parent;
+		return remotePost(handle, text, "reply", rootUri, rootCid, parentUri, parent, null);
+	}
+
+	/** {@code handle} mentions the character in a new post: a {@code mention} notification. */
+	public synchronized String mention(String handle, String text) {
+		return remotePost(handle, "@" + HANDLE + " " + text, "mention", null, null, null, null, null);
+	}
+
+	/** {@code handle} quotes one of the character's posts: a {@code quote} notification. */
+	public synchronized String quote(String handle, String text, String quotedUri) {
+		return remotePost(handle, text, "quote", null, null, null, null, quotedUri);
+	}
+
+	/** The next listNotifications answers 429 with the PDS's RateLimit headers. */
+	public synchronized void rateLimitNotificationsNext(int seconds) {
+		notificationFailure = new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+			.setHeader("RateLimit-Limit", "3000").setHeader("RateLimit-Remaining", "0")
+			.setHeader("RateLimit-Reset", String.valueOf(Instant.now().plusSeconds(seconds).getEpochSecond()))
+			.setHeader("RateLimit-Policy", "3000;w=300")
+			.body("{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}").build();
+	}
+
+	private String remotePost(String handle, String text, String reason, String rootUri, String rootCid,
+			String parentUri, String parentCid, String quotedUri) {
+		var n = remoteIds.incrementAndGet();
+		var did = "did:plc:remote" + Math.abs(handle.hashCode());
+		var uri = "at://" + did + "/app.bsky.feed.post/3lremote" + n + "aa";
+		// indexedAt strictly increases, as the AppView's index does
+		var at = Instant.now().plusMillis(n);
+		remote.put(uri, new Remote(uri, "bafyreiremote" + n, did, handle, text, at, rootUri, rootCid, parentUri, parentCid,
+				quotedUri));
+		notifications.add(new Notification(uri, reason, at));
+		return uri;
+	}
+
+	/** The cid of a post the fake knows, or null. */
+	private String strongRef(String uri) {
+		var found = remote.get(uri);
+		if (found != null) {
+			return found.cid();
+		}
+		var prefix = "at://" + DID + "/app.bsky.feed.post/";
+		return uri.startsWith(prefix) && records.containsKey(uri.substring(prefix.length()))
+				? "bafyreicid" + uri.substring(prefix.length()) : null;
 	}
 
 	public synchronized Map<String, byte[]> blobs() {
@@ -138,6 +211,8 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 			case "com.atproto.repo.uploadBlob" -> uploadBlob(request);
 			case "com.atproto.repo.createRecord" -> createRecord(body(request));
 			case "com.atproto.repo.getRecord" -> getRecord(request.getUrl().queryParameter("rkey"));
+			case "app.bsky.notification.listNotifications" -> listNotifications(request);
+			case "app.bsky.feed.getPostThread" -> getPostThread(request.getUrl().queryParameter("uri"));
 			default -> json(501, "MethodNotImplemented", "Method Not Implemented");
 		};
 	}
@@ -203,6 +278,18 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 			return json(400, "InvalidRequest",
 					"Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes");
 		}
+		var reply = body.path("record").path("reply");
+		if (!reply.isMissingNode()) {
+			// app.bsky.feed.post#replyRef: root and parent are com.atproto.repo.strongRef (uri and cid required)
+			for (var ref : List.of("root", "parent")) {
+				for (var field : List.of("uri", "cid")) {
+					if (!reply.path(ref).path(field).isString()) {
+						return json(400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record/reply/" + ref
+								+ " must have the property \\\"" + field + "\\\"");
+					}
+				}
+			}
+		}
 		if (records.containsKey(rkey)) {
 			return json(500, "InternalServerError", "Internal Server Error"); // the known bug: nothing is written
 		}
@@ -221,6 +308,97 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 		var answer = json.createObjectNode().put("uri", uri(rkey)).put("cid", "bafyreicid" + rkey);
 		answer.set("value", record);
 		return ok(answer.toString());
+	}
+
+	/**
+	 * Newest first; {@code reasons} filters; the cursor is opaque (here the position), and absent on the last page.
+	 */
+	private MockResponse listNotifications(RecordedRequest request) {
+		if (notificationFailure != null) {
+			var failure = notificationFailure;
+			notificationFailure = null;
+			return failure;
+		}
+		var url = request.getUrl();
+		var reasons = url.queryParameterValues("reasons");
+		var limit = Math.min(100, url.queryParameter("limit") == null ? 50 : Integer.parseInt(url.queryParameter("limit")));
+		var from = url.queryParameter("cursor") == null ? 0 : Integer.parseInt(url.queryParameter("cursor"));
+		var newestFirst = new java.util.ArrayList<>(notifications.stream()
+			.filter(n -> reasons.isEmpty() || reasons.contains(n.reason())).toList());
+		java.util.Collections.reverse(newestFirst);
+		var page = newestFirst.subList(Math.min(from, newestFirst.size()), Math.min(from + limit, newestFirst.size()));
+		var answer = json.createObjectNode();
+		var array = answer.putArray("notifications");
+		for (var n : page) {
+			var post = remote.get(n.uri());
+			var item = array.addObject().put("uri", post.uri()).put("cid", post.cid());
+			item.set("author", author(post));
+			item.put("reason", n.reason());
+			if (post.parentUri() != null || post.quotedUri() != null) {
+				item.put("reasonSubject", post.parentUri() != null ? post.parentUri() : post.quotedUri());
+			}
+			item.set("record", record(post));
+			item.put("isRead", false).put("indexedAt", n.indexedAt().toString()).putArray("labels");
+		}
+		if (from + limit < newestFirst.size()) {
+			answer.put("cursor", String.valueOf(from + limit));
+		}
+		answer.put("priority", false).put("seenAt", Instant.now().toString());
+		return ok(answer.toString());
+	}
+
+	/** The post as a threadViewPost with its parents nested under {@code parent}, up to the root. */
+	private MockResponse getPostThread(String uri) {
+		if (uri == null || strongRef(uri) == null) {
+			return json(400, "NotFound", "Post not found: " + uri);
+		}
+		return ok(json.createObjectNode().set("thread", threadView(uri)).toString());
+	}
+
+	private ObjectNode threadView(String uri) {
+		var view = json.createObjectNode().put("$type", "app.bsky.feed.defs#threadViewPost");
+		var post = view.putObject("post").put("uri", uri).put("cid", strongRef(uri));
+		var found = remote.get(uri);
+		if (found != null) {
+			post.set("author", author(found));
+			post.set("record", record(found));
+			post.put("indexedAt", found.createdAt().toString());
+			if (found.parentUri() != null) {
+				view.set("parent", threadView(found.parentUri()));
+			}
+		}
+		else {
+			post.putObject("author").put("did", DID).put("handle", HANDLE).put("displayName", "Mira ✨");
+			var own = records.get(uri.substring(uri.lastIndexOf('/') + 1));
+			post.set("record", own);
+			post.put("indexedAt", own.path("createdAt").asString());
+			if (own.path("reply").path("parent").path("uri").isString()) {
+				view.set("parent", threadView(own.path("reply").path("parent").path("uri").asString()));
+			}
+		}
+		post.put("replyCount", 0).put("repostCount", 0).put("likeCount", 0).put("quoteCount", 0);
+		return view;
+	}
+
+	private ObjectNode author(Remote post) {
+		return json.createObjectNode().put("did", post.did()).put("handle", post.handle())
+			.put("displayName", post.handle().substring(0, post.handle().indexOf('.'))).put("createdAt", "2024-01-01T00:00:00Z");
+	}
+
+	private ObjectNode record(Remote post) {
+		var record = json.createObjectNode().put("$type", "app.bsky.feed.post").put("text", post.text())
+			.put("createdAt", post.createdAt().toString());
+		record.putArray("langs").add("en");
+		if (post.parentUri() != null) {
+			var reply = record.putObject("reply");
+			reply.putObject("root").put("uri", post.rootUri()).put("cid", post.rootCid());
+			reply.putObject("parent").put("uri", post.parentUri()).put("cid", post.parentCid());
+		}
+		if (post.quotedUri() != null) {
+			record.putObject("embed").put("$type", "app.bsky.embed.record").putObject("record")
+				.put("uri", post.quotedUri()).put("cid", strongRef(post.quotedUri()));
+		}
+		return record;
 	}
 
 	private static String uri(String rkey) {

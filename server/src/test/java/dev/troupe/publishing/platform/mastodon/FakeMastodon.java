@@ -488,8 +488,10 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		for (var n : page) {
 			body.add("""
 					{"id":"%s","type":"%s","created_at":"%s","group_key":"ungrouped-%1$s","account":%s,"status":%s}"""
-				.formatted(n.id(), n.type(), n.createdAt(), remoteAccount(remote.get(n.statusId()).acct()),
-						remoteStatus(remote.get(n.statusId()))));
+				.formatted(n.id(), n.type(), n.createdAt(),
+						remote.containsKey(n.statusId()) ? remoteAccount(remote.get(n.statusId()).acct()) : remoteAccount("liker@else.example"),
+						remote.containsKey(n.statusId()) ? remoteStatus(remote.get(n.statusId()))
+								: status(statuses.stream().filter(st -> st.id().equals(n.statusId())).findFirst().orElseThrow())));
 		}
 		var builder = json(200, "[" + String.join(",", body) + "]").newBuilder();
 		if (!page.isEmpty()) {
@@ -546,7 +548,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		return """
 				{"id":"%s","created_at":"%s","in_reply_to_id":%s,"in_reply_to_account_id":%s,"visibility":"public",
 				 "language":"en","sensitive":false,"spoiler_text":"","uri":"https://example.test/users/x/statuses/%1$s",
-				 "url":"https://example.test/@x/%1$s","content":"<p><span class=\"h-card\"><a href=\"%s@mira\" class=\"u-url mention\">@<span>mira</span></a></span> %s</p>",
+				 "url":"https://example.test/@x/%1$s","content":"<p><span class=\\\"h-card\\\"><a href=\\\"%s@mira\\\" class=\\\"u-url mention\\\">@<span>mira</span></a></span> %s</p>",
 				 "mentions":[{"id":"109000000000000001","username":"mira","acct":"mira","url":"%5$s@mira"}],
 				 "media_attachments":[],"quote":%s,"account":%s}"""
 			.formatted(r.id(), r.createdAt(), r.inReplyToId() == null ? "null" : "\"" + r.inReplyToId() + "\"",

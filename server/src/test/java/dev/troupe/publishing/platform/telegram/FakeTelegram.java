@@ -29,6 +29,9 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 	public static final String TOKEN = "123456:TEST-not-a-real-bot-token";
 	public static final String CHANNEL = "@ada_lovelace_daily";
 	static final long CHANNEL_ID = -1001987654321L;
+	/** The channel's linked discussion group, where Telegram copies each post (is_automatic_forward) for comments. */
+	public static final long GROUP_ID = -1001555000111L;
+	static final long BOT_ID = 7301234567L;
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 	private static final Set<String> SENDS = Set.of("sendMessage", "sendPhoto", "sendVideo", "sendVoice", "sendAudio",
@@ -39,6 +42,95 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 	private final AtomicInteger posts = new AtomicInteger();
 	private final FaultSwitch faults = new FaultSwitch();
 	final List<RecordedForm> calls = new CopyOnWriteArrayList<>();
+	private final List<ObjectNode> updates = new java.util.ArrayList<>();
+	private final java.util.Map<Long, java.util.Map<Long, ObjectNode>> chats = new java.util.HashMap<>();
+	private final java.util.Map<Long, Long> groupCopies = new java.util.HashMap<>();
+	private final AtomicInteger nextUpdateId = new AtomicInteger(870_000_001);
+	private final AtomicInteger nextGroupMessageId = new AtomicInteger(5001);
+	private final List<Reply> replies = new CopyOnWriteArrayList<>();
+
+	/** A message the bot sent as a reply: where, what, and to which message. */
+	public record Reply(long chatId, String text, long replyToMessageId) {
+	}
+
+	/**
+	 * {@code username} comments under the channel's post {@code channelMessageId}: in the discussion group, as a reply
+	 * to Telegram's automatic copy of the post. Returns the item's id as Troupe stores it ({@code chat:message}).
+	 */
+	public synchronized String comment(String username, String text, long channelMessageId) {
+		var copyId = groupCopies.computeIfAbsent(channelMessageId, id -> {
+			var copy = JSON.createObjectNode().put("message_id", nextGroupMessageId.getAndIncrement());
+			copy.set("sender_chat", chat());
+			copy.set("chat", group());
+			copy.put("date", System.currentTimeMillis() / 1000).put("is_automatic_forward", true);
+			var origin = copy.putObject("forward_origin").put("type", "channel").put("message_id", id)
+				.put("date", System.currentTimeMillis() / 1000);
+			origin.set("chat", chat());
+			copy.put("forward_from_message_id", id);
+			chats.computeIfAbsent(GROUP_ID, g -> new java.util.LinkedHashMap<>()).put(copy.get("message_id").asLong(), copy);
+			return copy.get("message_id").asLong();
+		});
+		var message = userMessage(username, text, group());
+		message.set("reply_to_message", chats.get(GROUP_ID).get(copyId));
+		message.put("message_thread_id", copyId);
+		return deliver(message, GROUP_ID);
+	}
+
+	/** {@code username} writes to the bot in a private chat. */
+	public synchronized String privateMessage(String username, String text) {
+		var userId = 500_000L + Math.abs(username.hashCode() % 100_000);
+		var chat = JSON.createObjectNode().put("id", userId).put("first_name", username).put("username", username)
+			.put("type", "private");
+		return deliver(userMessage(username, text, chat), userId);
+	}
+
+	/** {@code username} writes in the discussion group without addressing the bot: not for the inbox. */
+	public synchronized void chatter(String username, String text) {
+		deliver(userMessage(username, text, group()), GROUP_ID);
+	}
+
+	public synchronized List<Reply> replies() {
+		return List.copyOf(replies);
+	}
+
+	private ObjectNode userMessage(String username, String text, ObjectNode chat) {
+		var id = chat.get("type").asString().equals("private") ? nextMessageId.getAndIncrement()
+				: nextGroupMessageId.getAndIncrement();
+		var message = JSON.createObjectNode().put("message_id", id);
+		message.putObject("from").put("id", 500_000L + Math.abs(username.hashCode() % 100_000)).put("is_bot", false)
+			.put("first_name", username).put("username", username).put("language_code", "en");
+		message.set("chat", chat);
+		message.put("date", System.currentTimeMillis() / 1000).put("text", text);
+		return message;
+	}
+
+	private String deliver(ObjectNode message, long chatId) {
+		chats.computeIfAbsent(chatId, c -> new java.util.LinkedHashMap<>()).put(message.get("message_id").asLong(), message);
+		var update = JSON.createObjectNode().put("update_id", nextUpdateId.getAndIncrement());
+		update.set("message", message);
+		updates.add(update);
+		return chatId + ":" + message.get("message_id").asLong();
+	}
+
+	/**
+	 * getUpdates: the updates from {@code offset} on; an offset confirms (and forgets) every earlier update, as
+	 * Telegram does. 409 while a webhook is set is not modelled: this bot never has one.
+	 */
+	private synchronized MockResponse getUpdates(RecordedForm form) {
+		var offset = form.fields().get("offset");
+		if (offset != null) {
+			var from = Long.parseLong(offset);
+			updates.removeIf(u -> u.get("update_id").asLong() < from);
+		}
+		var limit = form.fields().get("limit") == null ? 100 : Integer.parseInt(form.fields().get("limit"));
+		var result = JSON.createArrayNode();
+		updates.stream().limit(limit).forEach(result::add);
+		return envelope(result);
+	}
+
+	private static ObjectNode group() {
+		return JSON.createObjectNode().put("id", GROUP_ID).put("title", "Ada Lovelace Chat").put("type", "supergroup");
+	}
 
 	public FakeTelegram() throws IOException {
 		server.setDispatcher(this);
@@ -71,12 +163,14 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 			return send(form);
 		}
 		return switch (method) {
-			case "getMe" -> ok(JSON.createObjectNode().put("id", 7301234567L).put("is_bot", true)
+			case "getMe" -> ok(JSON.createObjectNode().put("id", BOT_ID).put("is_bot", true)
 				.put("first_name", "Ada's Herald").put("username", "ada_herald_bot").put("can_join_groups", true)
 				.put("can_read_all_group_messages", false).put("supports_inline_queries", false));
 			case "getChat" -> CHANNEL.equals(form.fields().get("chat_id"))
-					|| String.valueOf(CHANNEL_ID).equals(form.fields().get("chat_id")) ? ok(chat())
+					|| String.valueOf(CHANNEL_ID).equals(form.fields().get("chat_id"))
+							? ok(chat().put("linked_chat_id", GROUP_ID).put("description", "Ada's channel"))
 							: error(400, "Bad Request: chat not found");
+			case "getUpdates" -> getUpdates(form);
 			default -> error(404, "Not Found");
 		};
 	}
@@ -87,6 +181,10 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 			return failure;
 		}
 		var chatId = form.fields().get("chat_id");
+		var replyParameters = form.fields().get("reply_parameters");
+		if (replyParameters != null) {
+			return answer(form, chatId, JSON.readTree(replyParameters).path("message_id").asLong());
+		}
 		if (!CHANNEL.equals(chatId) && !String.valueOf(CHANNEL_ID).equals(chatId)) {
 			return error(400, "Bad Request: chat not found");
 		}
@@ -101,6 +199,34 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		var result = form.method().equals("sendMediaGroup") ? album(form) : message(form, text, caption);
 		posts.incrementAndGet();
 		return faults.answer(envelope(result));
+	}
+
+	/** A reply in a chat the bot is in: the message it answers must exist there. */
+	private synchronized MockResponse answer(RecordedForm form, String chatId, long replyTo) {
+		long chat;
+		try {
+			chat = Long.parseLong(chatId);
+		}
+		catch (NumberFormatException e) {
+			return error(400, "Bad Request: chat not found");
+		}
+		if (!chats.containsKey(chat)) {
+			return error(400, "Bad Request: chat not found");
+		}
+		if (!chats.get(chat).containsKey(replyTo)) {
+			return error(400, "Bad Request: message to be replied not found");
+		}
+		var text = form.fields().getOrDefault("text", "");
+		var message = JSON.createObjectNode().put("message_id", nextGroupMessageId.getAndIncrement());
+		message.putObject("from").put("id", BOT_ID).put("is_bot", true).put("first_name", "Ada's Herald")
+			.put("username", "ada_herald_bot");
+		message.set("chat", chats.get(chat).get(replyTo).get("chat"));
+		message.put("date", System.currentTimeMillis() / 1000).put("text", text);
+		message.set("reply_to_message", chats.get(chat).get(replyTo));
+		chats.get(chat).put(message.get("message_id").asLong(), message);
+		replies.add(new Reply(chat, text, replyTo));
+		posts.incrementAndGet();
+		return faults.answer(envelope(message));
 	}
 
 	private JsonNode album(RecordedForm form) {
