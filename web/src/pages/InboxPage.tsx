@@ -369,6 +369,9 @@ function InboxDetailPane({
             ))}
         </div>
       </div>
+      <blockquote className="mt-4 whitespace-pre-wrap rounded-lg border-l-4 border-violet-300 bg-violet-50/60 px-3 py-2 text-sm text-zinc-900" data-testid="inbox-text">
+        {item.text}
+      </blockquote>
       {item.flags.length > 0 && (
         <div className="mt-3 grid gap-1" data-testid="inbox-flags">
           {item.flags.map((f) => (
@@ -402,6 +405,8 @@ function InboxDetailPane({
         <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Conversation</h3>
         {detail.isPending ? (
           <Skeleton className="h-20" />
+        ) : detail.isError ? (
+          <p className="text-sm text-zinc-500">{errorMessage(detail.error)}</p>
         ) : (
           <ol className="grid gap-2">
             {(d?.thread ?? []).map((t, i) => {

@@ -58,9 +58,7 @@ class InboxBrowserIntegrationTests extends IntegrationTest {
 		var mention = mastodon.mention("fan@other.example", "Which lighthouse is it? " + marker, original);
 		var run = collector.collect(channelId);
 		var listed = owner.get("/api/v1/inbox?channelId=" + channelId).json();
-		assertThat(listed.get("items").size()).as(run + " " + listed + " reads=" + mastodon.notificationRequests() + " "
-				+ owner.get("/api/v1/channels/" + channelId + "/inbox").json() + " " + owner.get("/api/v1/channels/" + channelId).json())
-			.isEqualTo(1);
+		assertThat(listed.get("items").size()).as(run + " " + listed).isEqualTo(1);
 		assertThat(owner.get("/api/v1/inbox/count").json().get("open").asInt()).isPositive();
 		var reply = "It is the one at Cape Vell " + marker;
 
