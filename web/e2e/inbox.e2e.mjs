@@ -3,7 +3,8 @@
 // post as context → a reply written and sent (it goes to review) → approved on the Review page → the mention shows
 // as answered. The Java side then checks the reply reached the platform once, in the right thread.
 //
-// Env: BASE_URL, TROUPE_EMAIL, TROUPE_PASSWORD (an owner), MENTION_MARKER (a word in the mention's text),
+// Env: BASE_URL, TROUPE_EMAIL, TROUPE_PASSWORD (an owner), REVIEWER_EMAIL, REVIEWER_PASSWORD (a reviewer, who
+//      approves the owner's reply), MENTION_MARKER (a word in the mention's text),
 //      REPLY_TEXT (what to answer), ORIGINAL_TEXT (a word of the character's post the mention answers),
 //      CHROME_PATH (default /usr/bin/chromium), E2E_TIMEOUT_MS (per step, default 30000), E2E_HEADFUL=1 to watch.
 // Exit code 0 on success; 1 with a message naming the failed step otherwise. Screenshot: e2e/out/inbox.png.
@@ -14,6 +15,7 @@ const cfg = commonEnv()
 const MARKER = env('MENTION_MARKER')
 const REPLY = env('REPLY_TEXT')
 const ORIGINAL = env('ORIGINAL_TEXT')
+const reviewer = { baseUrl: cfg.baseUrl, email: env('REVIEWER_EMAIL'), password: env('REVIEWER_PASSWORD') }
 
 const step = steps()
 const log = step.log
@@ -57,7 +59,11 @@ try {
   if (sent.status() !== 201) throw new Error(`reply answered ${sent.status()}: ${(await sent.text()).slice(0, 300)}`)
   await page.getByText('Reply sent to review').first().waitFor()
 
-  log('approve the reply on the Review page')
+  log('log in as the reviewer and approve the reply on the Review page')
+  await page.getByTestId('user-menu').click()
+  await page.getByRole('menuitem', { name: 'Log out' }).click()
+  await page.waitForURL(/\/login/)
+  await login(page, reviewer)
   await page.goto(cfg.baseUrl + '/review')
   const reviewItem = page.getByTestId('review-item').filter({ hasText: REPLY })
   await reviewItem.first().waitFor()
@@ -70,8 +76,8 @@ try {
   await page.goto(cfg.baseUrl + '/inbox')
   await page.getByTestId('inbox-state-answered').click()
   await page.getByTestId('inbox-search').fill(MARKER)
-  await page.locator('[data-testid="inbox-item"][data-state="answered"]').filter({ hasText: MARKER }).first().waitFor()
-  await page.getByTestId('inbox-answered').waitFor()
+  await page.locator('[data-testid="inbox-item"][data-state="answered"]').filter({ hasText: MARKER }).first().click()
+  await page.getByTestId('inbox-detail').filter({ hasText: MARKER }).waitFor()
   await page.screenshot({ path: join(outDir, 'inbox.png'), fullPage: true })
 
   console.log('1 passed, 0 failed')

@@ -62,7 +62,9 @@ class InboxBrowserIntegrationTests extends IntegrationTest {
 		assertThat(owner.get("/api/v1/inbox/count").json().get("open").asInt()).isPositive();
 		var reply = "It is the one at Cape Vell " + marker;
 
-		run(chromium, "e2e/inbox.e2e.mjs", Map.of("MENTION_MARKER", marker, "REPLY_TEXT", reply, "ORIGINAL_TEXT", "Lighthouse sketch"));
+		as("REVIEWER"); // creates reviewer@troupe.test, who approves the owner's reply
+		run(chromium, "e2e/inbox.e2e.mjs", Map.of("MENTION_MARKER", marker, "REPLY_TEXT", reply, "ORIGINAL_TEXT", "Lighthouse sketch",
+				"REVIEWER_EMAIL", "reviewer@troupe.test", "REVIEWER_PASSWORD", OWNER_PASSWORD));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> mastodon.published().stream()
 			.anyMatch(p -> mention.equals(p.inReplyToId())));
