@@ -1,13 +1,14 @@
 import { Navigate, useNavigate, useParams } from 'react-router'
-import { Inbox, KeyRound, Server } from 'lucide-react'
+import { Inbox, KeyRound, Server, Workflow } from 'lucide-react'
 import type { User } from '@/lib/model'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackendsSection } from './system/BackendsSection'
 import { PlatformAppsSection } from './system/PlatformAppsSection'
+import { TemplatesSection } from './system/TemplatesSection'
 import { InboxBlocklistSection } from './system/InboxBlocklistSection'
 
-const SECTIONS = ['backends', 'platform-apps', 'inbox'] as const
+const SECTIONS = ['backends', 'platform-apps', 'templates', 'inbox'] as const
 
 export function SystemPage({ user }: { user: User }) {
   const { section } = useParams()
@@ -25,6 +26,9 @@ export function SystemPage({ user }: { user: User }) {
           <TabsTrigger value="platform-apps" data-testid="system-tab-platform-apps">
             <KeyRound className="size-4" /> Platform apps
           </TabsTrigger>
+          <TabsTrigger value="templates" data-testid="system-tab-templates">
+            <Workflow className="size-4" /> Templates
+          </TabsTrigger>
           <TabsTrigger value="inbox" data-testid="system-tab-inbox">
             <Inbox className="size-4" /> Inbox block list
           </TabsTrigger>
@@ -34,6 +38,9 @@ export function SystemPage({ user }: { user: User }) {
         </TabsContent>
         <TabsContent value="platform-apps">
           <PlatformAppsSection user={user} />
+        </TabsContent>
+        <TabsContent value="templates">
+          <TemplatesSection user={user} />
         </TabsContent>
         <TabsContent value="inbox">
           <InboxBlocklistSection user={user} />

@@ -22,6 +22,7 @@ import { FormAlert } from '../AuthShell'
 import { CharCounter, StateBadge } from './previews'
 import { PublicationsPanel } from './PublicationsPanel'
 import { ChannelPicker, ComposerPreviews, MediaPicker, SchedulingCard } from './ComposerParts'
+import { AttachedPlayers, attachedOptions, MediaFitWarnings } from './MediaFit'
 import { useComposerForm } from './useComposerForm'
 import { usePost } from '@/lib/queries'
 
@@ -199,6 +200,8 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
               </Field>
 
               <MediaPicker form={form} />
+              <AttachedPlayers attached={attachedOptions(form)} />
+              <MediaFitWarnings attached={attachedOptions(form)} channels={form.selected} />
 
               <ChannelPicker form={form} />
 

@@ -13,6 +13,7 @@ export const KIND_LABEL: Record<Job['kind'], string> = {
   CAPTION: 'Caption',
   VOICE: 'Voice',
   CONTENT_PLAN: 'Content plan',
+  TALKING_CLIP: 'Talking clip',
   REPLY: 'Reply drafts',
 }
 

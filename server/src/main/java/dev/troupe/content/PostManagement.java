@@ -260,6 +260,12 @@ public class PostManagement {
 		return posts.find(id).orElseThrow(() -> ApiProblem.notFound("Post", id));
 	}
 
+	/** Several posts in one query, by id (unknown ids are left out): for lists that show many at once. */
+	@Transactional(readOnly = true)
+	public Map<UUID, Post> getAll(java.util.Collection<UUID> ids) {
+		return posts.findAll(ids);
+	}
+
 	@Transactional(readOnly = true)
 	public List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
 		return posts.search(state, characterId, from, to);

@@ -77,6 +77,15 @@ class Posts {
 		return jdbc.sql("select * from content_posts where id = ?").param(id).query(this::map).optional();
 	}
 
+	Map<UUID, Post> findAll(java.util.Collection<UUID> ids) {
+		var found = new java.util.HashMap<UUID, Post>();
+		if (!ids.isEmpty()) {
+			jdbc.sql("select * from content_posts where id = any(?)").param(ids.toArray(UUID[]::new)).query(this::map).list()
+				.forEach(post -> found.put(post.id(), post));
+		}
+		return found;
+	}
+
 	List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
 		return jdbc.sql("""
 				select * from content_posts

@@ -43,6 +43,10 @@ class DeployManifestsTests {
 		assertThat((String) env.get("TROUPE_MASTER_KEY")).as("no default master key").contains(":?");
 		assertThat(map(map(troupe.get("depends_on")).get("postgres")).get("condition")).isEqualTo("service_healthy");
 		assertThat(troupe).doesNotContainKey("profiles");
+		assertThat((String) env.get("TROUPE_MEDIA_STORE")).as("media in MinIO").contains("s3");
+		assertThat(env.get("TROUPE_S3_ENDPOINT")).isEqualTo("http://minio:9000");
+		assertThat(env.get("TROUPE_S3_PATH_STYLE")).isEqualTo("true");
+		assertThat((String) env.get("TROUPE_S3_SECRET_KEY")).isEqualTo("${MINIO_ROOT_PASSWORD:-change-me-please}");
 
 		var postgres = map(services.get("postgres"));
 		assertThat(postgres.get("image")).isEqualTo("postgres:17");
