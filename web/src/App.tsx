@@ -23,6 +23,7 @@ const ReviewPage = lazyPage(() => import('@/pages/ReviewPage'), 'ReviewPage')
 const CalendarPage = lazyPage(() => import('@/pages/CalendarPage'), 'CalendarPage')
 const ChannelsPage = lazyPage(() => import('@/pages/ChannelsPage'), 'ChannelsPage')
 const AnalyticsPage = lazyPage(() => import('@/pages/analytics/AnalyticsPage'), 'AnalyticsPage')
+const InboxPage = lazyPage(() => import('@/pages/InboxPage'), 'InboxPage')
 
 export function App() {
   const setup = useSetup()
@@ -72,6 +73,7 @@ export function App() {
         <Route path="posts/new" element={canEdit(user.role) ? <ComposerPage user={user} /> : <Navigate to="/review" replace />} />
         <Route path="posts/:id" element={<ComposerPage user={user} />} />
         <Route path="review" element={<ReviewPage user={user} />} />
+        <Route path="inbox" element={<InboxPage user={user} />} />
         <Route path="calendar" element={<CalendarPage user={user} />} />
         <Route path="channels" element={<ChannelsPage user={user} />} />
         <Route path="analytics" element={<AnalyticsPage user={user} />} />

@@ -200,7 +200,8 @@ export type Job = Omit<Schemas['GenerationJob'], 'input' | 'structured' | 'loreU
   loreUsed?: LoreUse[]
   structured: { captions?: CaptionEntry[]; ideas?: PlanIdea[]; [key: string]: unknown } | null
 }
-export type JobKind = Job['kind']
+/** What the Studio generates; REPLY jobs are the inbox's drafts, started from the Inbox page. */
+export type JobKind = Exclude<Job['kind'], 'REPLY'>
 export type JobStatus = Job['status']
 
 export function isActive(job: Pick<Job, 'status'>): boolean {

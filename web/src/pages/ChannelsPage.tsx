@@ -23,6 +23,8 @@ import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { ChannelDialog } from './channels/ChannelDialog'
+import { ChannelInboxSettings } from './channels/ChannelInboxSettings'
+import { usePlatform } from '@/lib/descriptors'
 import { AccountPicker, ConnectAccountDialog } from './channels/ConnectAccount'
 import { WEEKDAYS, weekdayLabel } from './channels/platforms'
 import { client, data } from '@/lib/api'
@@ -161,6 +163,7 @@ function ChannelRow({
   onReconnect: () => void
 }) {
   const platformName = usePlatformName()
+  const descriptor = usePlatform(c.platform)
   const qc = useQueryClient()
   const toast = useToast()
   const owner = user.role === 'OWNER'
@@ -345,6 +348,8 @@ function ChannelRow({
           )}
         </div>
       )}
+
+      <ChannelInboxSettings channel={c} descriptor={descriptor} user={user} />
 
       <ConfirmDialog
         open={confirmAuto}

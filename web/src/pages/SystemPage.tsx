@@ -1,13 +1,14 @@
 import { Navigate, useNavigate, useParams } from 'react-router'
-import { KeyRound, Server, Workflow } from 'lucide-react'
+import { Inbox, KeyRound, Server, Workflow } from 'lucide-react'
 import type { User } from '@/lib/model'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackendsSection } from './system/BackendsSection'
 import { PlatformAppsSection } from './system/PlatformAppsSection'
 import { TemplatesSection } from './system/TemplatesSection'
+import { InboxBlocklistSection } from './system/InboxBlocklistSection'
 
-const SECTIONS = ['backends', 'platform-apps', 'templates'] as const
+const SECTIONS = ['backends', 'platform-apps', 'templates', 'inbox'] as const
 
 export function SystemPage({ user }: { user: User }) {
   const { section } = useParams()
@@ -28,6 +29,9 @@ export function SystemPage({ user }: { user: User }) {
           <TabsTrigger value="templates" data-testid="system-tab-templates">
             <Workflow className="size-4" /> Templates
           </TabsTrigger>
+          <TabsTrigger value="inbox" data-testid="system-tab-inbox">
+            <Inbox className="size-4" /> Inbox block list
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="backends">
           <BackendsSection user={user} />
@@ -37,6 +41,9 @@ export function SystemPage({ user }: { user: User }) {
         </TabsContent>
         <TabsContent value="templates">
           <TemplatesSection user={user} />
+        </TabsContent>
+        <TabsContent value="inbox">
+          <InboxBlocklistSection user={user} />
         </TabsContent>
       </Tabs>
     </div>

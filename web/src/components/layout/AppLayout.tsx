@@ -1,7 +1,8 @@
+import type { ReactNode } from 'react'
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
-import { BarChart3, CalendarDays, ChevronDown, ClipboardCheck, Cog, LogOut, Radio, Server, Users, UsersRound, Wand2, KeyRound } from 'lucide-react'
+import { BarChart3, CalendarDays, ChevronDown, ClipboardCheck, Cog, LogOut, Radio, Server, Users, UsersRound, Wand2, KeyRound, Inbox } from 'lucide-react'
 import type { User } from '@/lib/model'
 import { meKey } from '@/lib/auth'
 import { cn, initials, roleLabel } from '@/lib/utils'
@@ -10,18 +11,20 @@ import { useToast } from '@/components/ui/toast'
 import { Logo } from './Logo'
 import { NotificationsBell } from './NotificationsBell'
 import { client, data } from '@/lib/api'
+import { InboxCountBadge } from './InboxCountBadge'
 
 const nav = [
   { to: '/characters', label: 'Characters', icon: UsersRound },
   { to: '/studio', label: 'Studio', icon: Wand2 },
   { to: '/review', label: 'Review', icon: ClipboardCheck },
+  { to: '/inbox', label: 'Inbox', icon: Inbox },
   { to: '/calendar', label: 'Calendar', icon: CalendarDays },
   { to: '/channels', label: 'Channels', icon: Radio },
   { to: '/analytics', label: 'Analytics', icon: BarChart3 },
   { to: '/system', label: 'System', icon: Server },
 ]
 
-function SideLink({ to, label, icon: Icon, end, nested }: { to: string; label: string; icon: typeof Cog; end?: boolean; nested?: boolean }) {
+function SideLink({ to, label, icon: Icon, end, nested, badge }: { to: string; label: string; icon: typeof Cog; end?: boolean; nested?: boolean; badge?: ReactNode }) {
   return (
     <NavLink
       to={to}
@@ -38,6 +41,7 @@ function SideLink({ to, label, icon: Icon, end, nested }: { to: string; label: s
         <>
           <Icon className={cn('size-4 shrink-0', isActive ? 'text-violet-400' : 'text-zinc-500 group-hover:text-zinc-300')} />
           {label}
+          {badge}
         </>
       )}
     </NavLink>
@@ -74,7 +78,7 @@ export function AppLayout({ user }: { user: User }) {
         </div>
         <nav aria-label="Main navigation" className="flex flex-1 flex-col gap-0.5 overflow-y-auto px-3 py-2">
           {nav.map((n) => (
-            <SideLink key={n.to} {...n} />
+            <SideLink key={n.to} {...n} badge={n.to === '/inbox' ? <InboxCountBadge /> : undefined} />
           ))}
           <div className="my-2 border-t border-white/10" />
           <SideLink to="/settings" label="Settings" icon={Cog} end />

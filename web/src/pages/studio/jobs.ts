@@ -1,19 +1,20 @@
 import * as React from 'react'
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { errorMessage } from '@/lib/api'
-import { isActive, type Job, type JobKind } from '@/lib/model'
+import { isActive, type Job } from '@/lib/model'
 import { useToast } from '@/components/ui/toast'
 import { jobsKey } from '@/lib/queries'
 import { client, data } from '@/lib/api'
 export { jobsKey }
 
-export const KIND_LABEL: Record<JobKind, string> = {
+export const KIND_LABEL: Record<Job['kind'], string> = {
   IMAGE: 'Image',
   VIDEO: 'Video',
   CAPTION: 'Caption',
   VOICE: 'Voice',
   CONTENT_PLAN: 'Content plan',
   TALKING_CLIP: 'Talking clip',
+  REPLY: 'Reply drafts',
 }
 
 export const previewUrl = (jobId: string, tick: number) => `/api/v1/generations/${encodeURIComponent(jobId)}/preview?t=${tick}`

@@ -33,7 +33,10 @@ final class FacebookDescriptor {
 					new MediaRules(List.of("image", "video"), 0, MAX_PHOTOS, List.of("image/jpeg", "image/png", "video/mp4"),
 							MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, MAX_VIDEO_BYTES, null, null, null, false, 0),
 					false, false, true, false, false))
-		.withMetrics(FacebookMetrics.SPEC);
+		.withMetrics(FacebookMetrics.SPEC)
+		// Pages answer comments through pages_manage_engagement, the permission Meta grants for exactly that; Meta's
+		// Community Standards forbid spam and inauthentic engagement, which review and per-conversation limits guard.
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("comment"), true, null));
 
 	private FacebookDescriptor() {
 	}

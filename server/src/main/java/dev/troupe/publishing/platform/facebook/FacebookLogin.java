@@ -57,7 +57,8 @@ class FacebookLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		return List.of("pages_show_list", "pages_read_engagement", "pages_manage_posts", "publish_video");
+		return List.of("pages_show_list", "pages_read_engagement", "pages_manage_posts", "publish_video",
+				"pages_manage_engagement");
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.platform.meta.GraphClient;
+import dev.troupe.publishing.platform.meta.GraphReplies;
 import dev.troupe.publishing.platform.meta.GraphResponse;
 import dev.troupe.publishing.platform.meta.MetaErrors;
 import dev.troupe.publishing.spi.AccountInfo;
@@ -22,6 +23,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -34,9 +36,11 @@ import dev.troupe.publishing.spi.TransportFailures;
  * {@code /photos}, several photos uploaded unpublished and attached to one {@code /feed} post, a video by
  * resumable upload or as a Reel ({@link FacebookVideos}, setting {@code videoFormat}). Facebook has no idempotency key: after an unknown outcome the Page's
  * recent posts are searched for the same text since the first attempt; only if none is found does a person decide.
+ * A publication that answers an inbox item is a reply to the comment ({@code POST /{comment-id}/comments}); its
+ * inbox is the comments on the Page's recent posts ({@link FacebookComments}).
  */
 @Component
-public class FacebookPlatform implements SocialPlatform, PlatformInsights {
+public class FacebookPlatform implements SocialPlatform, PlatformInsights, PlatformInbox {
 
 	private static final Duration LINK_VALIDITY = Duration.ofHours(6);
 	/** Facebook's timestamps: {@code 2026-12-03T10:15:30+0000}. */
@@ -71,6 +75,15 @@ public class FacebookPlatform implements SocialPlatform, PlatformInsights {
 	}
 
 	@Override
+	public List<dev.troupe.publishing.spi.Violation> validate(dev.troupe.publishing.spi.PostDraft draft, ChannelContext channel) {
+		var violations = new java.util.ArrayList<>(SocialPlatform.super.validate(draft, channel));
+		if (draft.replyTo() != null && !draft.media().isEmpty()) {
+			violations.add(new dev.troupe.publishing.spi.Violation("media", "a Facebook reply to a comment is text only in Troupe"));
+		}
+		return violations;
+	}
+
+	@Override
 	public AccountInfo verify(ChannelContext channel) throws PlatformException {
 		try {
 			var page = graph(channel).get(channel.credential("pageId"), Map.of("fields", "id,name,link,picture{url}"));
@@ -93,6 +106,13 @@ public class FacebookPlatform implements SocialPlatform, PlatformInsights {
 	public PublishOutcome publish(PublishRequest request, ChannelContext channel) {
 		var graph = graph(channel);
 		var page = channel.credential("pageId");
+		if (request.replyTo() != null) {
+			if (!request.media().isEmpty()) {
+				return new PublishOutcome.ContentRejected("a Facebook reply to a comment is text only in Troupe");
+			}
+			return GraphReplies.send("Facebook", graph, commentOf(request) + "/comments", request.text(),
+					request.replyTo().ref("permalink"));
+		}
 		try {
 			GraphResponse created;
 			var media = request.media();
@@ -144,6 +164,14 @@ public class FacebookPlatform implements SocialPlatform, PlatformInsights {
 	 */
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		if (request.replyTo() != null) {
+			var page = channel.credential("pageId");
+			return GraphReplies.reconcile("Facebook", graph(channel), commentOf(request) + "/comments",
+					Map.of("fields", FacebookComments.COMMENT_FIELDS, "filter", "stream", "order", "reverse_chronological",
+							"limit", "100"),
+					request, reply -> page.equals(reply.path("from").path("id").asString("")), "message", "created_time",
+					request.replyTo().ref("permalink"));
+		}
 		if (request.previousState().containsKey(FacebookVideos.VIDEO_ID)) {
 			try {
 				return new FacebookVideos(graph(channel), channel.credential("pageId"), handles).reconcile(request,
@@ -197,6 +225,17 @@ public class FacebookPlatform implements SocialPlatform, PlatformInsights {
 	@Override
 	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
 		return new FacebookMetrics(graph(channel), channel.credential("pageId")).account();
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new FacebookComments(graph(channel), channel).fetch(cursor);
+	}
+
+	/** The top-level comment the reply goes under. */
+	private static String commentOf(PublishRequest request) {
+		var comment = request.replyTo().ref("commentId");
+		return comment == null ? request.replyTo().remoteId() : comment;
 	}
 
 	private static Map<String, String> textPost(PublishRequest request) {

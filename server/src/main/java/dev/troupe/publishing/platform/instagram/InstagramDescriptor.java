@@ -41,7 +41,11 @@ final class InstagramDescriptor {
 					new MediaRules(List.of("image", "video"), 1, MAX_ITEMS, List.of("image/jpeg", "video/mp4"), MAX_IMAGE_BYTES,
 							MAX_IMAGE_EDGE, MAX_VIDEO_BYTES, 900, MIN_FEED_RATIO, MAX_FEED_RATIO, true, MAX_ALT_TEXT),
 					true, false, false, false, false))
-		.withMetrics(InstagramMetrics.SPEC);
+		.withMetrics(InstagramMetrics.SPEC)
+		// Meta's comment-moderation permissions (instagram_business_manage_comments) exist for businesses to answer
+		// the comments on their own media, and Meta's partners offer automated comment replies; Meta's Community
+		// Guidelines forbid spam and inauthentic engagement, which per-conversation limits and review guard against.
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("comment"), true, null));
 
 	private InstagramDescriptor() {
 	}

@@ -14,6 +14,7 @@ import dev.troupe.publishing.platform.meta.ContainerApi;
 import dev.troupe.publishing.platform.meta.ContainerChannels;
 import dev.troupe.publishing.platform.meta.ContainerPublishing;
 import dev.troupe.publishing.platform.meta.GraphClient;
+import dev.troupe.publishing.platform.meta.GraphReplies;
 import dev.troupe.publishing.platform.meta.MetaErrors;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
@@ -21,6 +22,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublicationHandles;
@@ -34,9 +36,11 @@ import dev.troupe.publishing.spi.Violation;
  * instead of failing), creates the container, commits its id, waits for {@code status_code = FINISHED}, then
  * {@code media_publish}. A container is published at most once by Instagram, so sending media_publish again for
  * the same container cannot make a second post; a publication that has a container never gets another one.
+ * A publication that answers an inbox item is a reply to the comment ({@code POST /{ig-comment-id}/replies}),
+ * never a container; its inbox is the comments on the account's recent media ({@link InstagramComments}).
  */
 @Component
-public class InstagramPlatform implements SocialPlatform, PlatformInsights {
+public class InstagramPlatform implements SocialPlatform, PlatformInsights, PlatformInbox {
 
 	static final String CONTAINER = "igContainerId";
 	static final String CONTAINER_CREATED = "igContainerCreatedAt";
@@ -74,6 +78,9 @@ public class InstagramPlatform implements SocialPlatform, PlatformInsights {
 
 	@Override
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
+		if (draft.replyTo() != null) {
+			return replyViolations(draft, "Instagram", InstagramDescriptor.MAX_CAPTION);
+		}
 		var violations = new ArrayList<Violation>();
 		for (var violation : SocialPlatform.super.validate(draft, channel)) {
 			// any image is fine: Troupe re-encodes it to the JPEG Instagram takes (Renditions)
@@ -104,6 +111,21 @@ public class InstagramPlatform implements SocialPlatform, PlatformInsights {
 		return violations;
 	}
 
+	/** A reply is a comment: text only, within the caption's length (the comment limit is the same 2,200). */
+	static List<Violation> replyViolations(PostDraft draft, String platform, int maxText) {
+		var violations = new ArrayList<Violation>();
+		if (draft.text().isBlank()) {
+			violations.add(new Violation("text", "a reply needs text"));
+		}
+		else if (draft.text().length() > maxText) {
+			violations.add(new Violation("text", draft.text().length() + " characters; a " + platform + " comment allows " + maxText));
+		}
+		if (!draft.media().isEmpty()) {
+			violations.add(new Violation("media", "a " + platform + " reply to a comment is text only"));
+		}
+		return violations;
+	}
+
 	private static boolean imageAt(PostDraft draft, String field) {
 		var index = field.replaceAll("^media\\[(\\d+)\\]$", "$1");
 		return !index.equals(field) && draft.media().get(Integer.parseInt(index)).contentType().startsWith("image/");
@@ -119,6 +141,13 @@ public class InstagramPlatform implements SocialPlatform, PlatformInsights {
 	public PublishOutcome publish(PublishRequest request, ChannelContext channel) {
 		var graph = graph(channel);
 		var userId = channel.credential("userId");
+		if (request.replyTo() != null) {
+			if (!request.media().isEmpty()) {
+				return new PublishOutcome.ContentRejected("an Instagram reply to a comment is text only");
+			}
+			return GraphReplies.send("Instagram", graph, commentOf(request) + "/replies", request.text(),
+					request.replyTo().ref("permalink"));
+		}
 		var existing = request.previousState().get(CONTAINER);
 		try {
 			if (existing != null) {
@@ -151,6 +180,13 @@ public class InstagramPlatform implements SocialPlatform, PlatformInsights {
 
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		if (request.replyTo() != null) {
+			var userId = channel.credential("userId");
+			return GraphReplies.reconcile("Instagram", graph(channel), commentOf(request) + "/replies",
+					Map.of("fields", InstagramComments.COMMENT_FIELDS, "limit", "50"), request,
+					reply -> userId.equals(reply.path("from").path("id").asString("")), "text", "timestamp",
+					request.replyTo().ref("permalink"));
+		}
 		return ContainerChannels.reconcile(API, request, channel, BASE, version);
 	}
 
@@ -163,6 +199,17 @@ public class InstagramPlatform implements SocialPlatform, PlatformInsights {
 	@Override
 	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
 		return new InstagramMetrics(graph(channel)).account();
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new InstagramComments(graph(channel), channel).fetch(cursor);
+	}
+
+	/** The top-level comment the reply goes under (Instagram adds replies to replies there anyway). */
+	private static String commentOf(PublishRequest request) {
+		var comment = request.replyTo().ref("commentId");
+		return comment == null ? request.replyTo().remoteId() : comment;
 	}
 
 	private PublishOutcome finish(PublishRequest request, ChannelContext channel, GraphClient graph, String container,

@@ -35,7 +35,11 @@ final class ThreadsDescriptor {
 					new MediaRules(List.of("image", "video"), 0, MAX_ITEMS, List.of("image/jpeg", "image/png", "video/mp4"),
 							MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, MAX_VIDEO_BYTES, 300, null, 10.0, false, 0),
 					false, false, true, false, false))
-		.withMetrics(ThreadsMetrics.SPEC);
+		.withMetrics(ThreadsMetrics.SPEC)
+		// Threads' reply management API (threads_manage_replies, 1,000 API replies a day) is made for profiles
+		// answering replies to their own posts; Meta's Community Guidelines forbid spam and inauthentic engagement,
+		// which review and per-conversation limits guard against.
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("reply"), true, null));
 
 	private ThreadsDescriptor() {
 	}

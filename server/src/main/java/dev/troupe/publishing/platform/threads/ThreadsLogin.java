@@ -48,8 +48,8 @@ class ThreadsLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		// manage_insights: the numbers of the profile's own posts and its followers (Analytics)
-		return List.of("threads_basic", "threads_content_publish", "threads_manage_insights");
+		// manage_insights: the numbers of the profile's own posts and its followers (Analytics); the comment/reply scopes: the Inbox
+		return List.of("threads_basic", "threads_content_publish", "threads_manage_insights", "threads_read_replies", "threads_manage_replies");
 	}
 
 	@Override
@@ -66,7 +66,7 @@ class ThreadsLogin implements OAuthProvider {
 	public List<String> setupGuide() {
 		return List.of("At developers.facebook.com, create an app with the \"Access the Threads API\" use case.",
 				"Under Use cases → Threads API → Settings, add the redirect URI shown here and note the Threads app ID and secret.",
-				"Add the permissions threads_basic and threads_content_publish.",
+				"Add the permissions threads_basic, threads_content_publish, threads_read_replies and threads_manage_replies (the inbox).",
 				"Add your Threads profile as a Threads tester until the app passes App Review.",
 				"Troupe must be reachable at TROUPE_PUBLIC_URL from the internet: Threads fetches every image and video.");
 	}

@@ -23,6 +23,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublicationHandles;
@@ -34,10 +35,12 @@ import dev.troupe.publishing.spi.Violation;
 /**
  * Publishes to a Threads profile: reads {@code threads_publishing_limit} (a used-up quota waits), creates the
  * container (text, image, video or carousel), commits its id, waits for {@code status = FINISHED}, then
- * {@code threads_publish}; like Instagram, a publication that has a container never gets another one.
+ * {@code threads_publish}; like Instagram, a publication that has a container never gets another one. A
+ * publication that answers an inbox item is the same flow with {@code reply_to_id}, gated by the reply quota; the
+ * inbox is the replies under the profile's recent posts ({@link ThreadsReplies}).
  */
 @Component
-public class ThreadsPlatform implements SocialPlatform, PlatformInsights {
+public class ThreadsPlatform implements SocialPlatform, PlatformInsights, PlatformInbox {
 
 	static final String CONTAINER = "threadsContainerId";
 	static final String CONTAINER_CREATED = "threadsContainerCreatedAt";
@@ -102,7 +105,8 @@ public class ThreadsPlatform implements SocialPlatform, PlatformInsights {
 			if (existing != null) {
 				return new ContainerPublishing(API, graph, userId, existing, request, channel).run(false);
 			}
-			var quotaStop = ContainerChannels.quotaStop(graph, userId + "/threads_publishing_limit", "Threads", "Threads'");
+			var quotaStop = request.replyTo() != null ? new ThreadsReplies(graph, channel).quotaStop()
+					: ContainerChannels.quotaStop(graph, userId + "/threads_publishing_limit", "Threads", "Threads'");
 			if (quotaStop.isPresent()) {
 				return quotaStop.get();
 			}
@@ -139,12 +143,23 @@ public class ThreadsPlatform implements SocialPlatform, PlatformInsights {
 		return new ThreadsMetrics(graph(channel), channel.credential("userId")).account();
 	}
 
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new ThreadsReplies(graph(channel), channel).fetch(cursor);
+	}
+
 	/** A text post, one image or video, or a carousel of item containers and its parent. */
 	private GraphResponse create(GraphClient graph, String userId, PublishRequest request, ChannelContext channel)
 			throws IOException, InterruptedException {
 		var form = new LinkedHashMap<String, String>();
 		form.put("text", request.text());
-		form.put("reply_control", channel.setting("replyControl", "everyone"));
+		if (request.replyTo() != null) {
+			var target = request.replyTo().ref("replyToId");
+			form.put("reply_to_id", target == null ? request.replyTo().remoteId() : target);
+		}
+		else {
+			form.put("reply_control", channel.setting("replyControl", "everyone"));
+		}
 		if (request.media().isEmpty()) {
 			form.put("media_type", "TEXT");
 			return graph.post(userId + "/threads", form);

@@ -49,7 +49,12 @@ final class XDescriptor {
 					new MediaRules(List.of("image", "gif", "video"), 0, MAX_IMAGES, FORMATS, MAX_IMAGE_BYTES, 4096,
 							MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS, 1 / 3.0, 3.0, true, MAX_ALT_TEXT),
 					false, true, true, false, false))
-		.withMetrics(XMetrics.SPEC);
+		.withMetrics(XMetrics.SPEC)
+		// X's developer guidelines: keyword auto-replies are not allowed and AI-generated replies need X's prior
+		// approval, so every reply from Troupe goes through review on X.
+		.withInbox(new PlatformDescriptor.InboxSpec(XMentions.kinds(), false,
+				"X's developer guidelines require X's prior approval for automated and AI-generated replies; every reply "
+						+ "needs a person's approval"));
 
 	private XDescriptor() {
 	}

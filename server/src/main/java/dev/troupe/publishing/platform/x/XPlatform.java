@@ -17,6 +17,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -30,9 +31,11 @@ import dev.troupe.publishing.spi.Violation;
  * the part before. Each part's id is committed as soon as X returns it, so a retry continues the thread and never
  * posts a part twice. X has no idempotency key: when a create gets no answer, {@link XLookup} searches the account's
  * posts since the attempt began for the exact text; a person decides if it is not there after the look-up window.
+ * A publication that answers an inbox item starts its thread with {@code reply.in_reply_to_tweet_id} = that post;
+ * the inbox is the account's mentions ({@link XMentions}).
  */
 @Component
-public class XPlatform implements SocialPlatform, PlatformInsights {
+public class XPlatform implements SocialPlatform, PlatformInsights, PlatformInbox {
 
 	static final String POST = "xPost.";
 
@@ -154,6 +157,10 @@ public class XPlatform implements SocialPlatform, PlatformInsights {
 			if (i > 0) {
 				body.putObject("reply").put("in_reply_to_tweet_id", posted.get(POST + (i - 1)));
 			}
+			else if (request.replyTo() != null) {
+				var target = request.replyTo().ref("tweetId");
+				body.putObject("reply").put("in_reply_to_tweet_id", target == null ? request.replyTo().remoteId() : target);
+			}
 			XResponse response;
 			try {
 				response = client.postJson("/2/tweets", body);
@@ -195,6 +202,11 @@ public class XPlatform implements SocialPlatform, PlatformInsights {
 	@Override
 	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
 		return new XMetrics(client(channel)).account();
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new XMentions(client(channel), channel).fetch(cursor);
 	}
 
 	static PublishOutcome.Published published(String id, ChannelContext channel) {

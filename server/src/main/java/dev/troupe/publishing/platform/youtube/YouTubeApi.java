@@ -62,6 +62,12 @@ final class YouTubeApi {
 		return send(HttpRequest.newBuilder(url(path, query)).GET());
 	}
 
+	/** A JSON resource to a Data API collection ({@code comments.insert}). */
+	Answer postJson(String path, Map<String, String> query, JsonNode body) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(url(path, query)).header("Content-Type", "application/json; charset=UTF-8")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+	}
+
 	/** Step 1: the video resource; the session URI comes back in {@code Location}. */
 	Answer startSession(JsonNode video, long totalBytes, String contentType) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(url("/upload/youtube/v3/videos", Map.of("uploadType", "resumable", "part", "snippet,status")))

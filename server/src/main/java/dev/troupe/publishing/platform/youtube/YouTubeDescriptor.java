@@ -25,6 +25,7 @@ final class YouTubeDescriptor {
 	static final long MAX_VIDEO_BYTES = 256L * 1024 * 1024 * 1024;
 	static final int SHORTS_SECONDS = 180;
 	static final int CHUNK_UNIT = 256 * 1024;
+	static final int MAX_COMMENT = 10_000;
 
 	static final PlatformDescriptor DESCRIPTOR = new PlatformDescriptor("youtube", "YouTube", "youtube", null,
 			new ConnectSpec(ConnectKind.OAUTH, List.of()),
@@ -46,7 +47,12 @@ final class YouTubeDescriptor {
 					new MediaRules(List.of("video"), 1, 1, List.of("video/*"), 0, null, MAX_VIDEO_BYTES, null, null, null,
 							false, 0),
 					true, false, false, true, true))
-		.withMetrics(YouTubeMetrics.SPEC);
+		.withMetrics(YouTubeMetrics.SPEC)
+		// YouTube's spam policy (support.google.com/youtube/answer/2801973) forbids comment spam and engagement
+		// produced by automated means; Troupe keeps a person approving every reply on YouTube.
+		.withInbox(new PlatformDescriptor.InboxSpec(List.of("comment"), false,
+				"YouTube's spam and deceptive practices policy forbids automated comments and engagement by bots; every "
+						+ "reply needs a person's approval"));
 
 	private YouTubeDescriptor() {
 	}

@@ -53,7 +53,9 @@ class YouTubeLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		return List.of("https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly");
+		// youtube.force-ssl reads and answers the channel's comments (commentThreads.list, comments.insert)
+		return List.of("https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly",
+				"https://www.googleapis.com/auth/youtube.force-ssl");
 	}
 
 	@Override
@@ -69,7 +71,7 @@ class YouTubeLogin implements OAuthProvider {
 	@Override
 	public List<String> setupGuide() {
 		return List.of("At console.cloud.google.com, create a project and enable the YouTube Data API v3.",
-				"Configure the OAuth consent screen (External), add the scopes youtube.upload and youtube.readonly, and add "
+				"Configure the OAuth consent screen (External), add the scopes youtube.upload, youtube.readonly and youtube.force-ssl (comments), and add "
 						+ "your Google account as a test user while the app is in testing.",
 				"Create an OAuth client ID of type Web application with the redirect URI shown here; copy its ID and secret.",
 				"Until the project passes YouTube's API compliance audit, every uploaded video is private; request the audit "

@@ -20,6 +20,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformInsights;
+import dev.troupe.publishing.spi.PlatformInbox;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -34,10 +35,11 @@ import dev.troupe.publishing.spi.Violation;
  * (an empty PUT answered by 308 and {@code Range}) and continues from there in the same session, so a video is
  * inserted once. Progress ({@code ytProgress}, bytes sent of total) is kept on the publication after each chunk.
  * The channel's daily allowance of inserts is counted per Pacific-time day; when it is spent, or YouTube answers
- * quotaExceeded, the post waits for midnight Pacific time.
+ * quotaExceeded, the post waits for midnight Pacific time. A publication that answers an inbox item is a reply to
+ * the comment ({@link YouTubeComments}), never an upload; the inbox is the channel's comment threads.
  */
 @Component
-public class YouTubePlatform implements SocialPlatform, PlatformInsights {
+public class YouTubePlatform implements SocialPlatform, PlatformInsights, PlatformInbox {
 
 	static final String SESSION = "ytSession";
 	static final String PROGRESS = "ytProgress";
@@ -69,6 +71,21 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights {
 
 	@Override
 	public List<Violation> validate(PostDraft draft, ChannelContext channel) {
+		if (draft.replyTo() != null) {
+			// a reply is a comment: text only, up to YouTube's 10,000 characters
+			var replyViolations = new ArrayList<Violation>();
+			if (draft.text().isBlank()) {
+				replyViolations.add(new Violation("text", "a reply needs text"));
+			}
+			else if (draft.text().length() > YouTubeDescriptor.MAX_COMMENT) {
+				replyViolations.add(new Violation("text", draft.text().length() + " characters; a YouTube comment allows "
+						+ YouTubeDescriptor.MAX_COMMENT));
+			}
+			if (!draft.media().isEmpty()) {
+				replyViolations.add(new Violation("media", "a YouTube reply to a comment is text only"));
+			}
+			return replyViolations;
+		}
 		var violations = new ArrayList<>(SocialPlatform.super.validate(draft, channel));
 		if (madeForKidsMissing(channel)) {
 			violations.add(new Violation("madeForKids", "choose whether this channel's videos are made for kids: YouTube "
@@ -116,6 +133,9 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights {
 
 	@Override
 	public PublishOutcome publish(PublishRequest request, ChannelContext channel) {
+		if (request.replyTo() != null) {
+			return new YouTubeComments(api(channel), channel).reply(request);
+		}
 		var video = request.media().stream().filter(m -> m.contentType().startsWith("video/")).findFirst().orElse(null);
 		if (video == null) {
 			return new PublishOutcome.ContentRejected("YouTube posts are videos: attach one");
@@ -152,6 +172,9 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights {
 	/** An unknown outcome with a session: the session knows; without one nothing was inserted. */
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
+		if (request.replyTo() != null) {
+			return new YouTubeComments(api(channel), channel).reconcile(request);
+		}
 		var session = request.previousState().get(SESSION);
 		if (session == null || session.isBlank()) {
 			return new PublishOutcome.NotPublished("no YouTube upload session was started");
@@ -159,6 +182,11 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights {
 		var outcome = publish(request, channel);
 		return outcome instanceof PublishOutcome.Transient t ? new PublishOutcome.Pending(Map.of(), Instant.now().plusSeconds(30))
 				: outcome;
+	}
+
+	@Override
+	public InboxPage fetch(ChannelContext channel, String cursor) throws PlatformException {
+		return new YouTubeComments(api(channel), channel).fetch(cursor);
 	}
 
 	private PublishOutcome start(PublishRequest request, ChannelContext channel, YouTubeApi api, PublishRequest.Media video)

@@ -32,7 +32,10 @@ import mockwebserver3.RecordedRequest;
  * Pages API posts, photos, videos): the OAuth dialog redirects back with a code, codes are single use, the
  * long-lived exchange uses {@code fb_exchange_token}; Page tokens post to {@code /{page}/feed}, {@code /photos}
  * (fetched by URL; {@code published=false} makes no post) and {@code /videos} ({@code file_url}); posts are
- * listed at {@code /published_posts}; errors are Graph error objects.
+ * listed at {@code /published_posts}; errors are Graph error objects. Comments (the /comments edge): a post's comments,
+ * with {@code filter=stream} the replies too (each with its {@code parent}), otherwise top-level only; a reply
+ * ({@code POST /{comment-id}/comments}) to a reply lands under its top-level comment (one level of nesting); writing
+ * needs pages_manage_engagement (else Graph error #200).
  */
 public class FakeFacebook extends Dispatcher implements PlatformFake {
 
@@ -44,6 +47,102 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
 	record Post(String id, String message, List<String> photos, String createdTime) {
+	}
+
+	/** A comment on {@code postId}; {@code parentId} is its top-level comment when it is a reply. */
+	record Comment(String id, String postId, String parentId, String message, String fromId, String fromName,
+			java.time.Instant createdAt) {
+	}
+
+	final List<Comment> comments = new CopyOnWriteArrayList<>();
+	private volatile boolean engagementPermission = true;
+	private volatile MockResponse nextRead;
+	private volatile boolean hangNextReply;
+
+	/** A Page post that people can comment on (as if published earlier). */
+	String seedPost(String message) {
+		var id = PAGE_ID + "_" + ids.incrementAndGet();
+		posts.add(new Post(id, message, List.of(), ZonedDateTime.now(ZoneOffset.UTC).format(TIME)));
+		return id;
+	}
+
+	/** Someone comments on a post or replies to a comment. */
+	String comment(String targetId, String name, String message, java.time.Instant at) {
+		return addComment(targetId, "1000" + Math.abs(name.hashCode()), name, message, at).id();
+	}
+
+	List<Comment> pageReplies() {
+		return comments.stream().filter(c -> c.fromId().equals(PAGE_ID)).toList();
+	}
+
+	FakeFacebook withoutEngagementPermission() {
+		engagementPermission = false;
+		return this;
+	}
+
+	FakeFacebook throttleNextRead(int minutes) {
+		nextRead = json(400, "{\"error\":{\"message\":\"(#32) Page request limit reached\",\"type\":\"OAuthException\","
+				+ "\"code\":32,\"fbtrace_id\":\"Ax1\"}}").newBuilder()
+			.setHeader("X-Business-Use-Case-Usage", "{\"" + PAGE_ID + "\":[{\"type\":\"pages\",\"call_count\":100,"
+					+ "\"total_cputime\":10,\"total_time\":10,\"estimated_time_to_regain_access\":" + minutes + "}]}")
+			.build();
+		return this;
+	}
+
+	FakeFacebook hangNextReply() {
+		hangNextReply = true;
+		return this;
+	}
+
+	private Comment addComment(String targetId, String fromId, String fromName, String message, java.time.Instant at) {
+		var parent = comments.stream().filter(c -> c.id().equals(targetId)).findFirst().orElse(null);
+		var id = (parent == null ? targetId : parent.postId()).replaceAll("^.*_", "") + "_" + ids.incrementAndGet();
+		var comment = parent == null ? new Comment(id, targetId, null, message, fromId, fromName, at)
+				: new Comment(id, parent.postId(), parent.parentId() == null ? parent.id() : parent.parentId(), message, fromId,
+						fromName, at);
+		comments.add(comment);
+		return comment;
+	}
+
+	private MockResponse commentsEdge(String method, String target, Map<String, String> params) {
+		var onPost = posts.stream().anyMatch(p -> p.id().equals(target));
+		var onComment = comments.stream().anyMatch(c -> c.id().equals(target));
+		if (!onPost && !onComment) {
+			return error(400, 100, "Unsupported " + method.toLowerCase(java.util.Locale.ROOT) + " request. Object with ID '"
+					+ target + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation");
+		}
+		if (method.equals("POST")) {
+			if (!engagementPermission) {
+				return error(403, 200, "(#200) Permissions error");
+			}
+			var message = params.get("message");
+			if (message == null || message.isBlank()) {
+				return error(400, 100, "(#100) Missing message or attachment");
+			}
+			var created = addComment(target, PAGE_ID, "Mira's Page", message, java.time.Instant.now());
+			var answer = json(200, "{\"id\":\"" + created.id() + "\"}");
+			if (hangNextReply) {
+				hangNextReply = false;
+				return answer.newBuilder().headersDelay(3, TimeUnit.SECONDS).build();
+			}
+			return answer;
+		}
+		if (nextRead != null) {
+			var answer = nextRead;
+			nextRead = null;
+			return answer;
+		}
+		var stream = "stream".equals(params.get("filter"));
+		var order = java.util.Comparator.comparing(Comment::createdAt);
+		var data = comments.stream()
+			.filter(c -> onPost ? c.postId().equals(target) && (stream || c.parentId() == null) : target.equals(c.parentId()))
+			.sorted("reverse_chronological".equals(params.get("order")) ? order.reversed() : order)
+			.map(c -> "{\"id\":\"" + c.id() + "\",\"message\":\"" + c.message().replace("\"", "\\\"") + "\",\"created_time\":\""
+					+ ZonedDateTime.ofInstant(c.createdAt(), ZoneOffset.UTC).format(TIME) + "\",\"from\":{\"id\":\"" + c.fromId()
+					+ "\",\"name\":\"" + c.fromName() + "\"}" + (c.parentId() == null ? "" : ",\"parent\":{\"id\":\"" + c.parentId() + "\"}")
+					+ ",\"permalink_url\":\"https://www.facebook.com/" + c.postId() + "?comment_id=" + c.id() + "\"}")
+			.toList();
+		return json(200, "{\"data\":[" + String.join(",", data) + "],\"paging\":{\"cursors\":{\"before\":\"b\",\"after\":\"a\"}}}");
 	}
 
 	private final MockWebServer server = new MockWebServer();
@@ -65,7 +164,6 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 	private final Map<String, long[]> engagement = new ConcurrentHashMap<>();
 	private volatile long followers = 3400;
 	private volatile boolean engagementGranted = true;
-	private volatile MockResponse nextRead;
 
 	static final class Video {
 		final String id;
@@ -192,6 +290,9 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 		if (request.getMethod().equals("GET") && (fields.contains("reactions") || fields.contains("followers_count"))) {
 			return metrics(rest, fields);
 		}
+		if (rest.endsWith("/comments")) {
+			return commentsEdge(request.getMethod(), rest.substring(0, rest.length() - "/comments".length()), params);
+		}
 		if (request.getMethod().equals("GET") && videos.containsKey(rest)) {
 			return json(200, status(videos.get(rest)));
 		}
@@ -255,13 +356,6 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 		return this;
 	}
 
-	/** A post or video for the metrics tests, as if published. */
-	String seedPost(String message) {
-		var id = PAGE_ID + "_" + ids.incrementAndGet();
-		posts.add(new Post(id, message, List.of(), ZonedDateTime.now(ZoneOffset.UTC).format(TIME)));
-		return id;
-	}
-
 	String seedVideo() {
 		var video = new Video(String.valueOf(ids.incrementAndGet()), 4, false);
 		video.finished = true;
@@ -272,16 +366,6 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 	void delete(String id) {
 		posts.removeIf(p -> p.id().equals(id));
 		videos.remove(id);
-	}
-
-	/** The next read hits the Page's limit (code 32) with the wait in the usage header. */
-	FakeFacebook throttleNextRead(int minutes) {
-		nextRead = json(400, "{\"error\":{\"message\":\"(#32) Page request limit reached\",\"type\":\"OAuthException\","
-				+ "\"code\":32,\"fbtrace_id\":\"Ax1\"}}").newBuilder()
-			.setHeader("X-Business-Use-Case-Usage", "{\"" + PAGE_ID + "\":[{\"type\":\"pages\",\"call_count\":100,"
-					+ "\"total_cputime\":10,\"total_time\":10,\"estimated_time_to_regain_access\":" + minutes + "}]}")
-			.build();
-		return this;
 	}
 
 	private MockResponse token(Map<String, String> q) {

@@ -73,7 +73,7 @@ class InstagramInsightsTests {
 
 	@Test
 	void aThrottledAccountWaitsForTheTimeTheUsageHeaderGives() {
-		fake.throttleNextRead(12);
+		fake.throttleNextMetricsRead(12);
 		var before = Instant.now();
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post("17900000000000101")), channel()))

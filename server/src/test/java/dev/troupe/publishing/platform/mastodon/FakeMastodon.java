@@ -564,6 +564,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		if (r != null) {
 			return r.inReplyToId();
 		}
+		// a status that answers nothing has a null in_reply_to_id (findFirst cannot hold a null)
 		return statuses.stream().filter(st -> st.id().equals(id)).findFirst().map(Status::inReplyToId).orElse(null);
 	}
 

@@ -33,6 +33,13 @@ import mockwebserver3.RecordedRequest;
  * Instagram's trailing {@code #_}), codes are single use; containers fetch their media by URL at creation, as
  * Meta does (a link that does not answer is error 9004/2207052); videos stay IN_PROGRESS for a few polls; a
  * container is published at most once; errors are Graph error objects with their codes.
+ * <p>
+ * The inbox side: Instagram's comments on media ({@code GET /{media}/comments} with {@code replies}), replies to a
+ * top-level comment ({@code POST /{comment}/replies}; a reply to a reply lands under its top-level comment, as the
+ * ig-comment/replies reference says) and their listing; Threads' {@code GET /{media}/conversation} (flattened, with
+ * {@code replied_to}, {@code root_post}, {@code is_reply_owned_by_me}) and containers with {@code reply_to_id}, which
+ * count against {@code reply_quota_usage} of 1,000. Without the comment permission (instagram_business_manage_comments,
+ * threads_read_replies / threads_manage_replies) these answer Graph error #10.
  */
 public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 
@@ -60,6 +67,22 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 	public record Media(String id, String containerId, String caption, String kind, int items) {
 	}
 
+	/**
+	 * A comment (Instagram) or reply (Threads) under media {@code rootId}; {@code parentId} is the top-level comment
+	 * (Instagram) or the post or reply it answers (Threads); {@code own} when the account itself wrote it.
+	 */
+	public record Comment(String id, String rootId, String parentId, String text, String username, String fromId,
+			java.time.Instant createdAt, boolean own) {
+	}
+
+	public final List<Comment> comments = new CopyOnWriteArrayList<>();
+	private final Map<String, String> containerReplyTo = new ConcurrentHashMap<>();
+	private volatile boolean commentPermission = true;
+	private volatile int replyQuotaUsage;
+	private volatile int replyQuotaTotal = 1000;
+	private volatile MockResponse nextRead;
+	private volatile MockResponse nextReply;
+
 	private final MockWebServer server = new MockWebServer();
 	private final HttpClient fetcher = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 	private final Map<String, String> codes = new ConcurrentHashMap<>();
@@ -70,7 +93,7 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 	public final List<String> requests = new CopyOnWriteArrayList<>();
 	private final AtomicLong ids = new AtomicLong(17_900_000_000_000_000L);
 	private volatile MockResponse nextPublish;
-	private volatile MockResponse nextRead;
+	private volatile MockResponse nextMetricsRead;
 	private final Map<String, Map<String, Long>> stats = new ConcurrentHashMap<>();
 	private volatile long followers = 1280;
 	private volatile boolean insightsGranted = true;
@@ -132,6 +155,150 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 	public FakeMetaGraph failNextPublish(int status, String errorJson) {
 		nextPublish = json(status, errorJson);
 		return this;
+	}
+
+	/** A post of the account that people can comment on (as if published earlier). */
+	public String seedMedia(String caption) {
+		var id = String.valueOf(ids.incrementAndGet());
+		media.add(new Media(id, "seed", caption, dialect == THREADS ? "TEXT" : "IMAGE", 1));
+		return id;
+	}
+
+	/** Someone else comments on (replies to) {@code parentId}, a media or a comment, at {@code at}. */
+	public String comment(String parentId, String username, String text, java.time.Instant at) {
+		var id = String.valueOf(ids.incrementAndGet());
+		comments.add(newComment(id, parentId, text, username, "1789" + Math.abs(username.hashCode()), at, false));
+		return id;
+	}
+
+	private Comment newComment(String id, String parentId, String text, String username, String fromId,
+			java.time.Instant at, boolean own) {
+		var parent = comments.stream().filter(c -> c.id().equals(parentId)).findFirst().orElse(null);
+		if (parent == null) {
+			return new Comment(id, parentId, dialect == THREADS ? parentId : null, text, username, fromId, at, own);
+		}
+		// Instagram nests one level: a reply to a reply goes under the top-level comment
+		var top = dialect == THREADS || parent.parentId() == null ? parent.id() : parent.parentId();
+		return new Comment(id, parent.rootId(), top, text, username, fromId, at, own);
+	}
+
+	/** The account's own comments and replies (what Troupe sent). */
+	public List<Comment> ownReplies() {
+		return comments.stream().filter(Comment::own).toList();
+	}
+
+	/** Takes away the comment permission: comment reads and replies answer Graph error #10. */
+	public FakeMetaGraph withoutCommentPermission() {
+		commentPermission = false;
+		return this;
+	}
+
+	public FakeMetaGraph replyQuota(int used, int total) {
+		replyQuotaUsage = used;
+		replyQuotaTotal = total;
+		return this;
+	}
+
+	/** The next comment read (a comments, replies or conversation list) is throttled as Graph does. */
+	public FakeMetaGraph throttleNextRead(int minutes) {
+		nextRead = throttled(minutes);
+		return this;
+	}
+
+	/** The next reply is created, but its answer never arrives in time. */
+	public FakeMetaGraph hangNextReply() {
+		nextReply = json(200, "{}").newBuilder().headersDelay(hangSeconds, TimeUnit.SECONDS).build();
+		return this;
+	}
+
+	private MockResponse throttled(int minutes) {
+		return json(400, "{\"error\":{\"message\":\"Application request limit reached\",\"type\":\"OAuthException\","
+				+ "\"is_transient\":true,\"code\":80002,\"fbtrace_id\":\"AbCdEf\"}}").newBuilder()
+			.setHeader("X-Business-Use-Case-Usage", "{\"" + USER_ID + "\":[{\"type\":\"instagram\",\"call_count\":100,"
+					+ "\"total_cputime\":12,\"total_time\":20,\"estimated_time_to_regain_access\":" + minutes + "}]}")
+			.build();
+	}
+
+	private MockResponse inbox(String method, String rest, Map<String, String> params) {
+		var slash = rest.lastIndexOf('/');
+		var target = rest.substring(0, slash);
+		var edge = rest.substring(slash + 1);
+		if (!commentPermission) {
+			return graphError(400, 10, 0, "(#10) Application does not have permission for this action");
+		}
+		if (method.equals("GET") && nextRead != null) {
+			var answer = nextRead;
+			nextRead = null;
+			return answer;
+		}
+		var exists = media.stream().anyMatch(m -> m.id().equals(target)) || comments.stream().anyMatch(c -> c.id().equals(target));
+		if (!exists) {
+			return graphError(400, 100, 33, "Unsupported get request. Object with ID '" + target + "' does not exist");
+		}
+		if (dialect == INSTAGRAM && method.equals("GET") && edge.equals("comments")) {
+			var data = new ArrayList<String>();
+			comments.stream().filter(c -> c.rootId().equals(target) && c.parentId() == null)
+				.sorted(java.util.Comparator.comparing(Comment::createdAt).reversed())
+				.forEach(c -> data.add(igComment(c, comments.stream().filter(r -> c.id().equals(r.parentId()))
+					.sorted(java.util.Comparator.comparing(Comment::createdAt)).map(r -> igComment(r, null)).toList())));
+			return json(200, "{\"data\":[" + String.join(",", data) + "]}");
+		}
+		if (dialect == INSTAGRAM && method.equals("GET") && edge.equals("replies")) {
+			var data = comments.stream().filter(c -> target.equals(c.parentId())).map(c -> igComment(c, null)).toList();
+			return json(200, "{\"data\":[" + String.join(",", data) + "]}");
+		}
+		if (dialect == INSTAGRAM && method.equals("POST") && edge.equals("replies")) {
+			return igReply(target, params.get("message"));
+		}
+		if (dialect == THREADS && method.equals("GET") && edge.equals("conversation")) {
+			var order = java.util.Comparator.comparing(Comment::createdAt);
+			var data = comments.stream().filter(c -> c.rootId().equals(target))
+				.sorted("false".equals(params.get("reverse")) ? order : order.reversed()).map(this::threadsReply).toList();
+			return json(200, "{\"data\":[" + String.join(",", data) + "]}");
+		}
+		return graphError(400, 100, 0, "Unsupported " + method + " request.");
+	}
+
+	private synchronized MockResponse igReply(String commentId, String message) {
+		if (message == null || message.isBlank()) {
+			return graphError(400, 100, 0, "(#100) The parameter message is required");
+		}
+		var target = comments.stream().filter(c -> c.id().equals(commentId)).findFirst();
+		if (target.isEmpty()) {
+			return graphError(400, 100, 33, "Unsupported post request. Object with ID '" + commentId + "' does not exist");
+		}
+		var id = String.valueOf(ids.incrementAndGet());
+		comments.add(newComment(id, commentId, message, "mira.studio", USER_ID, java.time.Instant.now(), true));
+		if (nextReply != null) {
+			var hanging = nextReply;
+			nextReply = null;
+			return hanging.newBuilder().body("{\"id\":\"" + id + "\"}").build();
+		}
+		return json(200, "{\"id\":\"" + id + "\"}");
+	}
+
+	private static String igComment(Comment c, List<String> replies) {
+		var json = new StringBuilder("{\"id\":\"").append(c.id()).append("\",\"text\":").append(quote(c.text()))
+			.append(",\"timestamp\":\"").append(graphTime(c.createdAt())).append("\",\"username\":\"").append(c.username())
+			.append("\",\"from\":{\"id\":\"").append(c.fromId()).append("\",\"username\":\"").append(c.username()).append("\"}");
+		if (c.parentId() != null) {
+			json.append(",\"parent_id\":\"").append(c.parentId()).append("\"");
+		}
+		if (replies != null && !replies.isEmpty()) {
+			json.append(",\"replies\":{\"data\":[").append(String.join(",", replies)).append("]}");
+		}
+		return json.append("}").toString();
+	}
+
+	private String threadsReply(Comment c) {
+		return "{\"id\":\"" + c.id() + "\",\"text\":" + quote(c.text()) + ",\"username\":\"" + c.username()
+				+ "\",\"timestamp\":\"" + graphTime(c.createdAt()) + "\",\"permalink\":\"https://www.threads.net/@" + c.username()
+				+ "/post/" + c.id() + "\",\"replied_to\":{\"id\":\"" + c.parentId() + "\"},\"root_post\":{\"id\":\"" + c.rootId()
+				+ "\"},\"is_reply_owned_by_me\":" + c.own() + "}";
+	}
+
+	static String graphTime(java.time.Instant at) {
+		return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(java.time.ZoneOffset.UTC).format(at);
 	}
 
 	public int containers() {
@@ -204,9 +371,9 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 			return graphError(400, 190, 463, "Error validating access token: Session has expired or the token is invalid.");
 		}
 		var rest = path.substring(dialect.version().length() + 2);
-		if (request.getMethod().equals("GET") && nextRead != null) {
-			var response = nextRead;
-			nextRead = null;
+		if (request.getMethod().equals("GET") && nextMetricsRead != null) {
+			var response = nextMetricsRead;
+			nextMetricsRead = null;
 			return response;
 		}
 		if (rest.equals("me") && params.getOrDefault("fields", "").contains("followers_count") && dialect == INSTAGRAM) {
@@ -226,6 +393,13 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 					: "{\"user_id\":\"" + USER_ID + "\",\"username\":\"mira.studio\",\"name\":\"Mira Studio\","
 							+ "\"profile_picture_url\":\"https://scontent.cdninstagram.com/mira.jpg\",\"id\":\"2679\"}");
 		}
+		if (rest.equals(USER_ID + "/" + dialect.limitPath()) && params.getOrDefault("fields", "").contains("reply_")) {
+			if (!commentPermission) {
+				return graphError(400, 10, 0, "(#10) Application does not have permission for this action");
+			}
+			return json(200, "{\"data\":[{\"reply_quota_usage\":" + replyQuotaUsage + ",\"reply_config\":{\"quota_total\":"
+					+ replyQuotaTotal + ",\"quota_duration\":86400}}]}");
+		}
 		if (rest.equals(USER_ID + "/" + dialect.limitPath())) {
 			return json(200, "{\"data\":[{\"quota_usage\":" + quotaUsage + ",\"config\":{\"quota_total\":" + quotaTotal
 					+ ",\"quota_duration\":86400}}]}");
@@ -244,6 +418,9 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 		}
 		if (rest.equals(USER_ID + "/" + dialect.publishPath())) {
 			return mediaPublish(params);
+		}
+		if (rest.matches("\\d+/(comments|replies|conversation)")) {
+			return inbox(request.getMethod(), rest, params);
 		}
 		var container = containers.get(rest);
 		if (container != null) {
@@ -325,9 +502,9 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 	}
 
 	/** The next read is throttled (code 80002 for Instagram, 4 for Threads) with the usage header's wait in minutes. */
-	public FakeMetaGraph throttleNextRead(int minutes) {
+	public FakeMetaGraph throttleNextMetricsRead(int minutes) {
 		var code = dialect == THREADS ? 4 : 80002;
-		nextRead = json(400, "{\"error\":{\"message\":\"" + (code == 4 ? "(#4) Application request limit reached"
+		nextMetricsRead = json(400, "{\"error\":{\"message\":\"" + (code == 4 ? "(#4) Application request limit reached"
 				: "There have been too many calls for this Instagram account.") + "\",\"type\":\"OAuthException\","
 				+ "\"is_transient\":true,\"code\":" + code + ",\"fbtrace_id\":\"AbCdEf\"}}").newBuilder()
 			.setHeader("X-Business-Use-Case-Usage", "{\"" + USER_ID + "\":[{\"type\":\"" + (code == 4 ? "threads" : "instagram")
@@ -392,6 +569,16 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 			return json(200, "{\"id\":\"" + id + "\"}");
 		}
 		var url = f.containsKey("video_url") ? f.get("video_url") : f.get("image_url");
+		if (f.containsKey("reply_to_id")) {
+			var to = f.get("reply_to_id");
+			if (!commentPermission) {
+				return graphError(400, 10, 0, "(#10) Application does not have permission for this action");
+			}
+			if (media.stream().noneMatch(m -> m.id().equals(to)) && comments.stream().noneMatch(c -> c.id().equals(to))) {
+				return graphError(400, 100, 0, "(#100) Param reply_to_id is not a valid Threads media id");
+			}
+			containerReplyTo.put(id, to);
+		}
 		if (url == null && dialect.textPosts() && type.equals("TEXT")) {
 			containers.put(id, new Container(id, type, null, f.get("text"), null, List.of(), new int[] { slowContainers },
 					new boolean[] { false }));
@@ -457,6 +644,19 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 		if (c.pollsLeft()[0] > 0) {
 			return graphError(400, 9007, 2207027, "Media ID is not available", "Media not ready",
 					"The media is not ready for publishing, please wait for a moment");
+		}
+		var replyTo = containerReplyTo.get(c.id());
+		if (replyTo != null) {
+			if (replyQuotaUsage >= replyQuotaTotal) {
+				return graphError(400, 9, 2207042, "Application request limit reached", "Reply limit reached",
+						"You reached the maximum number of replies that is allowed to be published.");
+			}
+			c.published()[0] = true;
+			replyQuotaUsage++;
+			var id = String.valueOf(ids.incrementAndGet());
+			comments.add(newComment(id, replyTo, c.caption() == null ? "" : c.caption(), "mira.studio", USER_ID,
+					java.time.Instant.now(), true));
+			return json(200, "{\"id\":\"" + id + "\"}");
 		}
 		if (quotaUsage >= quotaTotal) {
 			return graphError(400, 9, 2207042, "Application request limit reached", "Publishing limit reached",

@@ -70,7 +70,7 @@ class ThreadsInsightsTests {
 
 	@Test
 	void aThrottledAppWaitsForTheRegainTime() {
-		fake.throttleNextRead(7);
+		fake.throttleNextMetricsRead(7);
 		var before = Instant.now();
 
 		assertThatThrownBy(() -> platform.accountMetrics(channel())).isInstanceOfSatisfying(InsightsRateLimited.class,

@@ -38,6 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ids), the v2 media upload (simple, initialize/append/finalize, STATUS with {@code check_after_secs}), media
  * metadata, {@code /2/users/me} and the user's posts ({@code start_time}); errors are v2 problem bodies; every answer
  * carries {@code x-rate-limit-*} headers. Like X, the returned text has links as t.co and a media link appended.
+ * The mentions timeline ({@code GET /2/users/:id/mentions}): newest first, {@code since_id}, {@code max_results} 5–100,
+ * {@code pagination_token}/{@code meta.next_token}, {@code meta.newest_id}, authors in {@code includes.users} with
+ * {@code expansions=author_id}; a reply may answer any post the fake knows, the account's or a mention.
  */
 public class FakeX extends Dispatcher implements PlatformFake {
 
@@ -76,6 +79,72 @@ public class FakeX extends Dispatcher implements PlatformFake {
 	private record Code(String redirectUri, String challenge) {
 	}
 
+	/** A post by someone else that mentions the account; {@code repliedTo} when it answers one of its posts. */
+	public record Mention(String id, String authorId, String username, String text, Instant createdAt, String repliedTo) {
+	}
+
+	public final List<Mention> mentions = new CopyOnWriteArrayList<>();
+	private volatile MockResponse nextRead;
+
+	/** Someone mentions the account (or replies to {@code repliedTo}, one of its posts). */
+	public String mention(String username, String text, String repliedTo) {
+		var id = String.valueOf(ids.incrementAndGet());
+		mentions.add(new Mention(id, String.valueOf(1000 + Math.abs(username.hashCode() % 100_000)), username, text,
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), repliedTo));
+		return id;
+	}
+
+	/** The next mentions read answers 429 with the 15-minute window's reset. */
+	public void rateLimitNextRead(int seconds) {
+		nextRead = limited("x-rate-limit-reset", seconds);
+	}
+
+	private MockResponse mentionsTimeline(Map<String, String> q) {
+		if (nextRead != null) {
+			var answer = nextRead;
+			nextRead = null;
+			return answer;
+		}
+		var max = Integer.parseInt(q.getOrDefault("max_results", "10"));
+		if (max < 5 || max > 100) {
+			return json(400, "{\"errors\":[{\"parameters\":{\"max_results\":[\"" + max + "\"]},\"message\":\"The `max_results` "
+					+ "query parameter value [" + max + "] is not between 5 and 100\"}],\"title\":\"Invalid Request\",\"detail\":"
+					+ "\"One or more parameters to your request was invalid.\",\"type\":\"https://api.twitter.com/2/problems/invalid-request\"}");
+		}
+		var since = q.containsKey("since_id") ? Long.parseLong(q.get("since_id")) : 0L;
+		var list = mentions.stream().filter(m -> Long.parseLong(m.id()) > since)
+			.sorted(java.util.Comparator.comparing((Mention m) -> Long.parseLong(m.id())).reversed()).toList();
+		var from = q.containsKey("pagination_token") ? Integer.parseInt(q.get("pagination_token").substring(1)) : 0;
+		var page = list.subList(Math.min(from, list.size()), Math.min(from + max, list.size()));
+		var root = JSON.createObjectNode();
+		var meta = root.putObject("meta").put("result_count", page.size());
+		if (!page.isEmpty()) {
+			var data = root.putArray("data");
+			var users = root.putObject("includes").putArray("users");
+			var seen = new java.util.HashSet<String>();
+			for (var m : page) {
+				var node = data.addObject().put("id", m.id()).put("text", m.text()).put("author_id", m.authorId())
+					.put("created_at", m.createdAt().toString());
+				node.putArray("edit_history_tweet_ids").add(m.id());
+				if (m.repliedTo() != null) {
+					node.put("conversation_id", m.repliedTo()).put("in_reply_to_user_id", USER_ID);
+					node.putArray("referenced_tweets").addObject().put("type", "replied_to").put("id", m.repliedTo());
+				}
+				else {
+					node.put("conversation_id", m.id());
+				}
+				if (seen.add(m.authorId())) {
+					users.addObject().put("id", m.authorId()).put("name", m.username()).put("username", m.username());
+				}
+			}
+			meta.put("newest_id", page.get(0).id()).put("oldest_id", page.get(page.size() - 1).id());
+			if (from + max < list.size()) {
+				meta.put("next_token", "p" + (from + max));
+			}
+		}
+		return json(200, root.toString());
+	}
+
 	private final MockWebServer server = new MockWebServer();
 	private final Map<String, Code> codes = new ConcurrentHashMap<>();
 	private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
@@ -93,7 +162,7 @@ public class FakeX extends Dispatcher implements PlatformFake {
 	public volatile int createAttempts;
 	private final Map<String, Map<String, Long>> metrics = new ConcurrentHashMap<>();
 	private volatile long followers = 812;
-	private volatile MockResponse nextRead;
+	private volatile MockResponse nextMetricsRead;
 
 	public FakeX() throws IOException {
 		server.setDispatcher(this);
@@ -193,9 +262,9 @@ public class FakeX extends Dispatcher implements PlatformFake {
 		if (auth == null || !auth.startsWith("Bearer ") || !accessTokens.contains(auth.substring(7))) {
 			return problem(401, "Unauthorized", "Unauthorized");
 		}
-		if (method.equals("GET") && nextRead != null && (path.equals("/2/tweets") || path.equals("/2/users/me"))) {
-			var response = nextRead;
-			nextRead = null;
+		if (method.equals("GET") && nextMetricsRead != null && (path.equals("/2/tweets") || path.equals("/2/users/me"))) {
+			var response = nextMetricsRead;
+			nextMetricsRead = null;
 			return response;
 		}
 		if (method.equals("GET") && path.equals("/2/tweets")) {
@@ -215,6 +284,9 @@ public class FakeX extends Dispatcher implements PlatformFake {
 		}
 		if (method.equals("POST") && path.equals("/2/tweets")) {
 			return create(request);
+		}
+		if (method.equals("GET") && path.equals("/2/users/" + USER_ID + "/mentions")) {
+			return mentionsTimeline(query);
 		}
 		if (path.startsWith("/2/media")) {
 			return media(method, path, query, request);
@@ -277,8 +349,8 @@ public class FakeX extends Dispatcher implements PlatformFake {
 	}
 
 	/** The next metrics read gets a 429 with the 15-minute window's reset this many seconds away. */
-	public void rateLimitNextRead(int seconds) {
-		nextRead = limited("x-rate-limit-reset", seconds);
+	public void rateLimitNextMetricsRead(int seconds) {
+		nextMetricsRead = limited("x-rate-limit-reset", seconds);
 	}
 
 	private MockResponse authorize(Map<String, String> q) {
@@ -344,7 +416,8 @@ public class FakeX extends Dispatcher implements PlatformFake {
 			}
 		}
 		var replyTo = body.path("reply").path("in_reply_to_tweet_id").asString(null);
-		if (replyTo != null && posts.stream().noneMatch(p -> p.id().equals(replyTo))) {
+		if (replyTo != null && posts.stream().noneMatch(p -> p.id().equals(replyTo))
+				&& mentions.stream().noneMatch(m -> m.id().equals(replyTo))) {
 			return json(400, "{\"errors\":[{\"message\":\"The post you are replying to was not found.\"}],\"title\":\"Invalid Request\","
 					+ "\"detail\":\"One or more parameters to your request was invalid.\",\"type\":\"https://api.twitter.com/2/problems/invalid-request\"}");
 		}

@@ -74,7 +74,7 @@ class XInsightsTests {
 	@Test
 	void a429WaitsForTheWindowsReset() {
 		var id = fake.seedPost("gm", Map.of());
-		fake.rateLimitNextRead(600);
+		fake.rateLimitNextMetricsRead(600);
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post(id)), channel()))
 			.isInstanceOfSatisfying(InsightsRateLimited.class, limited -> assertThat(limited.until())

@@ -34,6 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * of 256 KiB, in order), an unfinished session answers 308 with {@code Range: bytes=0-N} (none before the first byte),
  * the last chunk creates the video (200 with the video resource), a probe of a finished session answers 200 again.
  * Errors are Google's {@code {"error": {"code", "message", "errors": [{"reason"}]}}} bodies.
+ * <p>
+ * Comments: {@code commentThreads.list} ({@code allThreadsRelatedToChannelId}, {@code order=time}, {@code maxResults}
+ * 1–100, {@code pageToken}; each thread carries at most 5 of its replies, as YouTube's {@code replies} part does),
+ * {@code comments.list?parentId=}, and {@code comments.insert} with {@code snippet.parentId} (top-level comments only,
+ * {@code textOriginal} required); reading and writing comments needs the youtube.force-ssl scope (else 403
+ * insufficientPermissions).
  */
 public class FakeYouTube extends Dispatcher implements PlatformFake {
 
@@ -63,6 +69,135 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 	}
 
 	private record Code(String redirectUri, String challenge, boolean offline) {
+	}
+
+	/** A comment on {@code videoId}; {@code parentId} is the top-level comment of a reply. */
+	public record Comment(String id, String videoId, String parentId, String text, String authorChannelId,
+			String authorName, java.time.Instant publishedAt) {
+	}
+
+	public final List<Comment> comments = new CopyOnWriteArrayList<>();
+	private volatile boolean commentScope = true;
+	private volatile MockResponse nextCommentRead;
+	private volatile boolean hangNextReply;
+
+	/** Someone comments on a video (parent null) or replies to a top-level comment. */
+	public String comment(String videoId, String parentId, String author, String text, java.time.Instant at) {
+		var id = parentId == null ? "Ugz" + ids.incrementAndGet() : parentId + "." + ids.incrementAndGet();
+		comments.add(new Comment(id, videoId, parentId, text, "UC" + Math.abs(author.hashCode()), "@" + author, at));
+		return id;
+	}
+
+	public List<Comment> channelReplies() {
+		return comments.stream().filter(c -> c.authorChannelId().equals(CHANNEL_ID)).toList();
+	}
+
+	public FakeYouTube withoutCommentScope() {
+		commentScope = false;
+		return this;
+	}
+
+	public FakeYouTube quotaExceededNextRead() {
+		nextCommentRead = error(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have "
+				+ "exceeded your <a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
+		return this;
+	}
+
+	public FakeYouTube hangNextReply() {
+		hangNextReply = true;
+		return this;
+	}
+
+	private MockResponse comments(RecordedRequest request, String method, String path, Map<String, String> q) {
+		if (!commentScope) {
+			return error(403, "global", "insufficientPermissions", "Request had insufficient authentication scopes.");
+		}
+		if (method.equals("GET") && nextCommentRead != null) {
+			var answer = nextCommentRead;
+			nextCommentRead = null;
+			return answer;
+		}
+		if (!String.valueOf(q.get("part")).contains("snippet")) {
+			return error(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: part");
+		}
+		if (method.equals("GET") && path.equals("/youtube/v3/commentThreads")) {
+			var max = Integer.parseInt(q.getOrDefault("maxResults", "20"));
+			if (max < 1 || max > 100) {
+				return error(400, "youtube.parameter", "invalidValue", "Invalid value for maxResults");
+			}
+			if (!CHANNEL_ID.equals(q.get("allThreadsRelatedToChannelId")) && q.get("videoId") == null) {
+				return error(400, "youtube.parameter", "missingRequiredParameter",
+						"No filter selected. Expected one of: allThreadsRelatedToChannelId, videoId, id, channelId");
+			}
+			var threads = comments.stream().filter(c -> c.parentId() == null)
+				.filter(c -> q.get("videoId") == null || q.get("videoId").equals(c.videoId()))
+				.sorted(java.util.Comparator.comparing(Comment::publishedAt).reversed()).toList();
+			var from = q.containsKey("pageToken") ? Integer.parseInt(new String(Base64.getDecoder().decode(q.get("pageToken")),
+					StandardCharsets.UTF_8)) : 0;
+			var body = JSON.createObjectNode().put("kind", "youtube#commentThreadListResponse");
+			var items = body.putArray("items");
+			for (var top : threads.subList(Math.min(from, threads.size()), Math.min(from + max, threads.size()))) {
+				var thread = items.addObject().put("kind", "youtube#commentThread").put("id", top.id());
+				var snippet = thread.putObject("snippet").put("channelId", CHANNEL_ID).put("videoId", top.videoId());
+				snippet.set("topLevelComment", resource(top));
+				var replies = comments.stream().filter(c -> top.id().equals(c.parentId())).toList();
+				snippet.put("totalReplyCount", replies.size()).put("canReply", true).put("isPublic", true);
+				if (!replies.isEmpty() && String.valueOf(q.get("part")).contains("replies")) {
+					var list = thread.putObject("replies").putArray("comments");
+					replies.stream().limit(5).forEach(r -> list.add(resource(r)));
+				}
+			}
+			if (from + max < threads.size()) {
+				body.put("nextPageToken", Base64.getEncoder().encodeToString(String.valueOf(from + max).getBytes(StandardCharsets.UTF_8)));
+			}
+			body.putObject("pageInfo").put("totalResults", threads.size()).put("resultsPerPage", max);
+			return json(200, body.toString());
+		}
+		if (method.equals("GET") && path.equals("/youtube/v3/comments")) {
+			var body = JSON.createObjectNode().put("kind", "youtube#commentListResponse");
+			var items = body.putArray("items");
+			comments.stream().filter(c -> String.valueOf(q.get("parentId")).equals(c.parentId())).forEach(c -> items.add(resource(c)));
+			return json(200, body.toString());
+		}
+		if (method.equals("POST") && path.equals("/youtube/v3/comments")) {
+			JsonNode snippet = JSON.readTree(request.getBody().utf8()).path("snippet");
+			var parentId = snippet.path("parentId").asString("");
+			var text = snippet.path("textOriginal").asString("");
+			var parent = comments.stream().filter(c -> c.id().equals(parentId)).findFirst().orElse(null);
+			if (parent == null) {
+				return error(404, "youtube.comment", "parentCommentNotFound", "The specified parent comment could not be found.");
+			}
+			if (parent.parentId() != null) {
+				return error(400, "youtube.comment", "operationNotSupported", "Only top-level comments can be replied to.");
+			}
+			if (text.isBlank()) {
+				return error(400, "youtube.comment", "commentTextRequired", "The comment resource must contain a textOriginal.");
+			}
+			var reply = new Comment(parent.id() + "." + ids.incrementAndGet(), parent.videoId(), parent.id(), text, CHANNEL_ID,
+					"@mirasings", java.time.Instant.now());
+			comments.add(reply);
+			var answer = json(200, resource(reply).toString());
+			if (hangNextReply) {
+				hangNextReply = false;
+				return answer.newBuilder().headersDelay(hangSeconds, TimeUnit.SECONDS).build();
+			}
+			return answer;
+		}
+		return error(404, "global", "notFound", "Not Found");
+	}
+
+	private static tools.jackson.databind.node.ObjectNode resource(Comment c) {
+		var node = JSON.createObjectNode().put("kind", "youtube#comment").put("id", c.id());
+		var snippet = node.putObject("snippet").put("channelId", CHANNEL_ID).put("videoId", c.videoId())
+			.put("textDisplay", c.text()).put("textOriginal", c.text()).put("authorDisplayName", c.authorName())
+			.put("authorChannelUrl", "http://www.youtube.com/" + c.authorName()).put("canRate", true)
+			.put("publishedAt", c.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+			.put("updatedAt", c.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+		snippet.putObject("authorChannelId").put("value", c.authorChannelId());
+		if (c.parentId() != null) {
+			snippet.put("parentId", c.parentId());
+		}
+		return node;
 	}
 
 	private final MockWebServer server = new MockWebServer();
@@ -227,6 +362,9 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 					+ "\"resultsPerPage\":5},\"items\":[{\"kind\":\"youtube#channel\",\"etag\":\"e2\",\"id\":\"" + CHANNEL_ID
 					+ "\",\"snippet\":{\"title\":\"Mira Sings\",\"description\":\"\",\"customUrl\":\"@mirasings\",\"thumbnails\":"
 					+ "{\"default\":{\"url\":\"https://yt3.ggpht.com/mira=s88\",\"width\":88,\"height\":88}}}}]}");
+		}
+		if (path.equals("/youtube/v3/commentThreads") || path.equals("/youtube/v3/comments")) {
+			return comments(request, method, path, query);
 		}
 		if (method.equals("POST") && path.equals("/upload/youtube/v3/videos") && "resumable".equals(query.get("uploadType"))) {
 			return start(request, query);
@@ -399,7 +537,7 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 	}
 
 	/** The next Data API read finds the project's daily quota spent (403 quotaExceeded). */
-	public void quotaExceededNextRead() {
+	public void quotaExceededNextMetricsRead() {
 		nextRead = error(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
 				+ "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
 	}

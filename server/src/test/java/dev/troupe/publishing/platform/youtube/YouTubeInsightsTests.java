@@ -66,7 +66,7 @@ class YouTubeInsightsTests {
 	@Test
 	void aSpentQuotaWaitsForMidnightPacific() {
 		var id = fake.seedVideo(Map.of());
-		fake.quotaExceededNextRead();
+		fake.quotaExceededNextMetricsRead();
 
 		assertThatThrownBy(() -> platform.publicationMetrics(List.of(post(id)), channel()))
 			.isInstanceOfSatisfying(InsightsRateLimited.class,
