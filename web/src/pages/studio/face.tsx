@@ -29,8 +29,7 @@ export function useFaceChecks(assetIds: string[]) {
   return useQuery({
     queryKey: ['face-checks', ...assetIds],
     enabled: assetIds.length > 0,
-    queryFn: async () =>
-      (await data(client.GET('/api/v1/generations/face-checks', { params: { query: { assetId: assetIds.slice(0, 50) } } }))) as AssetFaceCheck[],
+    queryFn: async () => (await data(client.GET('/api/v1/generations/face-checks', { params: { query: { assetId: assetIds.slice(0, 50) } } }))) as AssetFaceCheck[],
     staleTime: 30_000,
   })
 }
