@@ -85,7 +85,7 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	 * Each status creation takes this long on the server before the status (and its Idempotency-Key) exists, as on a
 	 * busy instance; the server keeps working when the client gives up. Requests meanwhile are served at once.
 	 */
-	FakeMastodon slowCreate(java.time.Duration delay) {
+	public FakeMastodon slowCreate(java.time.Duration delay) {
 		this.slowCreate = delay;
 		return this;
 	}
