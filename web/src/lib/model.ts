@@ -170,6 +170,8 @@ export function healthState(h: BackendHealth | null | undefined): HealthState {
 // ── Generations (Studio) ─────────────────────────────────────────────────────
 
 export type JobOutput = Schemas['Output']
+export type FaceCheck = Schemas['FaceCheck']
+export type AssetFaceCheck = Schemas['AssetFaceCheck']
 export type QualityFlag = Schemas['Quality']['flags'][number]
 
 export interface CaptionEntry {

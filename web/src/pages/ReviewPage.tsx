@@ -20,6 +20,7 @@ import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { LoreUsed } from './studio/lore'
+import { FaceBadge, useFaceChecks } from './studio/face'
 import { ChannelPreview, channelText } from './publish/previews'
 import { reviewKey, useReviewQueue } from '@/lib/queries'
 import { client, data } from '@/lib/api'
@@ -380,6 +381,7 @@ function ReviewDetail({
                   <img src={thumbnailUrl(m.assetId)} alt={m.altText || 'Post image'} className="aspect-square w-full rounded-lg border border-zinc-200 object-cover" />
                 </a>
                 <figcaption className={cn('text-xs', m.altText ? 'text-zinc-600' : 'italic text-amber-700')}>{m.altText || 'No alt text'}</figcaption>
+                <MediaFace assetIds={p.media.map((x) => x.assetId)} assetId={m.assetId} />
               </figure>
             ))}
           </div>
@@ -405,6 +407,13 @@ function ReviewDetail({
       </section>
     </Card>
   )
+}
+
+/** The face check of one of the post's images (one request for all of them: the hook's key is shared). */
+function MediaFace({ assetIds, assetId }: { assetIds: string[]; assetId: string }) {
+  const { data: checks } = useFaceChecks(assetIds)
+  if (!checks) return null
+  return <FaceBadge faceCheck={checks.find((c) => c.assetId === assetId)?.faceCheck} className="w-fit" />
 }
 
 /** The continuity check's verdict on the caption: a flag with its reason, or why it was not checked. */

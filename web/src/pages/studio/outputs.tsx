@@ -15,6 +15,7 @@ import { RecipeList } from './recipe'
 import { fallbackName, textLimit, usePlatforms } from '@/lib/descriptors'
 import { countText, countingHint } from '@/lib/text-count'
 import { LoreUsed } from './lore'
+import { FaceBadge } from './face'
 
 /** One thing in the results gallery: a file output of a job, or the text result of a caption/plan job. */
 export interface GalleryItem {
@@ -208,6 +209,7 @@ export function OutputThumb({ item, onOpen }: { item: GalleryItem; onOpen: () =>
         <div className="flex aspect-square items-center justify-center bg-zinc-50 p-3 text-xs text-zinc-500">{type || 'file'}</div>
       )}
       {output && <QualityBadges output={output} className="absolute left-2 top-2 right-2" />}
+      {output && type.startsWith('image/') && <FaceBadge faceCheck={output.faceCheck} className="absolute bottom-2 left-2 shadow-sm" />}
     </div>
   )
 }
@@ -293,6 +295,12 @@ export function OutputDialog({ item, onOpenChange, editable }: { item: GalleryIt
               </div>
               <div className="grid content-start gap-4">
                 {output && <QualityBadges output={output} />}
+                {output && type.startsWith('image/') && (
+                  <div className="grid gap-1">
+                    <FaceBadge faceCheck={output.faceCheck} className="w-fit" />
+                    {output.faceCheck?.reason && <p className="text-xs text-zinc-500">{output.faceCheck.reason}</p>}
+                  </div>
+                )}
                 <div>
                   <h3 className="mb-3 text-sm font-semibold text-zinc-900">Recipe</h3>
                   <RecipeList recipe={recipeOf(cur)} />

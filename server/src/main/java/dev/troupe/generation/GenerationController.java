@@ -67,6 +67,16 @@ class GenerationController {
 		return generations.list(characterId, status, limit);
 	}
 
+	/** The face check of each asset (review shows it beside a post's images); at most 50 at once. */
+	@GetMapping("/generations/face-checks")
+	@PreAuthorize("hasRole('VIEWER')")
+	List<GenerationManagement.AssetFaceCheck> faceChecks(@RequestParam List<UUID> assetId) {
+		if (assetId.isEmpty() || assetId.size() > 50) {
+			throw ApiProblem.badRequest("assetId", "give from 1 to 50 asset ids");
+		}
+		return generations.faceChecks(assetId);
+	}
+
 	@GetMapping("/generations/{id}")
 	@PreAuthorize("hasRole('VIEWER')")
 	GenerationJob get(@PathVariable UUID id) {

@@ -36,9 +36,43 @@ public record GenerationJob(UUID id, UUID characterId, GenerationKind kind, JobS
 		}
 	}
 
-	/** One produced asset with its recipe and quality verdict. */
+	/**
+	 * One produced asset with its recipe, quality verdict and face check ({@code faceCheck} is "not-checked" for
+	 * outputs stored before face checks existed).
+	 */
 	public record Output(UUID assetId, String contentType, Integer width, Integer height, Map<String, Object> recipe,
-			Quality quality) {
+			Quality quality, FaceCheck faceCheck) {
+
+		public Output {
+			faceCheck = faceCheck == null ? FaceCheck.notChecked("This output was stored before face checks existed") : faceCheck;
+		}
+	}
+
+	/**
+	 * How close the face in an image is to the character's reference images. {@code status} is "checked" (then
+	 * {@code similarity} = 1 − cosine distance of the face embeddings, and {@code flagged} when it is below
+	 * {@code threshold}), "not-checked" (no face-check service, no references, not an image) or "failed" (the
+	 * service failed or found no face; {@code reason} says which). Only "checked" carries numbers: never an invented
+	 * score.
+	 */
+	public record FaceCheck(String status, Double similarity, Double threshold, Boolean flagged, String reason,
+			String backendId) {
+
+		public static final String CHECKED = "checked";
+		public static final String NOT_CHECKED = "not-checked";
+		public static final String FAILED = "failed";
+
+		static FaceCheck checked(double similarity, double threshold, String backendId) {
+			return new FaceCheck(CHECKED, similarity, threshold, similarity < threshold, null, backendId);
+		}
+
+		static FaceCheck notChecked(String reason) {
+			return new FaceCheck(NOT_CHECKED, null, null, null, reason, null);
+		}
+
+		static FaceCheck failed(String reason, String backendId) {
+			return new FaceCheck(FAILED, null, null, null, "check failed: " + reason, backendId);
+		}
 	}
 
 	public record Quality(boolean passed, List<String> flags) {

@@ -58,6 +58,16 @@ class GenerationJobs {
 			.query(this::map).optional();
 	}
 
+	/** The succeeded job that produced the asset, of any kind. */
+	Optional<GenerationJob> producerOf(UUID assetId) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from generation_jobs
+				where status = 'SUCCEEDED' and outputs @> cast(? as jsonb)
+				limit 1""")
+			.param(json.writeValueAsString(List.of(Map.of("assetId", assetId.toString()))))
+			.query(this::map).optional();
+	}
+
 	Optional<GenerationJob> find(UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from generation_jobs where id = ?").param(id).query(this::map).optional();
 	}

@@ -68,6 +68,18 @@ public class GenerationManagement {
 		return jobs.find(id).orElseThrow(() -> ApiProblem.notFound("Generation job", id));
 	}
 
+	/** One asset's face check, as review shows it beside the post's media. */
+	public record AssetFaceCheck(UUID assetId, GenerationJob.FaceCheck faceCheck) {
+	}
+
+	/** The face check of each asset: from the job that produced it, "not-checked" for anything else. */
+	public List<AssetFaceCheck> faceChecks(List<UUID> assetIds) {
+		return assetIds.stream().map(id -> new AssetFaceCheck(id, jobs.producerOf(id)
+			.flatMap(job -> job.outputs().stream().filter(o -> id.equals(o.assetId())).findFirst())
+			.map(GenerationJob.Output::faceCheck)
+			.orElse(GenerationJob.FaceCheck.notChecked("Not an image Troupe generated")))).toList();
+	}
+
 	public List<GenerationJob> list(UUID characterId, JobStatus status, int limit) {
 		return jobs.list(characterId, status, limit);
 	}

@@ -19,12 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param voiceTimeout longest wait for one voice clip
  * @param healthInterval how often every backend is checked in the background
  * @param retryBackoff wait before a failed attempt is tried again
+ * @param faceCheckThreshold face similarity (1 − cosine distance) below which an image is flagged
+ * @param faceCheckTimeout longest wait for one face check
  */
 @ConfigurationProperties("troupe.generation")
 record GenerationSettings(@DefaultValue List<BackendDefinition> backends, @DefaultValue("3") int maxAttempts,
 		@DefaultValue("15m") Duration imageTimeout, @DefaultValue("45m") Duration videoTimeout,
 		@DefaultValue("5m") Duration textTimeout, @DefaultValue("5m") Duration voiceTimeout,
-		@DefaultValue("30s") Duration healthInterval, @DefaultValue("2s") Duration retryBackoff) {
+		@DefaultValue("30s") Duration healthInterval, @DefaultValue("2s") Duration retryBackoff,
+		@DefaultValue("0.6") double faceCheckThreshold, @DefaultValue("2m") Duration faceCheckTimeout) {
 
 	/**
 	 * One configured server.

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.character.CharacterManagement;
+import dev.troupe.generation.GenerationJob.FaceCheck;
 import dev.troupe.generation.GenerationJob.Output;
 import dev.troupe.generation.GenerationJob.Quality;
 import dev.troupe.generation.quality.CaptionChecks;
@@ -44,9 +45,11 @@ class OutputStage {
 	private final CaptionPlatforms platforms;
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
+	private final FaceChecks faces;
 
 	OutputStage(GenerationJobs jobs, MediaManagement media, CharacterManagement characters, CaptionChecks captions,
-			CaptionPlatforms platforms, JdbcClient jdbc, JsonMapper json) {
+			CaptionPlatforms platforms, JdbcClient jdbc, JsonMapper json, FaceChecks faces) {
+		this.faces = faces;
 		this.jobs = jobs;
 		this.media = media;
 		this.characters = characters;
@@ -67,6 +70,7 @@ class OutputStage {
 			var stamped = Provenance.stamp(artifact.bytes(), artifact.contentType(), info);
 			var asset = media.store(stamped, artifact.filename(), MediaKind.ANY, "output", job.createdBy());
 			var quality = new Quality(true, List.of());
+			var face = FaceCheck.notChecked("Only images are face-checked");
 			if (asset.isImage()) {
 				var expectedWidth = job.task().has("width") && job.kind() == GenerationKind.IMAGE ? job.task().get("width").asInt() : null;
 				var expectedHeight = job.task().has("height") && job.kind() == GenerationKind.IMAGE ? job.task().get("height").asInt() : null;
@@ -74,8 +78,9 @@ class OutputStage {
 				quality = new Quality(report.passed(), report.flags());
 				fingerprint(job, asset.id(), report.perceptualHash(), null);
 				earlierHashes.add(report.perceptualHash());
+				face = faces.check(job.task(), artifact.filename(), stamped);
 			}
-			outputs.add(new Output(asset.id(), asset.contentType(), asset.width(), asset.height(), recipe, quality));
+			outputs.add(new Output(asset.id(), asset.contentType(), asset.width(), asset.height(), recipe, quality, face));
 		}
 		JsonNode structured = null;
 		if (result.text() != null && job.kind().modality() == Modality.TEXT) {

@@ -1,6 +1,7 @@
 package dev.troupe.generation.spi;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +23,14 @@ public interface GenerationBackend extends AutoCloseable {
 	 */
 	default boolean clonesVoices() {
 		return false;
+	}
+
+	/**
+	 * The face-embedding service this backend offers, when its owner turned it on (a ComfyUI server with the
+	 * face-analysis nodes); empty for most backends.
+	 */
+	default Optional<FaceComparer> faceComparer() {
+		return Optional.empty();
 	}
 
 	/** Reachability, version, models and (where the server tells) missing custom nodes. Never throws. */

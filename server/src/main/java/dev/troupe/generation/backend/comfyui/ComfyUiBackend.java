@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import dev.troupe.generation.spi.BackendConfig;
 import dev.troupe.generation.spi.BackendException;
 import dev.troupe.generation.spi.BackendException.Kind;
 import dev.troupe.generation.spi.BackendHealth;
+import dev.troupe.generation.spi.FaceComparer;
 import dev.troupe.generation.spi.GenerationBackend;
 import dev.troupe.generation.spi.GenerationResult;
 import dev.troupe.generation.spi.GenerationTask;
@@ -45,7 +47,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Options: {@code checkpoint} (default checkpoint when a task names none), {@code templates} (comma-separated
  * templates whose nodes {@link #check()} verifies; default {@code sdxl-txt2img}), {@code requestTimeoutSeconds}
- * (30), {@code pollSeconds} (how often to look at history while the socket is quiet; 5).
+ * (30), {@code pollSeconds} (how often to look at history while the socket is quiet; 5), {@code faceCheck}
+ * ({@code off}, {@code on}: also scores faces with the ComfyUI_FaceAnalysis nodes, {@code only}: scores faces and
+ * takes no generation jobs), {@code faceLibrary} and {@code faceProvider} (FaceAnalysisModels' inputs).
  */
 public class ComfyUiBackend implements GenerationBackend {
 
@@ -58,6 +62,7 @@ public class ComfyUiBackend implements GenerationBackend {
 	private final String clientId = UUID.randomUUID().toString();
 	private final Duration pollInterval;
 	private final Map<String, ComfyUiSocket> sockets = new ConcurrentHashMap<>();
+	private final FaceDistance faces;
 	private volatile Set<String> nodeClasses;
 	private volatile long nodeClassesAt;
 
@@ -67,6 +72,8 @@ public class ComfyUiBackend implements GenerationBackend {
 		this.client = new ComfyUiClient(config.baseUrl(), config.apiKey(),
 				Duration.ofSeconds(Long.parseLong(config.option("requestTimeoutSeconds", "30"))));
 		this.pollInterval = Duration.ofMillis((long) (Double.parseDouble(config.option("pollSeconds", "5")) * 1000));
+		this.faces = config.option("faceCheck", "off").equals("off") ? null
+				: new FaceDistance(client, config.option("faceLibrary", "insightface"), config.option("faceProvider", "CPU"));
 	}
 
 	@Override
@@ -76,7 +83,13 @@ public class ComfyUiBackend implements GenerationBackend {
 
 	@Override
 	public Set<Modality> modalities() {
-		return Set.of(Modality.IMAGE, Modality.VIDEO);
+		// faceCheck=only: a server (often without a GPU) that only scores faces takes no generation jobs
+		return config.option("faceCheck", "off").equals("only") ? Set.of() : Set.of(Modality.IMAGE, Modality.VIDEO);
+	}
+
+	@Override
+	public Optional<FaceComparer> faceComparer() {
+		return Optional.ofNullable(faces);
 	}
 
 	/** The client id this instance queues prompts with (events for them come to its websocket). */
@@ -105,6 +118,10 @@ public class ComfyUiBackend implements GenerationBackend {
 			var missing = new TreeSet<String>();
 			for (var template : required) {
 				missing.addAll(missingNodes(template, true));
+			}
+			if (faces != null) {
+				var installed = nodeClasses(false);
+				FaceDistance.NODES.stream().filter(n -> !installed.contains(n)).forEach(missing::add);
 			}
 			var error = missing.isEmpty() ? null : "ComfyUI at " + config.baseUrl() + " lacks custom nodes: "
 					+ String.join(", ", missing) + " (install them, e.g. with ComfyUI-Manager, and restart ComfyUI)";

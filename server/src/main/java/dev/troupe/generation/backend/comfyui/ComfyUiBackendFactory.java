@@ -21,7 +21,13 @@ public class ComfyUiBackendFactory implements GenerationBackendFactory {
 			Option.of("templates", "Workflow templates", OptionType.TEXT, "sdxl-txt2img", "Comma-separated template names this server can run."),
 			Option.of("checkpoint", "Checkpoint", OptionType.TEXT, null, "Model file that replaces the template's checkpoint."),
 			Option.of("requestTimeoutSeconds", "Request timeout (s)", OptionType.INTEGER, "30", "How long one HTTP call may take."),
-			Option.of("pollSeconds", "Progress poll (s)", OptionType.TEXT, "5", "How often history is read when the WebSocket is down.")));
+			Option.of("pollSeconds", "Progress poll (s)", OptionType.TEXT, "5", "How often history is read when the WebSocket is down."),
+			Option.choice("faceCheck", "Face check", "off", List.of("off", "on", "only"), "Score each image's face against the "
+					+ "character's references with the ComfyUI_FaceAnalysis nodes (FaceEmbedDistance) and core PreviewAny; "
+					+ "'only' uses this server for face checks and no generation jobs."),
+			Option.choice("faceLibrary", "Face library", "insightface", List.of("insightface", "dlib"), "FaceAnalysisModels' library."),
+			Option.choice("faceProvider", "Face provider", "CPU", List.of("CPU", "CUDA", "DirectML", "OpenVINO", "ROCM", "CoreML"),
+					"FaceAnalysisModels' provider.")));
 
 	private final WorkflowTemplates templates;
 

@@ -59,6 +59,8 @@ final class FakeComfyUi implements AutoCloseable {
 	FakeComfyUi() throws IOException {
 		new ShippedTemplates().all().forEach(t -> nodeClasses.addAll(t.classTypes()));
 		nodeClasses.addAll(List.of("PreviewImage", "LoraLoaderModelOnly", "CLIPVisionLoader"));
+		// ComfyUI_FaceAnalysis (cubiq) and core PreviewAny, for face checks
+		nodeClasses.addAll(List.of("FaceAnalysisModels", "FaceEmbedDistance", "PreviewAny", "LoadImage", "ImageBatch"));
 		server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -229,7 +231,20 @@ final class FakeComfyUi implements AutoCloseable {
 					return;
 				}
 			}
-			var output = outputOf(classType);
+			if (classType.equals("FaceEmbedDistance") && embedding(graph, graph.path(id).path("inputs").path("reference")) == null) {
+				// the real node raises this when no reference has a face; execution.py reports it as execution_error
+				var error = JSON.createObjectNode().put("prompt_id", promptId).put("node_id", id).put("node_type", classType);
+				error.putArray("executed");
+				error.put("exception_message", "No face detected in reference image").put("exception_type", "Exception");
+				error.putArray("traceback").add("  File \"execution.py\", line 349, in execute\n");
+				error.putObject("current_inputs");
+				error.putObject("current_outputs");
+				history.put(promptId, entry(promptId, graph, error));
+				running.remove(promptId);
+				send(ws(clientId), "execution_error", error);
+				return;
+			}
+			var output = outputOf(graph, id);
 			if (output != null) {
 				outputs.set(id, output);
 				send(ws(clientId), "executed", JSON.createObjectNode().put("node", id).put("display_node", id).put("prompt_id", promptId)
@@ -253,6 +268,84 @@ final class FakeComfyUi implements AutoCloseable {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * A node's UI output. PreviewAny shows FaceEmbedDistance's {@code distance} (a list, one per image) as
+	 * {@code json.dumps(source, indent=4)}; the distance is computed from the uploaded bytes (see {@link #embedding}).
+	 */
+	private ObjectNode outputOf(JsonNode graph, String id) {
+		var classType = graph.path(id).path("class_type").asString();
+		if (classType.equals("PreviewAny")) {
+			var source = graph.path(id).path("inputs").path("source");
+			var face = graph.path(source.path(0).asString());
+			var reference = embedding(graph, face.path("inputs").path("reference"));
+			var image = embedding(graph, face.path("inputs").path("image"));
+			var distance = reference == null || image == null ? 100.0 : 1 - cosine(reference, image);
+			var output = JSON.createObjectNode();
+			output.putArray("text").add("[\n    " + distance + "\n]");
+			return output;
+		}
+		return outputOf(classType);
+	}
+
+	/**
+	 * The fake's face embedding of the images a link points to: the mean colour around mid-grey, averaged over a
+	 * batch (as FaceEmbedDistance averages references); null ("no face") for a flat mid-grey picture.
+	 */
+	double[] embedding(JsonNode graph, JsonNode link) {
+		var images = new ArrayList<byte[]>();
+		collect(graph, link.path(0).asString(), images);
+		var sum = new double[3];
+		var faces = 0;
+		for (var bytes : images) {
+			try {
+				var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+				var mean = new double[3];
+				for (int y = 0; y < image.getHeight(); y++) {
+					for (int x = 0; x < image.getWidth(); x++) {
+						var rgb = image.getRGB(x, y);
+						mean[0] += ((rgb >> 16) & 0xff) - 128;
+						mean[1] += ((rgb >> 8) & 0xff) - 128;
+						mean[2] += (rgb & 0xff) - 128;
+					}
+				}
+				var n = (double) image.getWidth() * image.getHeight();
+				if (Math.sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]) / n >= 1) {
+					for (int i = 0; i < 3; i++) {
+						sum[i] += mean[i] / n;
+					}
+					faces++;
+				}
+			}
+			catch (IOException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		if (faces == 0) {
+			return null;
+		}
+		for (int i = 0; i < 3; i++) {
+			sum[i] /= faces;
+		}
+		return sum;
+	}
+
+	private void collect(JsonNode graph, String id, List<byte[]> images) {
+		var node = graph.path(id);
+		switch (node.path("class_type").asString()) {
+			case "LoadImage" -> images.add(uploads.get(node.path("inputs").path("image").asString()));
+			case "ImageBatch" -> {
+				collect(graph, node.path("inputs").path("image1").path(0).asString(), images);
+				collect(graph, node.path("inputs").path("image2").path(0).asString(), images);
+			}
+			default -> throw new IllegalStateException("The fake cannot follow images through " + node);
+		}
+	}
+
+	static double cosine(double[] a, double[] b) {
+		var dot = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+		return dot / (Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]) * Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]));
 	}
 
 	private static ObjectNode outputOf(String classType) {
@@ -284,7 +377,7 @@ final class FakeComfyUi implements AutoCloseable {
 		var outputs = entry.putObject("outputs");
 		if (error == null) {
 			graph.properties().forEach(n -> {
-				var output = outputOf(n.getValue().path("class_type").asString());
+				var output = outputOf(graph, n.getKey());
 				if (output != null) {
 					outputs.set(n.getKey(), output);
 				}
