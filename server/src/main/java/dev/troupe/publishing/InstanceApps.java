@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The apps Troupe registered itself on instances of federated platforms ({@link OAuthProvider#perInstance()}):
  * one per platform and instance, the secret encrypted. Registered again only when the callback address changed
- * (TROUPE_PUBLIC_URL moved), since the instance accepts no other redirect URI for the app.
+ * (TROUPE_PUBLIC_URL moved), since the instance accepts no other redirect URI for the app, or when the adapter
+ * now needs scopes the app was not registered with (an instance grants a token no scope its app lacks).
  */
 @Repository
 class InstanceApps {
@@ -43,7 +44,8 @@ class InstanceApps {
 	OAuthApp obtain(OAuthProvider provider, URI instance, URI redirectUri) {
 		allowedHosts.check("instanceUrl", instance);
 		var cached = find(provider.platform(), instance);
-		if (cached.isPresent() && cached.get().redirectUri().equals(redirectUri.toString())) {
+		if (cached.isPresent() && cached.get().redirectUri().equals(redirectUri.toString())
+				&& cached.get().app().scopes().containsAll(provider.defaultScopes())) {
 			return cached.get().app();
 		}
 		OAuthApp app;
@@ -63,7 +65,8 @@ class InstanceApps {
 				    client_id = excluded.client_id, client_secret_cipher = excluded.client_secret_cipher,
 				    scopes = excluded.scopes, authorize_url = excluded.authorize_url, token_url = excluded.token_url,
 				    api_base_url = excluded.api_base_url, created_at = excluded.created_at
-				where publishing_instance_apps.redirect_uri <> excluded.redirect_uri""")
+				where publishing_instance_apps.redirect_uri <> excluded.redirect_uri
+				   or not publishing_instance_apps.scopes @> excluded.scopes""")
 			.params(provider.platform(), instance.toString(), redirectUri.toString(), app.clientId(),
 					cipher.encrypt(app.clientSecret()), json.writeValueAsString(app.scopes()), app.authorizeUrl().toString(),
 					app.tokenUrl().toString(), app.apiBaseUrl().toString())

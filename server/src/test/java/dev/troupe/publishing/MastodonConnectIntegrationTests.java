@@ -51,7 +51,7 @@ class MastodonConnectIntegrationTests extends IntegrationTest {
 		var authorization = connectStart(characterId, instance.baseUrl().toString());
 		assertThat(authorization.toString()).startsWith(instance.baseUrl().resolve("/oauth/authorize").toString());
 		assertThat(authorization.getRawQuery()).contains("code_challenge_method=S256")
-			.contains("scope=read%3Aaccounts+write%3Astatuses+write%3Amedia").contains("response_type=code");
+			.contains("scope=read%3Aaccounts+read%3Anotifications+read%3Astatuses+write%3Astatuses+write%3Amedia").contains("response_type=code");
 		assertThat(instance.apps()).hasSize(1);
 		assertThat(instance.apps().get(0).redirectUri()).endsWith("/oauth/callback/mastodon");
 		var stored = jdbc.sql("select client_secret_cipher from publishing_instance_apps where platform = 'mastodon' "
@@ -85,6 +85,14 @@ class MastodonConnectIntegrationTests extends IntegrationTest {
 		var reconnected = owner.post("/api/v1/connections/" + second + "/channels", Map.of("accountIds", List.of(accountId)));
 		assertThat(reconnected.json().at("/0/id").asString()).isEqualTo(channelId);
 		assertThat(instance.apps()).as("registered once per instance").hasSize(1);
+
+		// an app registered before the inbox lacks its read scopes: the next connect registers it again
+		jdbc.sql("update publishing_instance_apps set scopes = cast(? as jsonb) where instance_url = ?")
+			.params("[\"read:accounts\",\"write:statuses\",\"write:media\"]", instanceKey()).update();
+		assertThat(connectStart(characterId, instance.baseUrl().toString()).getRawQuery()).contains("read%3Anotifications");
+		assertThat(instance.apps()).as("registered again for the new scopes").hasSize(2);
+		assertThat(jdbc.sql("select scopes::text from publishing_instance_apps where instance_url = ?").param(instanceKey())
+			.query(String.class).single()).contains("read:notifications");
 	}
 
 	@Test

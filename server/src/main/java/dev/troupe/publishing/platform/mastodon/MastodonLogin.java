@@ -25,7 +25,9 @@ import dev.troupe.publishing.spi.PlatformException;
 @Component
 class MastodonLogin implements OAuthProvider {
 
-	static final List<String> SCOPES = List.of("read:accounts", "write:statuses", "write:media");
+	// read:notifications and read:statuses: the inbox reads mentions and their threads
+	static final List<String> SCOPES = List.of("read:accounts", "read:notifications", "read:statuses", "write:statuses",
+			"write:media");
 
 	@Override
 	public String platform() {
