@@ -41,9 +41,10 @@ class IdleMemoryBenchmark {
 			long dbRss = 0;
 			long dbPss = 0;
 			int dbProcesses = 0;
-			for (var child : process.descendants().toList()) {
-				dbRss += kb(child.pid(), "VmRSS");
-				dbPss += pss(child.pid());
+			// the bundled server is started by pg_ctl and leaves Troupe's process tree: find it by its data directory
+			for (var pid : databaseProcesses(dataDir)) {
+				dbRss += kb(pid, "VmRSS");
+				dbPss += pss(pid);
 				dbProcesses++;
 			}
 			System.out.printf("%nBENCHMARK idle memory (%s): Java RSS %d MB; PostgreSQL %d processes RSS %d MB, PSS %d MB; "
@@ -83,6 +84,29 @@ class IdleMemoryBenchmark {
 		}
 		process.destroyForcibly();
 		throw new IllegalStateException("Troupe did not become healthy");
+	}
+
+	/** The postmaster (whose command line names the data directory) and its children. */
+	private static List<Long> databaseProcesses(Path dataDir) throws IOException {
+		var pids = new ArrayList<Long>();
+		try (var proc = Files.list(Path.of("/proc"))) {
+			for (var entry : proc.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					var cmdline = Files.readString(entry.resolve("cmdline")).replace('\0', ' ');
+					if (cmdline.contains("postgres") && cmdline.contains(dataDir.toString())) {
+						var postmaster = ProcessHandle.of(Long.parseLong(entry.getFileName().toString()));
+						if (postmaster.isPresent()) {
+							pids.add(postmaster.get().pid());
+							postmaster.get().descendants().forEach(child -> pids.add(child.pid()));
+						}
+					}
+				}
+				catch (IOException gone) {
+					// the process ended while we looked
+				}
+			}
+		}
+		return pids;
 	}
 
 	private static long kb(long pid, String field) throws IOException {
