@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,16 +76,39 @@ class Posts {
 		return jdbc.sql("select * from content_posts where id = ?").param(id).query(this::map).optional();
 	}
 
-	List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
-		return jdbc.sql("""
-				select * from content_posts
-				where (cast(? as varchar) is null or state = ?) and (cast(? as uuid) is null or character_id = ?)
-				  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) >= ?)
-				  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) < ?)
-				order by coalesce(scheduled_at, updated_at) desc limit 500""")
-			.params(state == null ? null : state.name(), state == null ? null : state.name(), characterId, characterId,
-					ts(from), ts(from), ts(to), ts(to))
+	/** Posts matching every given filter (null: any), newest first, one page of them. */
+	List<Post> search(PostFilter f) {
+		return jdbc.sql(FILTERED.formatted("*") + " order by coalesce(scheduled_at, updated_at) desc, id limit ? offset ?")
+			.params(filterParams(f, f.limit(), f.offset()))
 			.query(this::map).list();
+	}
+
+	/** How many posts match, for paging. */
+	long count(PostFilter f) {
+		return jdbc.sql(FILTERED.formatted("count(*)")).params(filterParams(f)).query(Long.class).single();
+	}
+
+	private static final String FILTERED = """
+			select %s from content_posts
+			where (cast(? as varchar) is null or state = any(string_to_array(?, ',')))
+			  and (cast(? as uuid) is null or character_id = ?)
+			  and (cast(? as varchar) is null or channel_ids @> cast(? as jsonb))
+			  and (cast(? as varchar) is null or caption ilike ? escape '\\')
+			  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) >= ?)
+			  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) < ?)
+			  and (cast(? as boolean) is null or (scheduled_at is null) = ?)""";
+
+	private List<Object> filterParams(PostFilter f, Object... more) {
+		var states = f.states().isEmpty() ? null : String.join(",", f.states().stream().map(Enum::name).toList());
+		var channel = f.channelId() == null ? null : "[\"" + f.channelId() + "\"]";
+		var like = f.query() == null ? null : "%" + f.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		var params = new ArrayList<Object>();
+		for (var value : new Object[] { states, f.characterId(), channel, like, ts(f.from()), ts(f.to()), f.unscheduled() }) {
+			params.add(value);
+			params.add(value);
+		}
+		params.addAll(List.of(more));
+		return params;
 	}
 
 	boolean delete(UUID id) {

@@ -2,6 +2,7 @@ package dev.troupe.publishing.platform.feed;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -10,6 +11,7 @@ import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
+import dev.troupe.publishing.spi.PublicLink;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -44,6 +46,13 @@ class FeedPlatform implements SocialPlatform {
 	public AccountInfo verify(ChannelContext channel) {
 		return new AccountInfo(channel.characterHandle() + "'s feed", "@" + channel.characterHandle(), null,
 				"/feeds/" + channel.characterHandle());
+	}
+
+	@Override
+	public List<PublicLink> publicAddresses(ChannelContext channel) {
+		var base = "/feeds/" + channel.characterHandle();
+		return List.of(new PublicLink("Public page", base), new PublicLink("RSS", base + "/rss.xml"),
+				new PublicLink("Atom", base + "/atom.xml"), new PublicLink("JSON Feed", base + "/feed.json"));
 	}
 
 	@Override
