@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router'
-import { BarChart3, Cog } from 'lucide-react'
+import { BarChart3 } from 'lucide-react'
 import { useMe, useSetup } from '@/lib/auth'
 import { errorMessage } from '@/lib/api'
 import { canEdit } from '@/lib/model'
@@ -22,6 +22,8 @@ const ComposerPage = lazyPage(() => import('@/pages/publish/ComposerPage'), 'Com
 const ReviewPage = lazyPage(() => import('@/pages/ReviewPage'), 'ReviewPage')
 const CalendarPage = lazyPage(() => import('@/pages/CalendarPage'), 'CalendarPage')
 const ChannelsPage = lazyPage(() => import('@/pages/ChannelsPage'), 'ChannelsPage')
+const PostsPage = lazyPage(() => import('@/pages/PostsPage'), 'PostsPage')
+const SettingsPage = lazyPage(() => import('@/pages/SettingsPage'), 'SettingsPage')
 
 export function App() {
   const setup = useSetup()
@@ -68,6 +70,7 @@ export function App() {
         <Route path="characters/new" element={<CharacterEditPage user={user} />} />
         <Route path="characters/:id" element={<CharacterEditPage user={user} />} />
         <Route path="studio" element={<StudioPage user={user} />} />
+        <Route path="posts" element={<PostsPage user={user} />} />
         <Route path="posts/new" element={canEdit(user.role) ? <ComposerPage user={user} /> : <Navigate to="/review" replace />} />
         <Route path="posts/:id" element={<ComposerPage user={user} />} />
         <Route path="review" element={<ReviewPage user={user} />} />
@@ -83,14 +86,7 @@ export function App() {
         />
         <Route path="system" element={<SystemPage user={user} />} />
         <Route path="system/:section" element={<SystemPage user={user} />} />
-        <Route
-          path="settings"
-          element={
-            <ComingSoon icon={<Cog />} title="Settings">
-              Studio-wide defaults: model endpoints, disclosure policy, storage and backups.
-            </ComingSoon>
-          }
-        />
+        <Route path="settings" element={<SettingsPage user={user} />} />
         <Route path="settings/users" element={<UsersPage user={user} />} />
         <Route path="login" element={<Navigate to="/characters" replace />} />
         <Route path="setup" element={<Navigate to="/characters" replace />} />
