@@ -24,7 +24,7 @@ const session = await launch(cfg)
 const { browser, page } = session
 
 try {
-  log(`open ${cfg.baseUrl} and log in`)
+  log(`open ${cfg.baseUrl} and sign in`)
   await login(page, cfg)
 
   log('open the connect dialog on Channels')

@@ -111,7 +111,13 @@ export async function checkAccessibility(page, name) {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   console.log(`  axe ${name}: ${result.passes.length} rules pass, ${result.violations.length - bad.length} minor, ${bad.length} serious or critical`)
   if (bad.length) {
-    const detail = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary ?? '').split('\n').slice(0, 2).join(' ')).join('\n      ')}`)
+    const detail = bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' ') + ' — ' + (n.failureSummary ?? '').split('\n').slice(0, 2).join(' '))
+          .join('\n      ')}`,
+    )
     throw new Error(`accessibility of ${name}:\n    ${detail.join('\n    ')}`)
   }
 }

@@ -56,7 +56,10 @@ try {
   await page.waitForURL(/\/posts\/new$/)
   await page.getByTestId('composer-character').click()
   await page.getByRole('option').filter({ hasText: CHARACTER }).first().click()
-  await page.getByTestId('composer-character').filter({ hasText: CHARACTER.slice(0, 12) }).waitFor()
+  await page
+    .getByTestId('composer-character')
+    .filter({ hasText: CHARACTER.slice(0, 12) })
+    .waitFor()
   await noSidewaysScroll('the composer')
   await checkAccessibility(page, 'Composer (390 px)')
 

@@ -14,7 +14,6 @@ import { CharacterAvatar } from '@/components/ui/avatar'
 import { Label } from '@/components/ui/label'
 import { PlatformIcon } from '@/components/ui/platform-icon'
 import { Select } from '@/components/ui/select'
-import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
@@ -248,16 +247,24 @@ export function CalendarPage({ user }: { user: User }) {
             {title}
           </h2>
         </div>
-        <Tabs value={view} onValueChange={(v) => set({ view: v === 'week' ? 'week' : '' })}>
-          <TabsList>
-            <TabsTrigger value="month" data-testid="calendar-view-month">
-              Month
-            </TabsTrigger>
-            <TabsTrigger value="week" data-testid="calendar-view-week">
-              Week
-            </TabsTrigger>
-          </TabsList>
-        </Tabs>
+        {/* a two-way switch, not tabs: there is one calendar, shown two ways */}
+        <div role="group" aria-label="View" className="inline-flex rounded-lg bg-zinc-100 p-1">
+          {(['month', 'week'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              data-testid={`calendar-view-${v}`}
+              onClick={() => set({ view: v === 'week' ? 'week' : '' })}
+              className={cn(
+                'rounded-md px-3 py-1 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500',
+                view === v ? 'bg-white text-zinc-900 shadow-sm' : 'text-zinc-600 hover:text-zinc-900',
+              )}
+            >
+              {v === 'month' ? 'Month' : 'Week'}
+            </button>
+          ))}
+        </div>
         <div className="ml-auto flex flex-wrap gap-3">
           <div className="grid w-52 gap-1.5">
             <Label htmlFor="calendar-character" className="text-xs">

@@ -47,7 +47,12 @@ export function FirstRunChecklist() {
         </p>
         <ol className="mt-4 grid gap-2 sm:grid-cols-2">
           {steps.map((s) => (
-            <li key={s.label} data-testid={s.testid} data-done={s.done} className={cn('flex items-center gap-3 rounded-lg border px-3 py-2.5 text-sm', s.done ? 'border-emerald-200 bg-emerald-50' : 'border-zinc-200')}>
+            <li
+              key={s.label}
+              data-testid={s.testid}
+              data-done={s.done}
+              className={cn('flex items-center gap-3 rounded-lg border px-3 py-2.5 text-sm', s.done ? 'border-emerald-200 bg-emerald-50' : 'border-zinc-200')}
+            >
               {s.done ? <CheckCircle2 className="size-5 shrink-0 text-emerald-600" aria-hidden="true" /> : <Circle className="size-5 shrink-0 text-zinc-400" aria-hidden="true" />}
               <span className={cn('flex-1', s.done ? 'text-emerald-900' : 'text-zinc-900')}>
                 {s.label}
