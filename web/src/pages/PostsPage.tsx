@@ -300,7 +300,7 @@ export function PostsPage({ user }: { user: User }) {
                       <span className="line-clamp-2 text-sm text-zinc-900">{p.caption || <span className="italic text-zinc-500">No caption</span>}</span>
                       <span className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600">
                         <StateBadge state={p.state} />
-                        <span className="truncate">{c?.name ?? 'Unknown character'}</span>
+                        <span className="min-w-0 max-w-full truncate">{c?.name ?? 'Unknown character'}</span>
                         <span className="inline-flex items-center gap-1">
                           {p.channelIds.map((id) => {
                             const ch = channelOf(id)

@@ -168,6 +168,7 @@ export function AppLayout({ user }: { user: User }) {
             <NavLink
               key={n.to}
               to={n.to}
+              end={'end' in n ? n.end : undefined}
               className={({ isActive }) => cn('whitespace-nowrap rounded px-2.5 py-1 text-xs font-medium', isActive ? 'bg-white/10 text-white' : 'text-zinc-400')}
             >
               {n.label}

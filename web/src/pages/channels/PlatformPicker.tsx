@@ -1,18 +1,7 @@
 import { PlatformIcon } from '@/components/ui/platform-icon'
 import type { PlatformDescriptor } from '@/lib/model'
 import { cn } from '@/lib/utils'
-import { platformForm } from './platforms'
-
-/** What connecting a platform asks for, in a line: how it connects and the fields it needs. */
-export function needs(descriptor: PlatformDescriptor): string {
-  const form = platformForm(descriptor)
-  const asked = [
-    ...(form.baseUrl?.required ? [form.baseUrl.label] : []),
-    ...form.credentials.filter((f) => f.required).map((f) => f.label),
-    ...form.settings.filter((f) => f.required).map((f) => f.label),
-  ]
-  return asked.length ? `${form.description} Asks for: ${asked.join(', ')}.` : form.description
-}
+import { needs } from './platforms'
 
 /** The connect dialog's first step: every platform as a card, none chosen until the person picks one. */
 export function PlatformPicker({ platforms, value, onPick, invalid }: { platforms: PlatformDescriptor[]; value: string; onPick: (type: string) => void; invalid?: boolean }) {
