@@ -236,6 +236,12 @@ public class PostManagement {
 		return posts.find(id).orElseThrow(() -> ApiProblem.notFound("Post", id));
 	}
 
+	/** Several posts in one query, by id (unknown ids are left out): for lists that show many at once. */
+	@Transactional(readOnly = true)
+	public Map<UUID, Post> getAll(java.util.Collection<UUID> ids) {
+		return posts.findAll(ids);
+	}
+
 	@Transactional(readOnly = true)
 	public List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
 		return posts.search(new PostFilter(state == null ? List.of() : List.of(state), characterId, null, null, from, to,
@@ -246,9 +252,11 @@ public class PostManagement {
 	public record Page(List<Post> items, long total) {
 	}
 
+	/** {@code count}: whether to count every match (for paging); otherwise the total is the page's size. */
 	@Transactional(readOnly = true)
-	public Page search(PostFilter filter) {
-		return new Page(posts.search(filter), posts.count(filter));
+	public Page search(PostFilter filter, boolean count) {
+		var items = posts.search(filter);
+		return new Page(items, count ? posts.count(filter) : items.size());
 	}
 
 	/** Checks a post against its channels again (publishing calls this before scheduling). */

@@ -76,39 +76,71 @@ class Posts {
 		return jdbc.sql("select * from content_posts where id = ?").param(id).query(this::map).optional();
 	}
 
-	/** Posts matching every given filter (null: any), newest first, one page of them. */
+	Map<UUID, Post> findAll(java.util.Collection<UUID> ids) {
+		var found = new java.util.HashMap<UUID, Post>();
+		if (!ids.isEmpty()) {
+			jdbc.sql("select * from content_posts where id = any(?)").param(ids.toArray(UUID[]::new)).query(this::map).list()
+				.forEach(post -> found.put(post.id(), post));
+		}
+		return found;
+	}
+
+	/**
+	 * Posts matching every given filter, newest first, one page of them. Only the filters given become conditions,
+	 * so each query can use the time indexes (V97) as the unfiltered list does.
+	 */
 	List<Post> search(PostFilter f) {
-		return jdbc.sql(FILTERED.formatted("*") + " order by coalesce(scheduled_at, updated_at) desc, id limit ? offset ?")
-			.params(filterParams(f, f.limit(), f.offset()))
+		var where = where(f);
+		where.params().addAll(List.of(f.limit(), f.offset()));
+		return jdbc.sql("select * from content_posts" + where.sql() + " order by coalesce(scheduled_at, updated_at) desc limit ? offset ?")
+			.params(where.params())
 			.query(this::map).list();
 	}
 
 	/** How many posts match, for paging. */
 	long count(PostFilter f) {
-		return jdbc.sql(FILTERED.formatted("count(*)")).params(filterParams(f)).query(Long.class).single();
+		var where = where(f);
+		return jdbc.sql("select count(*) from content_posts" + where.sql()).params(where.params()).query(Long.class).single();
 	}
 
-	private static final String FILTERED = """
-			select %s from content_posts
-			where (cast(? as varchar) is null or state = any(string_to_array(?, ',')))
-			  and (cast(? as uuid) is null or character_id = ?)
-			  and (cast(? as varchar) is null or channel_ids @> cast(? as jsonb))
-			  and (cast(? as varchar) is null or caption ilike ? escape '\\')
-			  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) >= ?)
-			  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) < ?)
-			  and (cast(? as boolean) is null or (scheduled_at is null) = ?)""";
+	private record Where(String sql, List<Object> params) {
+	}
 
-	private List<Object> filterParams(PostFilter f, Object... more) {
-		var states = f.states().isEmpty() ? null : String.join(",", f.states().stream().map(Enum::name).toList());
-		var channel = f.channelId() == null ? null : "[\"" + f.channelId() + "\"]";
-		var like = f.query() == null ? null : "%" + f.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	private static Where where(PostFilter f) {
+		var conditions = new ArrayList<String>();
 		var params = new ArrayList<Object>();
-		for (var value : new Object[] { states, f.characterId(), channel, like, ts(f.from()), ts(f.to()), f.unscheduled() }) {
-			params.add(value);
-			params.add(value);
+		if (f.states().size() == 1) {
+			conditions.add("state = ?");
+			params.add(f.states().get(0).name());
 		}
-		params.addAll(List.of(more));
-		return params;
+		else if (!f.states().isEmpty()) {
+			conditions.add("state in (" + String.join(", ", f.states().stream().map(s -> "?").toList()) + ")");
+			f.states().forEach(s -> params.add(s.name()));
+		}
+		if (f.characterId() != null) {
+			conditions.add("character_id = ?");
+			params.add(f.characterId());
+		}
+		if (f.channelId() != null) {
+			conditions.add("channel_ids @> cast(? as jsonb)");
+			params.add("[\"" + f.channelId() + "\"]");
+		}
+		if (f.query() != null) {
+			conditions.add("caption ilike ? escape '\\'");
+			params.add("%" + f.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
+		if (f.from() != null) {
+			conditions.add("coalesce(scheduled_at, updated_at) >= ?");
+			params.add(ts(f.from()));
+		}
+		if (f.to() != null) {
+			conditions.add("coalesce(scheduled_at, updated_at) < ?");
+			params.add(ts(f.to()));
+		}
+		if (f.unscheduled() != null) {
+			conditions.add(f.unscheduled() ? "scheduled_at is null" : "scheduled_at is not null");
+		}
+		return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params);
 	}
 
 	boolean delete(UUID id) {

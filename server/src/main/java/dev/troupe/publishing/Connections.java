@@ -37,13 +37,17 @@ class Connections {
 	}
 
 	void save(Connection c) {
-		jdbc.sql("delete from publishing_connections where expires_at < now()").update();
 		jdbc.sql("""
 				insert into publishing_connections (id, platform, character_id, user_name, accounts, secrets_cipher,
 				    expires_at, created_at) values (?, ?, ?, ?, cast(? as jsonb), ?, ?, now())""")
 			.params(c.id(), c.platform(), c.characterId(), c.user(), json.writeValueAsString(c.accounts()), c.secretsCipher(),
 					PlatformApps.ts(c.expiresAt()))
 			.update();
+	}
+
+	/** Connections the person never finished picking accounts for; their tokens go with them. */
+	int forgetExpired() {
+		return jdbc.sql("delete from publishing_connections where expires_at < now()").update();
 	}
 
 	Optional<Connection> find(UUID id) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Repository;
 import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.OAuthProvider;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.security.AllowedHosts;
 import dev.troupe.security.SecretCipher;
 import dev.troupe.shared.ApiProblem;
 import tools.jackson.core.type.TypeReference;
@@ -26,15 +27,21 @@ class InstanceApps {
 	private final JdbcClient jdbc;
 	private final SecretCipher cipher;
 	private final JsonMapper json;
+	private final AllowedHosts allowedHosts;
 
-	InstanceApps(JdbcClient jdbc, SecretCipher cipher, JsonMapper json) {
+	InstanceApps(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AllowedHosts allowedHosts) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.json = json;
+		this.allowedHosts = allowedHosts;
 	}
 
-	/** The instance's app for this callback address, registering it on first use. */
+	/**
+	 * The instance's app for this callback address, registering it on first use. The instance must be an allowed
+	 * host: Troupe calls it (registration, token exchange, every post) from inside the network.
+	 */
 	OAuthApp obtain(OAuthProvider provider, URI instance, URI redirectUri) {
+		allowedHosts.check("instanceUrl", instance);
 		var cached = find(provider.platform(), instance);
 		if (cached.isPresent() && cached.get().redirectUri().equals(redirectUri.toString())) {
 			return cached.get().app();

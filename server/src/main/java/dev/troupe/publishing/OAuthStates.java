@@ -37,10 +37,14 @@ class OAuthStates {
 		}
 	}
 
+	/** States kept a day past expiry, so a late callback is told "expired" rather than "unknown". */
+	int forgetExpired() {
+		return jdbc.sql("delete from publishing_oauth_states where expires_at < now() - interval '1 day'").update();
+	}
+
 	/** {@code instanceUrl}: the server of a federated platform the request went to, else null. */
 	String create(String platform, UUID characterId, String user, String verifierCipher, String instanceUrl) {
 		var state = random(32);
-		jdbc.sql("delete from publishing_oauth_states where expires_at < now() - interval '1 day'").update();
 		jdbc.sql("""
 				insert into publishing_oauth_states (state_hash, platform, character_id, user_name, verifier_cipher, expires_at,
 				    instance_url)

@@ -43,7 +43,6 @@ class PublicMediaLinks implements PublicMedia {
 
 	URI share(String publicUrl, UUID publicationId, String contentType, byte[] bytes, Duration validFor) {
 		var token = OAuthStates.random(32);
-		jdbc.sql("delete from publishing_public_media where expires_at < now()").update();
 		jdbc.sql("""
 				insert into publishing_public_media (token_hash, publication_id, content_type, bytes, expires_at, created_at)
 				values (?, ?, ?, ?, ?, now())""")
@@ -55,6 +54,11 @@ class PublicMediaLinks implements PublicMedia {
 	@Override
 	public void revoke(UUID publicationId) {
 		jdbc.sql("delete from publishing_public_media where publication_id = ?").param(publicationId).update();
+	}
+
+	/** Look-ups already ignore expired links; this removes their bytes. */
+	int forgetExpired() {
+		return jdbc.sql("delete from publishing_public_media where expires_at < now()").update();
 	}
 
 	Optional<Served> find(String token) {

@@ -37,6 +37,17 @@ class PublishingConfiguration {
 			.execute((instance, context) -> sweeper.getObject().sweep());
 	}
 
+	/** Hourly: expired public media links, unfinished connections and OAuth states are removed. */
+	@Bean
+	RecurringTask<Void> expiredConnectDataCleanupTask(ObjectProvider<PublicMediaLinks> links,
+			ObjectProvider<Connections> connections, ObjectProvider<OAuthStates> states) {
+		return Tasks.recurring("publishing-expired-cleanup", FixedDelay.ofHours(1)).execute((instance, context) -> {
+			links.getObject().forgetExpired();
+			connections.getObject().forgetExpired();
+			states.getObject().forgetExpired();
+		});
+	}
+
 	/** One outbound webhook delivery (instance id = delivery id); retries are rescheduled by the handler. */
 	@Bean
 	CustomTask<Void> webhookDeliveryTask(ObjectProvider<WebhookDeliveries> deliveries) {

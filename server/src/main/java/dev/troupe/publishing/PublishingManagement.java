@@ -148,9 +148,13 @@ class PublishingManagement {
 	@Transactional(readOnly = true)
 	List<CalendarEntry> calendar(Instant from, Instant to, UUID characterId, UUID channelId) {
 		var entries = new ArrayList<CalendarEntry>();
-		var cache = new HashMap<UUID, dev.troupe.content.Post>();
-		for (var p : publications.dueBetween(from, to, characterId, channelId)) {
-			var post = cache.computeIfAbsent(p.postId(), posts::get);
+		var due = publications.dueBetween(from, to, characterId, channelId);
+		var byId = posts.getAll(due.stream().map(Publication::postId).collect(java.util.stream.Collectors.toSet()));
+		for (var p : due) {
+			var post = byId.get(p.postId());
+			if (post == null) {
+				continue; // deleted after the query above
+			}
 			var caption = post.captionFor(p.channelId());
 			entries.add(new CalendarEntry(p.id(), p.postId(), post.characterId(), p.channelId(), p.platform(),
 					p.state().name(), p.dueAt(), caption.length() > 140 ? caption.substring(0, 137) + "…" : caption,

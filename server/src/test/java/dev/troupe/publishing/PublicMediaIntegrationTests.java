@@ -66,6 +66,13 @@ class PublicMediaIntegrationTests extends IntegrationTest {
 		jdbc.sql("update publishing_public_media set expires_at = now() - interval '1 second' where publication_id = ?")
 			.param(publicationId).update();
 		assertThat(anonymous.get(url.getPath()).status()).isEqualTo(404);
+
+		var kept = UUID.randomUUID();
+		links.share("http://localhost:" + port, kept, "text/plain", new byte[] { 1 }, Duration.ofHours(1));
+		links.forgetExpired();
+		assertThat(jdbc.sql("select publication_id from publishing_public_media where publication_id in (?, ?)")
+			.params(publicationId, kept).query(UUID.class).list()).as("the cleanup task removes only expired bytes")
+			.containsExactly(kept);
 	}
 
 	@Test

@@ -154,6 +154,75 @@ class PublishingThroughputBenchmark {
 					limitedCount, rows.size(), (lastDone - firstDue) / 1000.0, rows.size() * 1000.0 / (lastDone - firstDue),
 					lateness[lateness.length / 2], lateness[(int) (lateness.length * 0.99)], lateness[lateness.length - 1],
 					early, limitedAttempts);
+			if (!Boolean.getBoolean("bench.skipBare")) {
+				var bare = bareCeiling(app.getBean(javax.sql.DataSource.class), threads, total - limitedCount * (total / channelCount),
+						windowSeconds);
+				System.out.printf("BENCHMARK bare db-scheduler (%d threads, same database and durability): %d executions of a "
+						+ "two-commit task due over %d s done in %.1f s = %.0f/s; Troupe's full path = %.0f %% of it%n", threads,
+						bare.executions, windowSeconds, bare.seconds, bare.perSecond(),
+						100 * (rows.size() * 1000.0 / (lastDone - firstDue)) / bare.perSecond());
+			}
+		}
+	}
+
+	record Bare(int executions, double seconds) {
+
+		double perSecond() {
+			return executions / seconds;
+		}
+	}
+
+	/**
+	 * The ceiling Troupe's path is measured against: a plain db-scheduler on the same database, thread count and
+	 * polling settings as Troupe's, running a one-time task that does what a publication cannot do without: one
+	 * commit before the (1 ms) request and one after it. Its own table, so Troupe's scheduler never sees it.
+	 */
+	static Bare bareCeiling(javax.sql.DataSource dataSource, int threads, int total, int windowSeconds) throws Exception {
+		var jdbc = JdbcClient.create(dataSource);
+		jdbc.sql("create table if not exists bench_scheduled_tasks (like scheduled_tasks including all)").update();
+		jdbc.sql("create table if not exists bench_rows (id int primary key, state text, done_at timestamptz)").update();
+		var tx = new TransactionTemplate(new org.springframework.jdbc.support.JdbcTransactionManager(dataSource));
+		var task = com.github.kagkarlsson.scheduler.task.helper.Tasks.oneTime("bench-two-commits", Integer.class)
+			.execute((instance, context) -> {
+				var id = instance.getData();
+				tx.executeWithoutResult(s -> jdbc.sql("update bench_rows set state = 'IN_FLIGHT' where id = ?").param(id).update());
+				try {
+					Thread.sleep(1);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				tx.executeWithoutResult(s -> jdbc.sql("update bench_rows set state = 'DONE', done_at = clock_timestamp() where id = ?")
+					.param(id).update());
+			});
+		var scheduler = com.github.kagkarlsson.scheduler.Scheduler
+			.create(new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(dataSource), List.of(task))
+			.tableName("bench_scheduled_tasks")
+			.pollUsingLockAndFetch(0.5, 3.0)
+			.pollingInterval(java.time.Duration.ofSeconds(1))
+			.threads(threads)
+			.enableImmediateExecution()
+			.alwaysPersistTimestampInUTC()
+			.build();
+		var start = Instant.now().plusSeconds(5);
+		for (int i = 0; i < total; i++) {
+			jdbc.sql("insert into bench_rows (id, state) values (?, 'SCHEDULED')").param(i).update();
+			scheduler.schedule(task.instance("b" + i, i), start.plusMillis((long) i * windowSeconds * 1000 / total));
+		}
+		scheduler.start();
+		try {
+			var deadline = System.currentTimeMillis() + 600_000;
+			while (jdbc.sql("select count(*) from bench_rows where state = 'DONE'").query(Long.class).single() < total) {
+				if (System.currentTimeMillis() > deadline) {
+					throw new IllegalStateException("bare benchmark timed out");
+				}
+				Thread.sleep(200);
+			}
+			var lastDone = jdbc.sql("select max(done_at) from bench_rows").query(Timestamp.class).single().getTime();
+			return new Bare(total, (lastDone - start.toEpochMilli()) / 1000.0);
+		}
+		finally {
+			scheduler.stop();
 		}
 	}
 }

@@ -97,7 +97,7 @@ class FirstRunIntegrationTests {
 
 	@Test
 	@Order(3)
-	void backendChannelAndWebhookUrlsMustPointAtAnAllowedHost() {
+	void backendChannelInstanceAndWebhookUrlsMustPointAtAnAllowedHost() {
 		var token = new dev.troupe.support.Api(port, null).post("/api/v1/auth/token",
 				Map.of("email", "first@troupe.test", "password", "a long enough password"));
 		assertThat(token.status()).as(token.toString()).isEqualTo(201);
@@ -117,6 +117,9 @@ class FirstRunIntegrationTests {
 		assertHostRefused(owner.post("/api/v1/channels", Map.of("characterId", character.json().get("id").asString(),
 				"platform", "mastodon", "name", "m", "baseUrl", "https://mastodon.evil.example",
 				"credentials", Map.of("accessToken", "x"))), "baseUrl");
+		assertHostRefused(owner.post("/api/v1/channels/connect", Map.of("platform", "mastodon",
+				"characterId", character.json().get("id").asString(), "instanceUrl", "https://mastodon.evil.example")),
+				"instanceUrl");
 		assertHostRefused(owner.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/hook",
 				"secret", "a secret of sixteen+")), "url");
 	}
