@@ -124,10 +124,13 @@ try {
   if (scheduled.status() !== 200) throw new Error(`scheduling from the tray answered ${scheduled.status()}: ${await scheduled.text()}`)
   await trayItem.waitFor({ state: 'detached' })
   // the week view shows every post of its hours (a month day shows four and "+N more")
-  const day = await page.evaluate((at) => {
-    const d = new Date(at)
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-  }, (await scheduled.json()).scheduledAt)
+  const day = await page.evaluate(
+    (at) => {
+      const d = new Date(at)
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    },
+    (await scheduled.json()).scheduledAt,
+  )
   await page.goto(`${cfg.baseUrl}/calendar?view=week&date=${day}`)
   const event = page.locator(`[data-testid="calendar-event"][data-post-id="${TRAY_POST_ID}"]`).first()
   await event.waitFor()
