@@ -1,5 +1,4 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router'
-import { BarChart3 } from 'lucide-react'
 import { useMe, useSetup } from '@/lib/auth'
 import { errorMessage } from '@/lib/api'
 import { canEdit } from '@/lib/model'
@@ -15,7 +14,6 @@ const CharactersPage = lazyPage(() => import('@/pages/CharactersPage'), 'Charact
 const ImportPage = lazyPage(() => import('@/pages/ImportPage'), 'ImportPage')
 const CharacterEditPage = lazyPage(() => import('@/pages/CharacterEditPage'), 'CharacterEditPage')
 const UsersPage = lazyPage(() => import('@/pages/UsersPage'), 'UsersPage')
-const ComingSoon = lazyPage(() => import('@/pages/ComingSoon'), 'ComingSoon')
 const StudioPage = lazyPage(() => import('@/pages/StudioPage'), 'StudioPage')
 const SystemPage = lazyPage(() => import('@/pages/SystemPage'), 'SystemPage')
 const ComposerPage = lazyPage(() => import('@/pages/publish/ComposerPage'), 'ComposerPage')
@@ -24,6 +22,7 @@ const CalendarPage = lazyPage(() => import('@/pages/CalendarPage'), 'CalendarPag
 const ChannelsPage = lazyPage(() => import('@/pages/ChannelsPage'), 'ChannelsPage')
 const PostsPage = lazyPage(() => import('@/pages/PostsPage'), 'PostsPage')
 const SettingsPage = lazyPage(() => import('@/pages/SettingsPage'), 'SettingsPage')
+const AnalyticsPage = lazyPage(() => import('@/pages/analytics/AnalyticsPage'), 'AnalyticsPage')
 
 export function App() {
   const setup = useSetup()
@@ -76,14 +75,7 @@ export function App() {
         <Route path="review" element={<ReviewPage user={user} />} />
         <Route path="calendar" element={<CalendarPage user={user} />} />
         <Route path="channels" element={<ChannelsPage user={user} />} />
-        <Route
-          path="analytics"
-          element={
-            <ComingSoon icon={<BarChart3 />} title="Analytics">
-              Reach, engagement and growth per character and per channel.
-            </ComingSoon>
-          }
-        />
+        <Route path="analytics" element={<AnalyticsPage user={user} />} />
         <Route path="system" element={<SystemPage user={user} />} />
         <Route path="system/:section" element={<SystemPage user={user} />} />
         <Route path="settings" element={<SettingsPage user={user} />} />

@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { AudioLines, CalendarRange, Film, ImageIcon, Images, MessageSquareText, Plus, UsersRound, Wand2 } from 'lucide-react'
+import { AudioLines, CalendarRange, Clapperboard, Film, ImageIcon, Images, MessageSquareText, Plus, UsersRound, Wand2 } from 'lucide-react'
 import { errorMessage, ProblemError } from '@/lib/api'
 import { canEdit, type Character, type Job, type JobKind, type User } from '@/lib/model'
 import { plural } from '@/lib/utils'
@@ -22,6 +22,7 @@ import { galleryItems, OutputDialog, OutputThumb, type GalleryItem } from './stu
 import { useCharacters, useComfyTemplates } from '@/lib/queries'
 import { CaptionForm, ImageForm, initialDrafts, PlanForm, toInput, VideoForm, VoiceForm, type Drafts, type PickableAsset } from './studio/forms'
 import { client, data } from '@/lib/api'
+import { TalkingClipForm } from './studio/TalkingClipForm'
 
 const KINDS: { kind: JobKind; icon: typeof ImageIcon }[] = [
   { kind: 'IMAGE', icon: ImageIcon },
@@ -29,6 +30,7 @@ const KINDS: { kind: JobKind; icon: typeof ImageIcon }[] = [
   { kind: 'CAPTION', icon: MessageSquareText },
   { kind: 'VOICE', icon: AudioLines },
   { kind: 'CONTENT_PLAN', icon: CalendarRange },
+  { kind: 'TALKING_CLIP', icon: Clapperboard },
 ]
 const KIND_DESCRIPTION: Record<JobKind, string> = {
   IMAGE: "Pictures in the character's look: base prompt, checkpoint, LoRAs and face method are applied for you.",
@@ -36,6 +38,7 @@ const KIND_DESCRIPTION: Record<JobKind, string> = {
   CAPTION: "Post captions per platform, in the character's voice, tone and hashtags.",
   VOICE: 'A spoken line in the character’s voice.',
   CONTENT_PLAN: "A list of post ideas over a date range, spread over the character's pillars.",
+  TALKING_CLIP: 'An image speaking a voice line: a vertical clip with a slow zoom and optional captions.',
 }
 
 /** A ComfyUI workflow template the server knows (shipped or imported by an owner). */
@@ -313,6 +316,7 @@ function GenerateCard({ character, kind, jobs }: { character: Character; kind: J
           {kind === 'CAPTION' && <CaptionForm {...common} draft={drafts.CAPTION} set={set('CAPTION')} images={recentImages} />}
           {kind === 'VOICE' && <VoiceForm {...common} draft={drafts.VOICE} set={set('VOICE')} />}
           {kind === 'CONTENT_PLAN' && <PlanForm {...common} draft={drafts.CONTENT_PLAN} set={set('CONTENT_PLAN')} />}
+          {kind === 'TALKING_CLIP' && <TalkingClipForm {...common} draft={drafts.TALKING_CLIP} set={set('TALKING_CLIP')} images={[...recentImages, ...references]} jobs={jobs} />}
           <div className="flex justify-end border-t border-zinc-100 pt-5">
             <Button type="submit" size="lg" data-testid="studio-generate" disabled={generate.isPending}>
               <Wand2 /> {generate.isPending ? 'Queuing…' : 'Generate'}

@@ -1,12 +1,13 @@
 import { Navigate, useNavigate, useParams } from 'react-router'
-import { KeyRound, Server } from 'lucide-react'
+import { KeyRound, Server, Workflow } from 'lucide-react'
 import type { User } from '@/lib/model'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackendsSection } from './system/BackendsSection'
 import { PlatformAppsSection } from './system/PlatformAppsSection'
+import { TemplatesSection } from './system/TemplatesSection'
 
-const SECTIONS = ['backends', 'platform-apps'] as const
+const SECTIONS = ['backends', 'platform-apps', 'templates'] as const
 
 export function SystemPage({ user }: { user: User }) {
   const { section } = useParams()
@@ -24,12 +25,18 @@ export function SystemPage({ user }: { user: User }) {
           <TabsTrigger value="platform-apps" data-testid="system-tab-platform-apps">
             <KeyRound className="size-4" /> Platform apps
           </TabsTrigger>
+          <TabsTrigger value="templates" data-testid="system-tab-templates">
+            <Workflow className="size-4" /> Templates
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="backends">
           <BackendsSection user={user} />
         </TabsContent>
         <TabsContent value="platform-apps">
           <PlatformAppsSection user={user} />
+        </TabsContent>
+        <TabsContent value="templates">
+          <TemplatesSection user={user} />
         </TabsContent>
       </Tabs>
     </div>

@@ -23,6 +23,7 @@ import { FormAlert } from '../AuthShell'
 import { CharCounter, StateBadge } from './previews'
 import { PublicationsPanel } from './PublicationsPanel'
 import { ChannelPicker, ComposerPreviews, MediaPicker, SchedulingCard } from './ComposerParts'
+import { AttachedPlayers, attachedOptions, MediaFitWarnings } from './MediaFit'
 import { useComposerForm } from './useComposerForm'
 import { ScheduleDialog } from './ScheduleDialog'
 import { usePost } from '@/lib/queries'
@@ -205,6 +206,8 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
               </Field>
 
               <MediaPicker form={form} />
+              <AttachedPlayers attached={attachedOptions(form)} />
+              <MediaFitWarnings attached={attachedOptions(form)} channels={form.selected} />
 
               <ChannelPicker form={form} />
 

@@ -59,7 +59,11 @@ export function MediaPicker({ form }: { form: ComposerForm }) {
                   on ? 'border-violet-500 ring-2 ring-violet-500' : 'border-zinc-200 hover:border-violet-400',
                 )}
               >
-                <img src={thumbnailUrl(o.assetId)} alt="" loading="lazy" className="size-full object-cover" />
+                {o.contentType.startsWith('image/') ? (
+                  <img src={thumbnailUrl(o.assetId)} alt="" loading="lazy" className="size-full object-cover" />
+                ) : (
+                  <span className="flex size-full items-center justify-center p-1 text-center text-[11px] text-zinc-600">{o.label}</span>
+                )}
                 {on && (
                   <span className="absolute right-1 top-1 flex size-5 items-center justify-center rounded-full bg-violet-600 text-[11px] font-semibold text-white shadow">
                     {index + 1}

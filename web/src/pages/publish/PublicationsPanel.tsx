@@ -17,6 +17,7 @@ import { PlatformIcon } from '@/components/ui/platform-icon'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { StateBadge } from './previews'
+import { PublicationNumbers } from '../analytics/PublicationNumbers'
 import { publicationsKey, usePublications } from '@/lib/queries'
 import { client, data } from '@/lib/api'
 
@@ -82,6 +83,7 @@ function PublicationRow({ pub, channel, timeZone, editable }: { pub: Publication
         <span className="ml-auto text-xs text-zinc-500">{pub.dueAt ? `due ${formatInZone(pub.dueAt, timeZone)}` : ''}</span>
       </div>
       {pub.error && <p className="mt-2 text-xs text-red-700">{pub.error}</p>}
+      {pub.state === 'PUBLISHED' && <PublicationNumbers publicationId={pub.id} />}
       {(pub.url || pub.state === 'UNCONFIRMED') && (
         <div className="mt-2 flex flex-wrap items-center gap-2">
           {pub.url && (

@@ -8,16 +8,21 @@ export interface MediaOption {
 
 export { useSucceededJobs } from '@/lib/queries'
 
-/** What a post can carry: generated images (newest first), then the character's reference photos. */
+/** What a post can carry: generated images, videos and voice lines (newest first), then the character's reference photos. */
 export function mediaOptions(jobs: Job[] | undefined, character: Character | undefined): MediaOption[] {
   const out: MediaOption[] = []
   const seen = new Set<string>()
   for (const j of jobs ?? []) {
     if (j.status !== 'SUCCEEDED') continue
     for (const o of j.outputs ?? []) {
-      if (!o.assetId || seen.has(o.assetId) || !(o.contentType ?? '').startsWith('image/')) continue
+      const type = o.contentType ?? ''
+      if (!o.assetId || seen.has(o.assetId) || !/^(image|video|audio)\//.test(type)) continue
       seen.add(o.assetId)
-      out.push({ assetId: o.assetId, label: 'Generated image', contentType: o.contentType })
+      out.push({
+        assetId: o.assetId,
+        label: type.startsWith('image/') ? 'Generated image' : type.startsWith('video/') ? (j.kind === 'TALKING_CLIP' ? 'Talking clip' : 'Generated video') : 'Voice line',
+        contentType: type,
+      })
     }
   }
   for (const id of character?.visual?.referenceAssetIds ?? []) {

@@ -9,6 +9,7 @@ import { Textarea } from '@/components/ui/textarea'
 import { Select } from '@/components/ui/select'
 import { Checkbox } from '../character/common'
 import { usePlatforms } from '@/lib/descriptors'
+import { initialTalkingClip, talkingClipInput, type TalkingClipDraft } from './TalkingClipForm'
 
 // ── Drafts: what each form holds (strings, as typed) ─────────────────────────
 
@@ -53,6 +54,7 @@ export interface Drafts {
   CAPTION: CaptionDraft
   VOICE: VoiceDraft
   CONTENT_PLAN: PlanDraft
+  TALKING_CLIP: TalkingClipDraft
 }
 
 const AUTO = 'auto'
@@ -73,6 +75,7 @@ export function initialDrafts(): Drafts {
     CAPTION: { idea: '', assetId: '', platforms: [] },
     VOICE: { text: '' },
     CONTENT_PLAN: { count: '7', from: isoDay(today), to: isoDay(week), idea: '' },
+    TALKING_CLIP: initialTalkingClip,
   }
 }
 
@@ -165,6 +168,8 @@ export function toInput(kind: JobKind, drafts: Drafts): Result {
       if (d.from && d.to && d.from > d.to) errors.to = 'The end date is before the start date'
       return { input: { count, from: d.from || undefined, to: d.to || undefined, idea: d.idea.trim() || undefined }, errors }
     }
+    case 'TALKING_CLIP':
+      return talkingClipInput(drafts.TALKING_CLIP)
   }
 }
 

@@ -13,6 +13,7 @@ export const KIND_LABEL: Record<JobKind, string> = {
   CAPTION: 'Caption',
   VOICE: 'Voice',
   CONTENT_PLAN: 'Content plan',
+  TALKING_CLIP: 'Talking clip',
 }
 
 export const previewUrl = (jobId: string, tick: number) => `/api/v1/generations/${encodeURIComponent(jobId)}/preview?t=${tick}`

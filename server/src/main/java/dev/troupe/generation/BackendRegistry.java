@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ class BackendRegistry {
 
 	private static final Logger log = LoggerFactory.getLogger(BackendRegistry.class);
 	private static final Duration REST_AFTER_FAILURE = Duration.ofSeconds(30);
+	static final Duration REFRESH_AFTER = Duration.ofSeconds(2);
 
 	private final Map<String, GenerationBackendFactory> factories;
 	private final GenerationSettings settings;
@@ -54,6 +56,8 @@ class BackendRegistry {
 	});
 
 	private final GenerationMetrics metrics;
+	private volatile long reloadedAt = System.nanoTime();
+	private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
 
 	BackendRegistry(List<GenerationBackendFactory> factories, GenerationSettings settings, Backends stored,
 			SecretCipher cipher, GenerationMetrics metrics) {
@@ -105,42 +109,68 @@ class BackendRegistry {
 		return factory == null ? Set.of() : factory.configFileOnlyOptions();
 	}
 
+	/** Rebuilds the live set from configuration and the stored rows; an unchanged backend keeps its instance. */
 	synchronized void reload() {
-		var wanted = new ArrayList<Live>();
+		var wanted = new ArrayList<Wanted>();
 		for (var d : settings.backends()) {
-			wanted.add(build(new BackendConfig(d.id(), d.type(), d.baseUrl(), d.apiKey(), d.maxConcurrent(), d.enabled(),
+			wanted.add(new Wanted(new BackendConfig(d.id(), d.type(), d.baseUrl(), d.apiKey(), d.maxConcurrent(), d.enabled(),
 					d.options()), "config"));
 		}
 		for (var row : stored.all()) {
-			if (wanted.stream().noneMatch(w -> w != null && w.config().id().equals(row.id()))) {
+			if (wanted.stream().noneMatch(w -> w.config().id().equals(row.id()))) {
 				var key = row.apiKeyCipher() == null ? null : cipher.decrypt(row.apiKeyCipher());
 				// a row saved before these options were refused must not use them either
-				var options = new java.util.HashMap<>(row.options());
+				var options = new HashMap<>(row.options());
 				options.keySet().removeAll(configFileOnlyOptions(row.type()));
-				wanted.add(build(new BackendConfig(row.id(), row.type(), row.baseUrl(), key, row.maxConcurrent(),
+				wanted.add(new Wanted(new BackendConfig(row.id(), row.type(), row.baseUrl(), key, row.maxConcurrent(),
 						row.enabled(), options), "api"));
 			}
 		}
 		var previous = Map.copyOf(live);
-		live.clear();
+		var next = new HashMap<String, Live>();
 		for (var w : wanted) {
-			if (w == null) {
-				continue;
-			}
 			var old = previous.get(w.config().id());
-			live.put(w.config().id(), old != null && old.config().equals(w.config())
-					? old : w);
+			var kept = old != null && old.config().equals(w.config()) ? old : build(w.config(), w.source());
+			if (kept != null) {
+				next.put(w.config().id(), kept);
+			}
 		}
+		live.keySet().retainAll(next.keySet());
+		live.putAll(next);
 		previous.forEach((id, old) -> {
 			if (live.get(id) != old) {
 				old.backend().close();
 			}
 		});
+		reloadedAt = System.nanoTime();
+	}
+
+	private record Wanted(BackendConfig config, String source) {
+	}
+
+	/**
+	 * Another node may have added, changed or removed a stored backend (System → Backends is served by any web
+	 * node): re-read the rows when the last read is older than {@link #REFRESH_AFTER}, so every node works from
+	 * the database rather than from what it was told itself.
+	 */
+	private void refreshIfStale() {
+		if (System.nanoTime() - reloadedAt > REFRESH_AFTER.toNanos()) {
+			try {
+				reload();
+			}
+			catch (RuntimeException e) {
+				// the database may be restarting; the last known set stays in use
+				log.debug("Re-reading the stored backends failed ({})", e.getClass().getSimpleName());
+			}
+		}
 	}
 
 	private Live build(BackendConfig config, String source) {
 		var factory = factories.get(config.type());
 		if (factory == null) {
+			if (!reportedUnknown.add(config.id() + "/" + config.type())) {
+				return null; // said once; the rows are re-read every few seconds
+			}
 			log.error("Backend '{}' has unknown type '{}' (known: {}); it is ignored", config.id(), config.type(),
 					factories.keySet());
 			return null;
@@ -149,10 +179,12 @@ class BackendRegistry {
 	}
 
 	List<Live> all() {
+		refreshIfStale();
 		return live.values().stream().sorted(Comparator.comparing(l -> l.config().id())).toList();
 	}
 
 	Optional<Live> get(String id) {
+		refreshIfStale();
 		return Optional.ofNullable(live.get(id));
 	}
 

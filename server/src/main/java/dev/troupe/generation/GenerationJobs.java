@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,6 +45,17 @@ class GenerationJobs {
 				values (?, ?, ?, 'QUEUED', cast(? as jsonb), cast(? as jsonb), ?, now(), now())""")
 			.params(id, characterId, kind.name(), json.writeValueAsString(input), json.writeValueAsString(task), createdBy)
 			.update();
+	}
+
+	/** The succeeded voice job of this character that produced the audio asset: a voice line Troupe made. */
+	Optional<GenerationJob> voiceLine(UUID characterId, UUID assetId) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from generation_jobs
+				where character_id = ? and kind = 'VOICE' and status = 'SUCCEEDED'
+				  and outputs @> cast(? as jsonb)
+				limit 1""")
+			.params(characterId, json.writeValueAsString(List.of(Map.of("assetId", assetId.toString()))))
+			.query(this::map).optional();
 	}
 
 	Optional<GenerationJob> find(UUID id) {

@@ -5,7 +5,7 @@ import dev.troupe.generation.spi.Modality;
 /** What a person asks for, and which kind of backend produces it. */
 public enum GenerationKind {
 	IMAGE(Modality.IMAGE), VIDEO(Modality.VIDEO), CAPTION(Modality.TEXT), VOICE(Modality.VOICE),
-	CONTENT_PLAN(Modality.TEXT);
+	CONTENT_PLAN(Modality.TEXT), TALKING_CLIP(Modality.CLIP);
 
 	private final Modality modality;
 

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backends servers from configuration (more can be added in the dashboard)
  * @param maxAttempts attempts per job before it fails, across backends, for retryable failures
  * @param imageTimeout longest wait for one image job
- * @param videoTimeout longest wait for one video job
+ * @param videoTimeout longest wait for one video job (and one talking clip)
  * @param textTimeout longest wait for one caption or plan
  * @param voiceTimeout longest wait for one voice clip
  * @param healthInterval how often every backend is checked in the background
@@ -44,7 +44,7 @@ record GenerationSettings(@DefaultValue List<BackendDefinition> backends, @Defau
 	Duration timeoutFor(GenerationKind kind) {
 		return switch (kind) {
 			case IMAGE -> imageTimeout;
-			case VIDEO -> videoTimeout;
+			case VIDEO, TALKING_CLIP -> videoTimeout;
 			case CAPTION, CONTENT_PLAN -> textTimeout;
 			case VOICE -> voiceTimeout;
 		};

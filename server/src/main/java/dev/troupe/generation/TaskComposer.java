@@ -33,11 +33,13 @@ class TaskComposer {
 	private final MediaManagement media;
 	private final JsonMapper json;
 	private final Prompts prompts;
+	private final GenerationJobs jobs;
 
-	TaskComposer(MediaManagement media, JsonMapper json, Prompts prompts) {
+	TaskComposer(MediaManagement media, JsonMapper json, Prompts prompts, GenerationJobs jobs) {
 		this.media = media;
 		this.json = json;
 		this.prompts = prompts;
+		this.jobs = jobs;
 	}
 
 	ObjectNode compose(Character c, GenerationKind kind, JsonNode input, long earlierJobsOfKind) {
@@ -95,6 +97,7 @@ class TaskComposer {
 				// said in the recipe, so review sees whether the voice was the character's cloned one or a preset
 				recipe.put("voiceMode", c.voice().referenceClipAssetId() == null ? "preset" : "cloned");
 			}
+			case TALKING_CLIP -> TalkingClips.compose(c, in, recipe, media, jobs);
 		}
 		return recipe;
 	}
@@ -130,6 +133,9 @@ class TaskComposer {
 					r.path("maxTokens").asInt(1200), nullable(r, "model"));
 			case VOICE -> new GenerationTask.VoiceTask(jobId, r.path("text").asString(""), r.path("language").asString("en"),
 					r.path("voice").asString(""), file(nullable(r, "referenceClipAssetId")));
+			case TALKING_CLIP -> new GenerationTask.ClipTask(jobId, present(r, "imageAssetId"), present(r, "audioAssetId"),
+					r.path("caption").asString(""), r.path("width").asInt(TalkingClips.WIDTH),
+					r.path("height").asInt(TalkingClips.HEIGHT));
 		};
 	}
 
@@ -171,6 +177,16 @@ class TaskComposer {
 		var list = new ArrayList<InputFile>();
 		ids.forEach(id -> list.add(file(id.asString())));
 		return list;
+	}
+
+	/** An input that must still exist when the job runs (it may have been deleted since the job was queued). */
+	private InputFile present(JsonNode r, String field) throws BackendException {
+		var id = nullable(r, field);
+		if (id == null || media.find(UUID.fromString(id)).isEmpty()) {
+			throw new BackendException(BackendException.Kind.REJECTED_INPUT, "The " + field.replace("AssetId", "")
+					+ " of this clip was deleted after the job was queued");
+		}
+		return file(id);
 	}
 
 	private InputFile file(String assetId) {
@@ -244,6 +260,29 @@ class TaskComposer {
 				throw ApiProblem.badRequest("input." + field, "must be a number from " + min + " to " + max);
 			}
 			return value.asDouble();
+		}
+
+		/** A nested object (empty when absent), read with its own Input so its errors name "input.field.x". */
+		JsonNode object(String field) {
+			var value = node.get(field);
+			if (value == null || value.isNull()) {
+				return JsonMapper.builder().build().createObjectNode();
+			}
+			if (!value.isObject()) {
+				throw ApiProblem.badRequest("input." + field, "must be a JSON object");
+			}
+			return value;
+		}
+
+		boolean flag(String field) {
+			var value = node.get(field);
+			if (value == null || value.isNull()) {
+				return false;
+			}
+			if (!value.isBoolean()) {
+				throw ApiProblem.badRequest("input." + field, "must be true or false");
+			}
+			return value.asBoolean();
 		}
 
 		UUID uuid(String field) {

@@ -1,21 +1,22 @@
 package dev.troupe.media;
 
-import java.nio.file.Path;
-
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.troupe.media.spi.BlobStore;
 
 @Configuration(proxyBeanMethods = false)
 class MediaConfiguration {
 
-	/** The local folder store, unless another BlobStore (e.g. S3-compatible) is configured. */
+	/**
+	 * The store {@code TROUPE_MEDIA_STORE} names: the local folder (default) or an S3-compatible bucket, unless
+	 * another BlobStore bean is configured. An S3 store is closed with the context.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(BlobStore.class)
-	BlobStore localFolderBlobStore(@Value("${troupe.data-dir:./data}") Path dataDir) {
-		return new LocalFolderBlobStore(dataDir.toAbsolutePath().normalize().resolve("media"));
+	BlobStore blobStore(Environment env) {
+		return MediaStores.create(MediaStores.configured(env), env);
 	}
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.UUID;
 
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,21 +38,23 @@ class MediaController {
 	}
 
 	/**
-	 * A person's own image or clip, to attach to posts. Stored exactly as uploaded: nothing is stamped as
+	 * A person's own image, clip or recording, to attach to posts or make a talking clip from. Stored exactly as uploaded: nothing is stamped as
 	 * AI-generated (camera media stay unlabelled unless someone says otherwise through generated-elsewhere).
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@PreAuthorize("hasRole('EDITOR')")
 	ResponseEntity<MediaAsset> upload(@RequestPart("file") MultipartFile file) throws IOException {
-		return ResponseEntity.status(201).body(media.store(file.getBytes(), file.getOriginalFilename(), MediaKind.VISUAL, "file"));
+		// streamed from the spooled upload: a video is never read into the heap whole
+		return ResponseEntity.status(201).body(media.store(file, file.getSize(), file.getOriginalFilename(), MediaKind.VISUAL, "file"));
 	}
 
+	/** Streamed from the store; a Range request (video seeking) is answered with 206 and only those bytes. */
 	@GetMapping("/{id}")
-	ResponseEntity<InputStreamResource> content(@PathVariable UUID id) throws IOException {
+	ResponseEntity<Resource> content(@PathVariable UUID id) {
 		var asset = media.get(id);
-		return ResponseEntity.ok().cacheControl(CACHE).eTag(asset.sha256()).contentLength(asset.size())
+		return ResponseEntity.ok().cacheControl(CACHE).eTag(asset.sha256())
 				.contentType(MediaType.parseMediaType(asset.contentType()))
-				.body(new InputStreamResource(media.open(asset)));
+				.body(media.resource(asset));
 	}
 
 	@GetMapping("/{id}/thumbnail")

@@ -5,6 +5,6 @@ package dev.troupe.media;
  */
 public enum MediaKind {
 	IMAGE, AUDIO,
-	/** An image or a video: what a post carries. */
+	/** An image, a video or an audio clip: what a post carries, or a talking clip is made from. */
 	VISUAL, ANY
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -51,17 +52,7 @@ public class MediaManagement {
 			throw ApiProblem.badRequest(field, "the file is empty");
 		}
 		var type = ContentSniffer.contentType(bytes).orElse("application/octet-stream");
-		if (expected == MediaKind.IMAGE && !type.startsWith("image/")) {
-			throw ApiProblem.unsupportedMedia(field, "'" + name(filename) + "' is not an image: upload a PNG, JPEG, WebP or GIF");
-		}
-		if (expected == MediaKind.VISUAL && !type.startsWith("image/") && !type.startsWith("video/")) {
-			throw ApiProblem.unsupportedMedia(field, "'" + name(filename)
-					+ "' is neither an image nor a video: upload a PNG, JPEG, WebP, GIF, MP4 or WebM");
-		}
-		if (expected == MediaKind.AUDIO && !type.startsWith("audio/")) {
-			throw ApiProblem.unsupportedMedia(field,
-					"'" + name(filename) + "' is not an audio clip: upload WAV, MP3, OGG or FLAC");
-		}
+		refuseUnexpected(type, filename, expected, field);
 		Integer width = null;
 		Integer height = null;
 		String thumbnailSha = null;
@@ -82,6 +73,66 @@ public class MediaManagement {
 		}
 		catch (IOException e) {
 			throw unwritable(field, e);
+		}
+	}
+
+	/**
+	 * As {@link #store(byte[], String, MediaKind, String)} for content read from a source that can be opened more
+	 * than once (an upload spooled to disk): an image is checked and thumbnailed in memory as before (images are
+	 * bounded by the decoder's canvas limit), anything else (a video, a long audio clip) is hashed in one pass and
+	 * streamed to the store in a second one, never held whole in the heap.
+	 */
+	public MediaAsset store(InputStreamSource source, long size, String filename, MediaKind expected, String field) {
+		if (size <= 0) {
+			throw ApiProblem.badRequest(field, "the file is empty");
+		}
+		byte[] head;
+		try (var in = source.getInputStream()) {
+			head = in.readNBytes(64);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not read the upload", e);
+		}
+		var type = ContentSniffer.contentType(head).orElse("application/octet-stream");
+		if (type.startsWith("image/") || expected == MediaKind.IMAGE) {
+			try (var in = source.getInputStream()) {
+				return store(in.readAllBytes(), filename, expected, field);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Could not read the upload", e);
+			}
+		}
+		refuseUnexpected(type, filename, expected, field);
+		String sha;
+		try (var in = new java.security.DigestInputStream(source.getInputStream(), digest())) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not read the upload", e);
+		}
+		try (var in = source.getInputStream()) {
+			blobs.put(sha, in, size);
+		}
+		catch (IOException e) {
+			throw unwritable(field, e);
+		}
+		var asset = new MediaAsset(UUID.randomUUID(), sha, type, size, null, null, Actors.current(), Instant.now());
+		return assets.insertOrGet(asset, null, filename);
+	}
+
+	private static void refuseUnexpected(String type, String filename, MediaKind expected, String field) {
+		if (expected == MediaKind.IMAGE && !type.startsWith("image/")) {
+			throw ApiProblem.unsupportedMedia(field, "'" + name(filename) + "' is not an image: upload a PNG, JPEG, WebP or GIF");
+		}
+		if (expected == MediaKind.VISUAL && !type.startsWith("image/") && !type.startsWith("video/")
+				&& !type.startsWith("audio/")) {
+			throw ApiProblem.unsupportedMedia(field, "'" + name(filename)
+					+ "' is neither an image, a video nor audio: upload a PNG, JPEG, WebP, GIF, MP4, WebM, WAV, MP3 or OGG");
+		}
+		if (expected == MediaKind.AUDIO && !type.startsWith("audio/")) {
+			throw ApiProblem.unsupportedMedia(field,
+					"'" + name(filename) + "' is not an audio clip: upload WAV, MP3, OGG or FLAC");
 		}
 	}
 
@@ -150,9 +201,39 @@ public class MediaManagement {
 		}
 	}
 
-	/** The asset's bytes as a stream from the blob store, for serving large files without holding them in memory. */
+	/**
+	 * The asset's bytes as a stream from the blob store, for serving large files without holding them in memory.
+	 * Opened at the first read, so a {@code skip} before it (a Range request) starts the read at that offset.
+	 */
 	public InputStream stream(MediaAsset asset) throws IOException {
-		return open(asset);
+		return new LazyBlobInput(blobs, asset.sha256(), asset.size());
+	}
+
+	/** The asset as a resource Spring can answer Range requests from. */
+	org.springframework.core.io.Resource resource(MediaAsset asset) {
+		return new BlobResource(blobs, asset);
+	}
+
+	/**
+	 * The key of these exact bytes when the blob store holds them and can sign download URLs for them (S3);
+	 * empty otherwise. With it, {@link #presignedUrl} lets platforms that fetch media by URL download straight
+	 * from the store instead of through Troupe.
+	 */
+	public Optional<String> signableKey(byte[] bytes) {
+		var sha = sha256(bytes);
+		try {
+			return blobs.exists(sha) && blobs.presignedGet(sha, "application/octet-stream", java.time.Duration.ofMinutes(1))
+				.isPresent() ? Optional.of(sha) : Optional.empty();
+		}
+		catch (IOException e) {
+			log.warn("Could not look up a blob in the media store: {}", e.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	/** A download URL the store signs for the blob, answering with {@code contentType}; empty for stores that cannot. */
+	public Optional<java.net.URI> presignedUrl(String sha256, String contentType, java.time.Duration validFor) {
+		return blobs.presignedGet(sha256, contentType, validFor);
 	}
 
 	InputStream open(MediaAsset asset) throws IOException {
@@ -180,8 +261,12 @@ public class MediaManagement {
 	}
 
 	static String sha256(byte[] bytes) {
+		return HexFormat.of().formatHex(digest().digest(bytes));
+	}
+
+	static MessageDigest digest() {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);

@@ -42,14 +42,25 @@ class PublicMediaController {
 		this.allowedHosts = allowedHosts;
 	}
 
-	/** Also answers HEAD (Spring maps it to GET), which some fetchers send first for the length. */
+	/**
+	 * Also answers HEAD (Spring maps it to GET), which some fetchers send first for the length. A link that names
+	 * a blob of a store that signs URLs answers 302 to a short-lived signed URL of the store.
+	 */
 	@GetMapping("/public-media/{token}")
 	ResponseEntity<byte[]> serve(@PathVariable String token) {
-		return links.find(token)
-			.map(m -> ResponseEntity.ok().contentType(MediaType.parseMediaType(m.contentType())).contentLength(m.bytes().length)
-				.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff").body(m.bytes()))
-			.orElseThrow(() -> new dev.troupe.shared.ApiProblem(org.springframework.http.HttpStatus.NOT_FOUND, "Not found",
-					"This media link does not exist or has expired", java.util.List.of()));
+		var served = links.find(token);
+		if (served.isPresent() && served.get().bytes() != null) {
+			var m = served.get();
+			return ResponseEntity.ok().contentType(MediaType.parseMediaType(m.contentType())).contentLength(m.bytes().length)
+				.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff").body(m.bytes());
+		}
+		var storeUrl = served.flatMap(links::storeUrl);
+		if (storeUrl.isPresent()) {
+			return ResponseEntity.status(org.springframework.http.HttpStatus.FOUND).location(storeUrl.get())
+				.cacheControl(CacheControl.noStore()).build();
+		}
+		throw new dev.troupe.shared.ApiProblem(org.springframework.http.HttpStatus.NOT_FOUND, "Not found",
+				"This media link does not exist or has expired", java.util.List.of());
 	}
 
 	record TestRequest(String publicUrl) {

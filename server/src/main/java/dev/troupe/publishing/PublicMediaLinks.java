@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.PublishingEvents.PublicationFailed;
 import dev.troupe.publishing.PublishingEvents.PublicationPublished;
 import dev.troupe.publishing.spi.PublicMedia;
@@ -20,20 +22,31 @@ import dev.troupe.publishing.spi.PublishRequest;
 /**
  * {@link PublicMedia} in PostgreSQL, so that any node of a cluster can serve a link another node made. The
  * token is 256 random bits and only its SHA-256 is stored; links end at their expiry or after their
- * publication's outcome is committed.
+ * publication's outcome is committed. With {@code TROUPE_PUBLIC_MEDIA_FROM_STORE=true} and a media store that signs
+ * URLs (S3), a rendition the store holds unchanged is not copied here: the link redirects to a signed store URL
+ * valid for {@link #STORE_URL_VALIDITY}, so the platform downloads it from the store, not through Troupe.
  */
 @Component
 class PublicMediaLinks implements PublicMedia {
 
+	/** Long enough for a platform's fetcher to start the download after following the redirect. */
+	static final Duration STORE_URL_VALIDITY = Duration.ofMinutes(10);
+
 	private final JdbcClient jdbc;
 	private final PublicAddress addresses;
+	private final MediaManagement media;
+	private final boolean fromStore;
 
-	PublicMediaLinks(JdbcClient jdbc, PublicAddress addresses) {
+	PublicMediaLinks(JdbcClient jdbc, PublicAddress addresses, MediaManagement media,
+			@Value("${troupe.public-media.from-store:false}") boolean fromStore) {
 		this.jdbc = jdbc;
 		this.addresses = addresses;
+		this.media = media;
+		this.fromStore = fromStore;
 	}
 
-	record Served(String contentType, byte[] bytes) {
+	/** What a link serves: its bytes, or the media store's blob to redirect to ({@code blobSha256}). */
+	record Served(String contentType, byte[] bytes, String blobSha256) {
 	}
 
 	@Override
@@ -43,10 +56,15 @@ class PublicMediaLinks implements PublicMedia {
 
 	URI share(String publicUrl, UUID publicationId, String contentType, byte[] bytes, Duration validFor) {
 		var token = OAuthStates.random(32);
+		// a rendition the store already holds unchanged (e.g. a video in the platform's format) is fetched from the
+		// store by a signed URL when the owner chose so; anything else is kept here and served by Troupe
+		var blob = fromStore ? media.signableKey(bytes) : java.util.Optional.<String>empty();
 		jdbc.sql("""
-				insert into publishing_public_media (token_hash, publication_id, content_type, bytes, expires_at, created_at)
-				values (?, ?, ?, ?, ?, now())""")
-			.params(OAuthStates.hash(token), publicationId, contentType, bytes, PlatformApps.ts(Instant.now().plus(validFor)))
+				insert into publishing_public_media (token_hash, publication_id, content_type, bytes, blob_sha256, expires_at,
+				  created_at)
+				values (?, ?, ?, ?, ?, ?, now())""")
+			.params(OAuthStates.hash(token), publicationId, contentType, blob.isPresent() ? null : bytes, blob.orElse(null),
+					PlatformApps.ts(Instant.now().plus(validFor)))
 			.update();
 		return URI.create(publicUrl.replaceAll("/+$", "") + "/public-media/" + token);
 	}
@@ -65,9 +83,17 @@ class PublicMediaLinks implements PublicMedia {
 		if (token == null || token.length() < 40 || !token.matches("[A-Za-z0-9_-]+")) {
 			return Optional.empty();
 		}
-		return jdbc.sql("select content_type, bytes from publishing_public_media where token_hash = ? and expires_at > now()")
+		return jdbc.sql("""
+				select content_type, bytes, blob_sha256 from publishing_public_media where token_hash = ? and expires_at > now()""")
 			.param(OAuthStates.hash(token))
-			.query((rs, n) -> new Served(rs.getString("content_type"), rs.getBytes("bytes"))).optional();
+			.query((rs, n) -> new Served(rs.getString("content_type"), rs.getBytes("bytes"), rs.getString("blob_sha256")))
+			.optional();
+	}
+
+	/** A short-lived signed URL of the store for a link that names a blob; empty when the store cannot sign. */
+	Optional<URI> storeUrl(Served served) {
+		return served.blobSha256() == null ? Optional.empty()
+				: media.presignedUrl(served.blobSha256(), served.contentType(), STORE_URL_VALIDITY);
 	}
 
 	@TransactionalEventListener

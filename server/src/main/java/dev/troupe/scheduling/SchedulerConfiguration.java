@@ -4,16 +4,20 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
+import dev.troupe.node.NodeRoles;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -22,6 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SchedulerConfiguration.class);
 
 	@Bean
 	Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, MeterRegistry meters, SchedulerSettings settings) {
@@ -38,25 +44,49 @@ class SchedulerConfiguration {
 			.shutdownMaxWait(settings.shutdownMaxWait())
 			.enableImmediateExecution()
 			.alwaysPersistTimestampInUTC()
+			.schedulerName(new SchedulerName.Fixed(name(settings)))
 			.statsRegistry(new MicrometerStatsRegistry(meters, tasks))
 			.build();
 	}
 
-	/** Starts polling once the application is ready and stops it before the database goes away. */
+	/**
+	 * The name a running task is marked with ({@code picked_by}): the host name alone would be the same for two
+	 * nodes on one machine or two pods of one name, so the process id is added unless the setting names the node.
+	 */
+	static String name(SchedulerSettings settings) {
+		if (settings.nodeName() != null && !settings.nodeName().isBlank()) {
+			return settings.nodeName().strip();
+		}
+		return new SchedulerName.Hostname().getName() + "-" + ProcessHandle.current().pid();
+	}
+
+	/**
+	 * Starts polling once the application is ready and stops it before the database goes away. A node without
+	 * the worker role never starts it: it still schedules work through the same {@code SchedulerClient} (rows in
+	 * the shared table, in the caller's transaction), and the worker nodes execute it. Recurring tasks are
+	 * created by the first worker that starts.
+	 */
 	@Bean
-	SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+	SmartLifecycle schedulerLifecycle(Scheduler scheduler, NodeRoles roles) {
 		return new SmartLifecycle() {
 			private volatile boolean running;
 
 			@Override
 			public void start() {
-				scheduler.start();
+				if (roles.worker()) {
+					scheduler.start();
+				}
+				else {
+					log.info("Roles {}: this node runs no background tasks; worker nodes run what it schedules", roles);
+				}
 				running = true;
 			}
 
 			@Override
 			public void stop() {
-				scheduler.stop();
+				if (roles.worker()) {
+					scheduler.stop();
+				}
 				running = false;
 			}
 

@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param missedHeartbeats how many missed heartbeats make a task dead, to be run again
  * @param threads how many tasks run at once on this node (generation jobs hold one while they wait on a GPU)
  * @param shutdownMaxWait how long a stopping node waits for running tasks before leaving them to another node
+ * @param nodeName how this node marks the tasks it runs (empty: host name and process id)
  */
 @ConfigurationProperties("troupe.scheduler")
 record SchedulerSettings(@DefaultValue("100ms") Duration pollingInterval, @DefaultValue("2s") Duration heartbeat,
 		@DefaultValue("4") int missedHeartbeats, @DefaultValue("24") int threads,
-		@DefaultValue("5s") Duration shutdownMaxWait) {
+		@DefaultValue("5s") Duration shutdownMaxWait, @DefaultValue("") String nodeName) {
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,6 +44,10 @@ class DeployManifestsTests {
 		assertThat((String) env.get("TROUPE_MASTER_KEY")).as("no default master key").contains(":?");
 		assertThat(map(map(troupe.get("depends_on")).get("postgres")).get("condition")).isEqualTo("service_healthy");
 		assertThat(troupe).doesNotContainKey("profiles");
+		assertThat((String) env.get("TROUPE_MEDIA_STORE")).as("media in MinIO").contains("s3");
+		assertThat(env.get("TROUPE_S3_ENDPOINT")).isEqualTo("http://minio:9000");
+		assertThat(env.get("TROUPE_S3_PATH_STYLE")).isEqualTo("true");
+		assertThat((String) env.get("TROUPE_S3_SECRET_KEY")).isEqualTo("${MINIO_ROOT_PASSWORD:-change-me-please}");
 
 		var postgres = map(services.get("postgres"));
 		assertThat(postgres.get("image")).isEqualTo("postgres:17");
@@ -78,30 +83,66 @@ class DeployManifestsTests {
 	}
 
 	@Test
-	void kustomizeDeploysOneNonRootPodWithProbesResourcesAndAnExternalDatabaseSecret() throws IOException {
+	void kustomizeDeploysWebAndWorkerPodsNonRootWithProbesResourcesAnExternalDatabaseAndAWorkerAutoscaler()
+			throws IOException {
 		var kustomization = yaml(ROOT.resolve("deploy/kustomize/kustomization.yaml"));
 		var kinds = new TreeSet<String>();
-		Map<String, Object> deployment = null;
+		var deployments = new TreeMap<String, Map<String, Object>>();
 		Map<String, Object> service = null;
+		Map<String, Object> autoscaler = null;
 		for (var resource : strings(kustomization.get("resources"))) {
 			var manifest = yaml(ROOT.resolve("deploy/kustomize").resolve(resource));
 			assertThat(manifest.get("apiVersion")).as(resource).isNotNull();
 			assertThat(map(manifest.get("metadata")).get("name")).as(resource).isNotNull();
 			kinds.add((String) manifest.get("kind"));
-			if ("Deployment".equals(manifest.get("kind"))) {
-				deployment = manifest;
-			}
-			if ("Service".equals(manifest.get("kind"))) {
-				service = manifest;
+			switch ((String) manifest.get("kind")) {
+				case "Deployment" -> deployments.put((String) map(manifest.get("metadata")).get("name"), manifest);
+				case "Service" -> service = manifest;
+				case "HorizontalPodAutoscaler" -> autoscaler = manifest;
+				default -> {
+				}
 			}
 		}
-		assertThat(kinds).contains("Deployment", "Service", "PersistentVolumeClaim");
+		assertThat(kinds).contains("Deployment", "Service", "PersistentVolumeClaim", "HorizontalPodAutoscaler");
+		assertThat(deployments).containsOnlyKeys("troupe", "troupe-worker");
 
+		var roles = new TreeMap<String, Object>();
+		for (var deployment : deployments.values()) {
+			var name = (String) map(deployment.get("metadata")).get("name");
+			var container = checkedPod(kustomization, deployment);
+			roles.put(name, env(container).get("TROUPE_ROLES"));
+		}
+		assertThat(roles).containsEntry("troupe", "web").containsEntry("troupe-worker", "worker");
+
+		// the Service reaches the web pods and never a worker (which answers 404 to everything but health)
+		var selector = map(map(service.get("spec")).get("selector"));
+		assertThat(labels(deployments.get("troupe"))).containsAllEntriesOf(selector);
+		assertThat(labels(deployments.get("troupe-worker")).entrySet().containsAll(selector.entrySet()))
+			.as("workers are not behind the Service").isFalse();
+
+		// the autoscaler scales the workers on CPU, and the worker Deployment leaves the replica count to it
+		assertThat(autoscaler.get("apiVersion")).isEqualTo("autoscaling/v2");
+		var hpa = map(autoscaler.get("spec"));
+		var target = map(hpa.get("scaleTargetRef"));
+		assertThat(target).containsEntry("kind", "Deployment").containsEntry("name", "troupe-worker")
+			.containsEntry("apiVersion", "apps/v1");
+		assertThat((Integer) hpa.get("minReplicas")).isPositive().isLessThanOrEqualTo((Integer) hpa.get("maxReplicas"));
+		var metric = map(((List<?>) hpa.get("metrics")).get(0));
+		assertThat(metric.get("type")).isEqualTo("Resource");
+		assertThat(map(metric.get("resource")).get("name")).isEqualTo("cpu");
+		assertThat(map(deployments.get("troupe-worker").get("spec"))).doesNotContainKey("replicas");
+
+		// several pods mount the media folder
+		var pvc = yaml(ROOT.resolve("deploy/kustomize/pvc.yaml"));
+		assertThat(strings(map(pvc.get("spec")).get("accessModes"))).containsExactly("ReadWriteMany");
+	}
+
+	/** A non-root pod with Troupe's probes, resources, the database and key secrets and /data; its container. */
+	private static Map<String, Object> checkedPod(Map<String, Object> kustomization, Map<String, Object> deployment) {
 		var spec = map(deployment.get("spec"));
 		var labels = map(map(spec.get("selector")).get("matchLabels"));
 		var pod = map(spec.get("template"));
 		assertThat(map(map(pod.get("metadata")).get("labels"))).containsAllEntriesOf(labels);
-		assertThat(map(map(service.get("spec")).get("selector"))).isEqualTo(labels);
 		var podSpec = map(pod.get("spec"));
 		assertThat(map(podSpec.get("securityContext")).get("runAsNonRoot")).isEqualTo(true);
 		var container = map(((List<?>) podSpec.get("containers")).get(0));
@@ -128,6 +169,19 @@ class DeployManifestsTests {
 				"TROUPE_MASTER_KEY=troupe-secrets/master-key");
 		var mounts = strings(((List<?>) container.get("volumeMounts")).stream().map(m -> map(m).get("mountPath")).toList());
 		assertThat(mounts).contains("/data");
+		return container;
+	}
+
+	private static Map<String, Object> labels(Map<String, Object> deployment) {
+		return map(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("labels"));
+	}
+
+	private static Map<String, Object> env(Map<String, Object> container) {
+		var values = new TreeMap<String, Object>();
+		for (var e : (List<?>) container.get("env")) {
+			values.put((String) map(e).get("name"), map(e).get("value"));
+		}
+		return values;
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -83,7 +84,8 @@ public class FakeBackend implements GenerationBackend {
 	@Override
 	public Set<Modality> modalities() {
 		var only = config.option("modalities", "");
-		return only.isBlank() ? Set.of(Modality.values())
+		// talking clips are made by the real local ffmpeg backend; the fake does not pretend to make them
+		return only.isBlank() ? EnumSet.complementOf(EnumSet.of(Modality.CLIP))
 				: Arrays.stream(only.split(",")).map(String::trim).map(Modality::valueOf)
 					.collect(Collectors.toSet());
 	}

@@ -27,6 +27,27 @@ class MediaUploadIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aVideoIsServedInRangesForSeeking() {
+		var clip = TestVideos.mp4(200_000, 14);
+		var id = as("EDITOR").upload("/api/v1/media", "seek.mp4", clip).json().get("id").asString();
+		var path = "/api/v1/media/" + id;
+		var whole = owner.get(path);
+		assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+		assertThat(whole.header("Content-Length")).isEqualTo(String.valueOf(clip.length));
+
+		var middle = owner.getWithHeaders(path, "Range", "bytes=150000-150099");
+		assertThat(middle.status()).as(middle.toString()).isEqualTo(206);
+		assertThat(middle.header("Content-Range")).isEqualTo("bytes 150000-150099/" + clip.length);
+		assertThat(middle.bytes()).containsExactly(java.util.Arrays.copyOfRange(clip, 150_000, 150_100));
+
+		var tail = owner.getWithHeaders(path, "Range", "bytes=-10");
+		assertThat(tail.status()).isEqualTo(206);
+		assertThat(tail.bytes()).containsExactly(java.util.Arrays.copyOfRange(clip, clip.length - 10, clip.length));
+
+		assertThat(owner.getWithHeaders(path, "Range", "bytes=" + (clip.length + 5) + "-").status()).isEqualTo(416);
+	}
+
+	@Test
 	void anOwnPhotoIsAcceptedAndMeasured() {
 		var png = dev.troupe.support.TestImages.png(new java.awt.image.BufferedImage(40, 30,
 				java.awt.image.BufferedImage.TYPE_INT_RGB));

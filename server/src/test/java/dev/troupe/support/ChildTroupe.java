@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Troupe in its own JVM, so a crash test can SIGKILL it and start it again on the same data directory. It runs
@@ -25,18 +26,30 @@ public final class ChildTroupe {
 
 	/** Starts Troupe on the port, reachable at {@code http://localhost:port}, and waits until it is healthy. */
 	public static Process start(Path dataDir, int port, String ownerEmail) throws IOException {
-		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+		return start(dataDir, port, ownerEmail, new String[0]);
+	}
+
+	/**
+	 * The same with more {@code --name=value} arguments, e.g. another node's database. Not the ones above: Spring
+	 * joins a repeated argument into a list instead of letting the last one win. Arguments starting with {@code -X}
+	 * are options of the JVM.
+	 */
+	public static Process start(Path dataDir, int port, String ownerEmail, String... more) throws IOException {
+		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(Stream.of(more).filter(a -> a.startsWith("-X")).toList());
+		command.addAll(List.of("-cp",
 				System.getProperty("java.class.path"), "dev.troupe.Troupe", "--troupe.data-dir=" + dataDir,
 				"--server.port=" + port, "--troupe.public-url=http://localhost:" + port,
 				"--troupe.admin.email=" + ownerEmail, "--troupe.admin.password=" + PASSWORD,
 				"--troupe.scheduler.heartbeat=250ms", "--troupe.scheduler.missed-heartbeats=4",
 				"--troupe.generation.backends[0].id=none", "--troupe.generation.backends[0].type=espeak",
 				"--troupe.generation.backends[0].enabled=false"));
+		command.addAll(Stream.of(more).filter(a -> !a.startsWith("-X")).toList());
 		var log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
 		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		var health = new Api(port, null);
 		try {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).until(() -> {
 				if (!process.isAlive()) {
 					throw new IllegalStateException("Troupe exited:\n" + Files.readString(log));
 				}

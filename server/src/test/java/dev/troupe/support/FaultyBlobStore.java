@@ -31,16 +31,31 @@ public final class FaultyBlobStore implements BlobStore {
 	}
 
 	@Override
-	public void put(String sha256, byte[] bytes) throws IOException {
+	public void put(String sha256, InputStream content, long length) throws IOException {
 		if (full) {
 			throw new IOException("No space left on device");
 		}
-		delegate.put(sha256, bytes);
+		delegate.put(sha256, content, length);
 	}
 
 	@Override
-	public InputStream open(String sha256) throws IOException {
-		return delegate.open(sha256);
+	public InputStream open(String sha256, long offset, long length) throws IOException {
+		return delegate.open(sha256, offset, length);
+	}
+
+	@Override
+	public long size(String sha256) throws IOException {
+		return delegate.size(sha256);
+	}
+
+	@Override
+	public void forEachKey(java.util.function.Consumer<String> key) throws IOException {
+		delegate.forEachKey(key);
+	}
+
+	@Override
+	public java.util.Optional<java.net.URI> presignedGet(String sha256, String contentType, java.time.Duration validFor) {
+		return delegate.presignedGet(sha256, contentType, validFor);
 	}
 
 	@Override

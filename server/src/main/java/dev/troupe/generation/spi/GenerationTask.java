@@ -74,4 +74,20 @@ public sealed interface GenerationTask {
 			return Modality.VOICE;
 		}
 	}
+
+	/**
+	 * A vertical talking clip: the still {@code image} with a slow pan and zoom, {@code audio} (the voice line) as
+	 * its sound track, and {@code caption} burned in when not blank. {@code width}×{@code height} is the frame.
+	 */
+	record ClipTask(UUID jobId, InputFile image, InputFile audio, String caption, int width, int height)
+			implements GenerationTask {
+
+		public ClipTask {
+			caption = caption == null ? "" : caption.strip();
+		}
+
+		public Modality modality() {
+			return Modality.CLIP;
+		}
+	}
 }

@@ -171,23 +171,28 @@ public class ComfyUiBackend implements GenerationBackend {
 		state.put("template", template.name());
 		state.put("templateSha256", template.sha256());
 		state.put("nodes", String.valueOf(prompt.size()));
+		if (task instanceof ImageTask image && !image.references().isEmpty()) {
+			state.put("referencesUsed", String.valueOf(template.referencesUsed(image.references().size())));
+		}
 		return new RemoteJob(config.id(), promptId, state);
 	}
 
 	private Map<String, String> upload(GenerationTask task, WorkflowTemplate template) throws BackendException {
 		var names = new HashMap<String, String>();
-		InputFile reference = null;
+		List<InputFile> references = List.of();
 		InputFile source = null;
 		if (task instanceof ImageTask image) {
-			reference = image.references().isEmpty() ? null : image.references().get(0);
+			references = image.references();
 			source = image.initImage();
 		}
 		else if (task instanceof VideoTask video) {
 			source = video.source();
 		}
-		// Only what the template binds is uploaded; fill() reports a missing or unusable file.
-		if (reference != null && template.bindings().containsKey("reference_image")) {
-			names.put("reference_image", client.uploadImage(uploadName(task, "reference", reference), reference.bytes()));
+		// Only what the template binds is uploaded (as many references as it has slots); fill() reports a missing file.
+		for (int i = 0; i < template.referencesUsed(references.size()); i++) {
+			var reference = references.get(i);
+			names.put(WorkflowTemplate.referenceKey(i), client.uploadImage(
+					uploadName(task, i == 0 ? "reference" : "reference-" + (i + 1), reference), reference.bytes()));
 		}
 		if (source != null && template.bindings().containsKey("source_image")) {
 			names.put("source_image", client.uploadImage(uploadName(task, "source", source), source.bytes()));
@@ -297,6 +302,10 @@ public class ComfyUiBackend implements GenerationBackend {
 		recipe.put("prompt_id", promptId);
 		recipe.put("template", job.state().getOrDefault("template", "?"));
 		recipe.put("template_sha256", job.state().getOrDefault("templateSha256", "?"));
+		if (job.state().containsKey("referencesUsed")) {
+			// how many of the character's reference images the template took (the rest are not in this picture)
+			recipe.put("referencesUsed", Integer.parseInt(job.state().get("referencesUsed")));
+		}
 		return new GenerationResult(artifacts, null, recipe);
 	}
 

@@ -222,6 +222,19 @@ public final class WorkflowTemplate {
 		return labels;
 	}
 
+	/**
+	 * How many of the task's reference images this template uses: one per {@code reference_image} slot (several
+	 * LoadImage nodes batched into IP-Adapter take several faces), never more than there are references.
+	 */
+	public int referencesUsed(int references) {
+		return Math.min(references, bindings.getOrDefault("reference_image", List.of()).size());
+	}
+
+	/** The upload key of the i-th reference image: "reference_image", then "reference_image.1", "reference_image.2"… */
+	public static String referenceKey(int i) {
+		return i == 0 ? "reference_image" : "reference_image." + i;
+	}
+
 	public int loraSlots() {
 		return bindings.getOrDefault("lora", List.of()).size();
 	}
@@ -255,8 +268,7 @@ public final class WorkflowTemplate {
 			setPositive(prompt, "batch_size", image.count());
 			setText(prompt, "checkpoint", orDefault(image.checkpoint(), defaultCheckpoint));
 			applyLoras(prompt, image.loras());
-			bindFile(prompt, "reference_image", image.references().isEmpty() ? null : image.references().get(0),
-					uploadedNames, false);
+			bindReferences(prompt, image.references(), uploadedNames);
 			bindFile(prompt, "source_image", image.initImage(), uploadedNames, true);
 		}
 		else if (task instanceof VideoTask video) {
@@ -306,6 +318,27 @@ public final class WorkflowTemplate {
 
 	private static ObjectNode inputs(ObjectNode prompt, String node) {
 		return (ObjectNode) prompt.get(node).get("inputs");
+	}
+
+	/**
+	 * Reference slot i gets reference i; with fewer references than slots they repeat, so a template with three
+	 * reference loaders still works for a character with one photo (the same face three times is that face).
+	 */
+	private void bindReferences(ObjectNode prompt, List<InputFile> references, Map<String, String> uploadedNames)
+			throws BackendException {
+		var slots = bindings.getOrDefault("reference_image", List.of());
+		if (references.size() <= 1 || slots.size() <= 1) {
+			bindFile(prompt, "reference_image", references.isEmpty() ? null : references.get(0), uploadedNames, false);
+			return;
+		}
+		var used = referencesUsed(references.size());
+		for (int i = 0; i < slots.size(); i++) {
+			var uploaded = uploadedNames == null ? null : uploadedNames.get(referenceKey(i % used));
+			if (uploaded == null) {
+				throw new IllegalStateException(referenceKey(i % used) + " was not uploaded before filling template " + name);
+			}
+			inputs(prompt, slots.get(i).node()).put(slots.get(i).input(), uploaded);
+		}
 	}
 
 	private void bindFile(ObjectNode prompt, String binding, InputFile file, Map<String, String> uploadedNames,

@@ -3,7 +3,10 @@ package dev.troupe.publishing.platform.bluesky;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.spi.AccountInfo;
@@ -12,6 +15,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.OutcomeException;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -28,16 +32,45 @@ import tools.jackson.databind.json.JsonMapper;
  * the publication, so a repeat can never create a second post and reconcile can look the post up.
  */
 @Component
-public class BlueskyPlatform implements SocialPlatform {
+public class BlueskyPlatform implements SocialPlatform, PlatformInsights {
 
 	/** Where posts are shown; the PDS only stores them. */
 	static final String WEB_APP = "https://bsky.app";
 
 	private final JsonMapper json;
 	private final BlueskySessions sessions = new BlueskySessions();
+	private final BlueskyAppView appView;
 
 	public BlueskyPlatform(JsonMapper json) {
+		this(json, BlueskyAppView.PUBLIC_APPVIEW);
+	}
+
+	/** @param appViewUrl where counts are read unless a channel names its own AppView ({@code appViewUrl}) */
+	@Autowired
+	public BlueskyPlatform(JsonMapper json, @Value("${troupe.bluesky.app-view-url:}") String appViewUrl) {
 		this.json = json;
+		this.appView = new BlueskyAppView(json, appViewUrl);
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return appView.posts(posts.stream().map(PublishedPost::remoteId).toList(), channel);
+	}
+
+	/** By the handle or DID the channel signs in with; an email sign-in asks the PDS session for the DID. */
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		var identifier = java.util.Objects.toString(channel.credential("identifier"), "").trim().replaceFirst("^@", "");
+		if (identifier.isEmpty() || identifier.contains("@")) {
+			try {
+				identifier = sessions.current(channel, new BlueskyClient(channel, json)).did();
+			}
+			catch (OutcomeException e) {
+				throw new PlatformException(e.outcome().toString(), e.outcome() instanceof PublishOutcome.ChannelRevoked);
+			}
+		}
+		return appView.profile(identifier, channel);
 	}
 
 	@Override

@@ -32,7 +32,8 @@ final class FacebookDescriptor {
 			new CapabilityFlags(new TextRules(MAX_TEXT, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video"), 0, MAX_PHOTOS, List.of("image/jpeg", "image/png", "video/mp4"),
 							MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, MAX_VIDEO_BYTES, null, null, null, false, 0),
-					false, false, true, false, false));
+					false, false, true, false, false))
+		.withMetrics(FacebookMetrics.SPEC);
 
 	private FacebookDescriptor() {
 	}

@@ -21,6 +21,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -35,7 +36,7 @@ import dev.troupe.publishing.spi.TransportFailures;
  * recent posts are searched for the same text since the first attempt; only if none is found does a person decide.
  */
 @Component
-public class FacebookPlatform implements SocialPlatform {
+public class FacebookPlatform implements SocialPlatform, PlatformInsights {
 
 	private static final Duration LINK_VALIDITY = Duration.ofHours(6);
 	/** Facebook's timestamps: {@code 2026-12-03T10:15:30+0000}. */
@@ -185,6 +186,17 @@ public class FacebookPlatform implements SocialPlatform {
 			Thread.currentThread().interrupt();
 			return new PublishOutcome.OutcomeUnknown("interrupted");
 		}
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return new FacebookMetrics(graph(channel), channel.credential("pageId")).publications(posts);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		return new FacebookMetrics(graph(channel), channel.credential("pageId")).account();
 	}
 
 	private static Map<String, String> textPost(PublishRequest request) {

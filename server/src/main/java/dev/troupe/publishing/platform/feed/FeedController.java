@@ -1,6 +1,7 @@
 package dev.troupe.publishing.platform.feed;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.core.io.Resource;
@@ -28,34 +29,45 @@ class FeedController {
 	private final FeedSource source;
 	private final FeedItems items;
 	private final MediaManagement media;
+	private final FeedAudience audience;
 
-	FeedController(FeedSource source, FeedItems items, MediaManagement media) {
+	FeedController(FeedSource source, FeedItems items, MediaManagement media, FeedAudience audience) {
 		this.source = source;
 		this.items = items;
 		this.media = media;
+		this.audience = audience;
+	}
+
+	/** The latest entries, counted as served once (FeedAudience: numbers only, nothing about the reader). */
+	private List<FeedItems.Item> served(String handle, FeedAudience.Kind kind) {
+		var latest = source.latest(handle);
+		if (!latest.isEmpty()) {
+			audience.count(handle, latest.stream().map(FeedItems.Item::id).toList(), kind);
+		}
+		return latest;
 	}
 
 	@GetMapping(path = { "", "/" }, produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> page(@PathVariable String handle) {
-		return ResponseEntity.ok().cacheControl(FEED_CACHE).body(FeedFormats.page(handle, source.latest(handle)));
+		return ResponseEntity.ok().cacheControl(FEED_CACHE).body(FeedFormats.page(handle, served(handle, FeedAudience.Kind.PAGE_VIEW)));
 	}
 
 	@GetMapping(path = "/feed.json", produces = "application/feed+json")
 	ResponseEntity<String> json(@PathVariable String handle) {
 		return ResponseEntity.ok().cacheControl(FEED_CACHE)
-			.body(FeedFormats.jsonFeed(handle, source.latest(handle), source.publicUrl()));
+			.body(FeedFormats.jsonFeed(handle, served(handle, FeedAudience.Kind.FEED_FETCH), source.publicUrl()));
 	}
 
 	@GetMapping(path = "/rss.xml", produces = "application/rss+xml")
 	ResponseEntity<String> rss(@PathVariable String handle) {
 		return ResponseEntity.ok().cacheControl(FEED_CACHE)
-			.body(FeedFormats.rss(handle, source.latest(handle), source.publicUrl()));
+			.body(FeedFormats.rss(handle, served(handle, FeedAudience.Kind.FEED_FETCH), source.publicUrl()));
 	}
 
 	@GetMapping(path = "/atom.xml", produces = "application/atom+xml")
 	ResponseEntity<String> atom(@PathVariable String handle) {
 		return ResponseEntity.ok().cacheControl(FEED_CACHE)
-			.body(FeedFormats.atom(handle, source.latest(handle), source.publicUrl()));
+			.body(FeedFormats.atom(handle, served(handle, FeedAudience.Kind.FEED_FETCH), source.publicUrl()));
 	}
 
 	/** Streamed from the blob store; Spring answers {@code Range} (206) and conditional requests (304) from it. */

@@ -7,6 +7,8 @@ import dev.troupe.publishing.spi.PlatformDescriptor.CapabilityFlags;
 import dev.troupe.publishing.spi.PlatformDescriptor.ConnectKind;
 import dev.troupe.publishing.spi.PlatformDescriptor.ConnectSpec;
 import dev.troupe.publishing.spi.PlatformDescriptor.MediaRules;
+import dev.troupe.publishing.spi.PlatformDescriptor.Metric;
+import dev.troupe.publishing.spi.PlatformDescriptor.MetricsSpec;
 import dev.troupe.publishing.spi.PlatformDescriptor.TextRules;
 import dev.troupe.publishing.spi.TextCounting;
 
@@ -18,7 +20,10 @@ final class FeedDescriptor {
 			new CapabilityFlags(new TextRules(100_000, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video", "gif", "audio"), 0, 20, List.of("image/*", "video/*", "audio/*"),
 							0, null, 0, null, null, null, true, 5000),
-					false, false, false, false, true));
+					false, false, false, false, true))
+		.withMetrics(new MetricsSpec(List.of(new Metric("page_views", "Page views", "views"),
+				new Metric("feed_fetches", "Feed fetches", null)),
+				List.of(new Metric("page_views", "Page views", null), new Metric("feed_fetches", "Feed fetches", null))));
 
 	private FeedDescriptor() {
 	}

@@ -3,6 +3,8 @@ package dev.troupe.publishing.platform.feed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
@@ -11,6 +13,7 @@ import dev.troupe.media.MediaManagement;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PublicLink;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -20,16 +23,38 @@ import dev.troupe.publishing.spi.SocialPlatform;
  * Publishes to the character's own feed inside Troupe. Idempotent by construction: one entry per publication.
  */
 @Component
-class FeedPlatform implements SocialPlatform {
+class FeedPlatform implements SocialPlatform, PlatformInsights {
 
 	private final FeedItems items;
 	private final MediaManagement media;
 	private final FeedFiles files;
+	private final FeedAudience audience;
 
-	FeedPlatform(FeedItems items, MediaManagement media, FeedFiles files) {
+	FeedPlatform(FeedItems items, MediaManagement media, FeedFiles files, FeedAudience audience) {
 		this.items = items;
 		this.media = media;
 		this.files = files;
+		this.audience = audience;
+	}
+
+	/** What Troupe counted itself: servings of the page and of the feeds that showed each entry. */
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel) {
+		var ids = new ArrayList<UUID>();
+		for (var post : posts) {
+			try {
+				ids.add(UUID.fromString(post.remoteId()));
+			}
+			catch (IllegalArgumentException notAnEntry) {
+				// not published by this adapter: left out
+			}
+		}
+		return audience.entries(ids);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) {
+		return audience.feed(channel.characterHandle());
 	}
 
 	@Override

@@ -40,7 +40,8 @@ final class InstagramDescriptor {
 			new CapabilityFlags(new TextRules(MAX_CAPTION, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video"), 1, MAX_ITEMS, List.of("image/jpeg", "video/mp4"), MAX_IMAGE_BYTES,
 							MAX_IMAGE_EDGE, MAX_VIDEO_BYTES, 900, MIN_FEED_RATIO, MAX_FEED_RATIO, true, MAX_ALT_TEXT),
-					true, false, false, false, false));
+					true, false, false, false, false))
+		.withMetrics(InstagramMetrics.SPEC);
 
 	private InstagramDescriptor() {
 	}

@@ -53,7 +53,8 @@ class InstagramLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		return List.of("instagram_business_basic", "instagram_business_content_publish");
+		// manage_insights: views, reach, saves and shares of the account's own media (Analytics)
+		return List.of("instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights");
 	}
 
 	@Override

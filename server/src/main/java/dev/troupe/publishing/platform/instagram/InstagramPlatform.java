@@ -20,6 +20,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublicationHandles;
@@ -35,7 +36,7 @@ import dev.troupe.publishing.spi.Violation;
  * the same container cannot make a second post; a publication that has a container never gets another one.
  */
 @Component
-public class InstagramPlatform implements SocialPlatform {
+public class InstagramPlatform implements SocialPlatform, PlatformInsights {
 
 	static final String CONTAINER = "igContainerId";
 	static final String CONTAINER_CREATED = "igContainerCreatedAt";
@@ -151,6 +152,17 @@ public class InstagramPlatform implements SocialPlatform {
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
 		return ContainerChannels.reconcile(API, request, channel, BASE, version);
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return new InstagramMetrics(graph(channel)).publications(posts);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		return new InstagramMetrics(graph(channel)).account();
 	}
 
 	private PublishOutcome finish(PublishRequest request, ChannelContext channel, GraphClient graph, String container,

@@ -49,6 +49,11 @@ final class MastodonClient {
 		return send(request("/api/v1/accounts/verify_credentials", true).GET());
 	}
 
+	/** One status with its counts; 404 when it was deleted (or is not visible to the account). */
+	MastodonResponse status(String id) throws IOException, InterruptedException {
+		return send(request("/api/v1/statuses/" + URLEncoder.encode(id, StandardCharsets.UTF_8), true).GET());
+	}
+
 	/** 200 when processed at once (images), 202 with {@code url: null} while the instance still processes it. */
 	MastodonResponse uploadMedia(Media media) throws IOException, InterruptedException {
 		var filename = media.filename() == null || media.filename().isBlank() ? "upload" : media.filename();

@@ -8,6 +8,8 @@ import dev.troupe.publishing.spi.PlatformDescriptor.ConnectKind;
 import dev.troupe.publishing.spi.PlatformDescriptor.ConnectSpec;
 import dev.troupe.publishing.spi.PlatformDescriptor.Field;
 import dev.troupe.publishing.spi.PlatformDescriptor.MediaRules;
+import dev.troupe.publishing.spi.PlatformDescriptor.Metric;
+import dev.troupe.publishing.spi.PlatformDescriptor.MetricsSpec;
 import dev.troupe.publishing.spi.PlatformDescriptor.Setting;
 import dev.troupe.publishing.spi.PlatformDescriptor.TextRules;
 import dev.troupe.publishing.spi.TextCounting;
@@ -39,7 +41,12 @@ final class MastodonDescriptor {
 									"image/avif", "video/mp4", "video/webm", "video/quicktime", "audio/mpeg", "audio/ogg",
 									"audio/wav"),
 							16L * 1024 * 1024, 5760, 99L * 1024 * 1024, null, null, null, true, 1500),
-					false, true, true, false, true));
+					false, true, true, false, true))
+		.withMetrics(new MetricsSpec(List.of(new Metric("favourites_count", "Favourites", "reactions"),
+				new Metric("reblogs_count", "Boosts", "shares"), new Metric("replies_count", "Replies", "comments"),
+				new Metric("quotes_count", "Quotes", null)),
+				List.of(new Metric("followers_count", "Followers", "followers"),
+						new Metric("following_count", "Following", null), new Metric("statuses_count", "Posts", null))));
 
 	private MastodonDescriptor() {
 	}

@@ -16,6 +16,7 @@ import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.OutcomeException;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -31,14 +32,27 @@ import tools.jackson.databind.json.JsonMapper;
  * attempt reconciling waits before it replays the Idempotency-Key). A publish request's options override the settings.
  */
 @Component
-public class MastodonPlatform implements SocialPlatform {
+public class MastodonPlatform implements SocialPlatform, PlatformInsights {
 
 	private final JsonMapper json;
 	private final MastodonInstances instances;
+	private final MastodonInsights insights;
 
 	public MastodonPlatform(JsonMapper json) {
 		this.json = json;
 		this.instances = new MastodonInstances(json, Clock.systemUTC());
+		this.insights = new MastodonInsights(json);
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return insights.publications(posts, channel);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		return insights.account(channel);
 	}
 
 	@Override

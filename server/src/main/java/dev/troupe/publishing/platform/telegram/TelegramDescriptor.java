@@ -8,6 +8,8 @@ import dev.troupe.publishing.spi.PlatformDescriptor.ConnectKind;
 import dev.troupe.publishing.spi.PlatformDescriptor.ConnectSpec;
 import dev.troupe.publishing.spi.PlatformDescriptor.Field;
 import dev.troupe.publishing.spi.PlatformDescriptor.MediaRules;
+import dev.troupe.publishing.spi.PlatformDescriptor.Metric;
+import dev.troupe.publishing.spi.PlatformDescriptor.MetricsSpec;
 import dev.troupe.publishing.spi.PlatformDescriptor.Setting;
 import dev.troupe.publishing.spi.PlatformDescriptor.TextRules;
 import dev.troupe.publishing.spi.TextCounting;
@@ -40,7 +42,9 @@ final class TelegramDescriptor {
 			new CapabilityFlags(new TextRules(MAX_TEXT, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video", "gif", "audio"), 0, 10, List.of("image/*", "video/*", "audio/*"),
 							MAX_PHOTO_BYTES, MAX_IMAGE_EDGE, MAX_FILE_BYTES, null, null, null, false, Integer.MAX_VALUE),
-					false, false, true, false, false));
+					false, false, true, false, false))
+		// the Bot API has no view or reaction counts for channel posts: only the member count is reported
+		.withMetrics(new MetricsSpec(List.of(), List.of(new Metric("member_count", "Members", "followers"))));
 
 	private TelegramDescriptor() {
 	}

@@ -5,13 +5,16 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
+import dev.troupe.publishing.spi.InsightsRateLimited;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
@@ -31,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nobody but a person can tell whether the message went out (and a retry could post it twice).
  */
 @Component
-public class TelegramPlatform implements SocialPlatform {
+public class TelegramPlatform implements SocialPlatform, PlatformInsights {
 
 	private final TelegramClient client;
 	private final TelegramCalls calls;
@@ -90,6 +93,41 @@ public class TelegramPlatform implements SocialPlatform {
 		catch (IOException e) {
 			throw new PlatformException("Telegram at " + channel.apiRoot() + " is unreachable: " + e.getMessage(),
 					false, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new PlatformException("Interrupted while asking Telegram", false, e);
+		}
+	}
+
+	/** The Bot API reports nothing about a channel post once sent (no views, no reactions): never invented here. */
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext context) {
+		return Map.of();
+	}
+
+	/** {@code getChatMemberCount}: the channel's subscribers (members of a group). */
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext context) throws PlatformException {
+		var channel = TelegramChannel.of(context);
+		if (channel.misconfiguration() != null) {
+			throw new PlatformException("Telegram: " + channel.misconfiguration(), true);
+		}
+		try {
+			var response = client.call(channel, "getChatMemberCount",
+					JsonMapper.shared().createObjectNode().put("chat_id", channel.chatId()));
+			var body = client.parse(response.body());
+			if (TelegramClient.ok(response, body) && body.path("result").isNumber()) {
+				return Map.of("member_count", body.path("result").asLong());
+			}
+			if (TelegramErrors.classify(response.statusCode(), response.headers(), body,
+					Instant.now()) instanceof PublishOutcome.RateLimited limited) {
+				throw new InsightsRateLimited(limited.reason(), limited.until());
+			}
+			throw TelegramErrors.verifyFailure(response.statusCode(), body);
+		}
+		catch (IOException e) {
+			throw new PlatformException("Telegram is unreachable: " + e.getClass().getSimpleName(), false, e);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();

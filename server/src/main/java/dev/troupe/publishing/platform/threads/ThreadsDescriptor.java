@@ -34,7 +34,8 @@ final class ThreadsDescriptor {
 			new CapabilityFlags(new TextRules(MAX_TEXT, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video"), 0, MAX_ITEMS, List.of("image/jpeg", "image/png", "video/mp4"),
 							MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, MAX_VIDEO_BYTES, 300, null, 10.0, false, 0),
-					false, false, true, false, false));
+					false, false, true, false, false))
+		.withMetrics(ThreadsMetrics.SPEC);
 
 	private ThreadsDescriptor() {
 	}

@@ -48,7 +48,8 @@ class ThreadsLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		return List.of("threads_basic", "threads_content_publish");
+		// manage_insights: the numbers of the profile's own posts and its followers (Analytics)
+		return List.of("threads_basic", "threads_content_publish", "threads_manage_insights");
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublicationHandles;
@@ -36,7 +37,7 @@ import dev.troupe.publishing.spi.Violation;
  * {@code threads_publish}; like Instagram, a publication that has a container never gets another one.
  */
 @Component
-public class ThreadsPlatform implements SocialPlatform {
+public class ThreadsPlatform implements SocialPlatform, PlatformInsights {
 
 	static final String CONTAINER = "threadsContainerId";
 	static final String CONTAINER_CREATED = "threadsContainerCreatedAt";
@@ -125,6 +126,17 @@ public class ThreadsPlatform implements SocialPlatform {
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
 		return ContainerChannels.reconcile(API, request, channel, BASE, ThreadsLogin.VERSION);
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return new ThreadsMetrics(graph(channel), channel.credential("userId")).publications(posts);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		return new ThreadsMetrics(graph(channel), channel.credential("userId")).account();
 	}
 
 	/** A text post, one image or video, or a carousel of item containers and its parent. */

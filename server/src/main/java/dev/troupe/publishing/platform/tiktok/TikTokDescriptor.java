@@ -46,7 +46,8 @@ final class TikTokDescriptor {
 			new CapabilityFlags(new TextRules(MAX_TITLE, TextCounting.CHARACTERS, null),
 					new MediaRules(List.of("image", "video"), 1, MAX_PHOTOS, List.of("image/jpeg", "image/webp", "video/mp4"),
 							20L * 1024 * 1024, 1920, MAX_VIDEO_BYTES, 600, null, null, false, 0),
-					true, false, false, true, false));
+					true, false, false, true, false))
+		.withMetrics(TikTokMetrics.SPEC);
 
 	private TikTokDescriptor() {
 	}

@@ -47,7 +47,8 @@ class TikTokLogin implements OAuthProvider {
 
 	@Override
 	public List<String> defaultScopes() {
-		return List.of("user.info.basic", "video.publish", "video.upload");
+		// video.list and user.info.stats: the numbers of the account's own videos and its followers (Analytics)
+		return List.of("user.info.basic", "video.publish", "video.upload", "video.list", "user.info.stats");
 	}
 
 	@Override
@@ -71,7 +72,8 @@ class TikTokLogin implements OAuthProvider {
 				"Add the products Login Kit and Content Posting API; in Content Posting API turn on Direct Post.",
 				"Add the redirect URI shown here to Login Kit, and verify the domain of TROUPE_PUBLIC_URL (TikTok fetches "
 						+ "photos from it).",
-				"Request the scopes user.info.basic, video.publish and video.upload and submit the app for review.",
+				"Request the scopes user.info.basic, video.publish, video.upload, video.list and user.info.stats and submit the app "
+						+ "for review.",
 				"Until TikTok's audit of Direct Post passes, posts can only be SELF_ONLY, from at most 5 accounts a day, and "
 						+ "the accounts must be private; the inbox mode sends drafts instead.");
 	}

@@ -18,6 +18,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicMedia;
 import dev.troupe.publishing.spi.PublicationHandles;
@@ -36,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * publication is settled by {@code status/fetch} on that id, never by posting again.
  */
 @Component
-public class TikTokPlatform implements SocialPlatform {
+public class TikTokPlatform implements SocialPlatform, PlatformInsights {
 
 	static final String PUBLISH_ID = "ttPublishId";
 	static final String UPLOAD_URL = "ttUploadUrl";
@@ -330,6 +331,17 @@ public class TikTokPlatform implements SocialPlatform {
 		}
 		var outcome = upload(request, api, URI.create(url), video, plan, done);
 		return outcome != null ? outcome : new PublishOutcome.Pending(Map.of(), Instant.now().plusSeconds(5));
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return new TikTokMetrics(api(channel)).publications(posts);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		return new TikTokMetrics(api(channel)).account();
 	}
 
 	static PublishOutcome classify(TikTokApi.Answer answer) {

@@ -48,7 +48,8 @@ final class XDescriptor {
 			new CapabilityFlags(TEXT,
 					new MediaRules(List.of("image", "gif", "video"), 0, MAX_IMAGES, FORMATS, MAX_IMAGE_BYTES, 4096,
 							MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS, 1 / 3.0, 3.0, true, MAX_ALT_TEXT),
-					false, true, true, false, false));
+					false, true, true, false, false))
+		.withMetrics(XMetrics.SPEC);
 
 	private XDescriptor() {
 	}

@@ -16,6 +16,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -31,7 +32,7 @@ import dev.troupe.publishing.spi.Violation;
  * posts since the attempt began for the exact text; a person decides if it is not there after the look-up window.
  */
 @Component
-public class XPlatform implements SocialPlatform {
+public class XPlatform implements SocialPlatform, PlatformInsights {
 
 	static final String POST = "xPost.";
 
@@ -183,6 +184,17 @@ public class XPlatform implements SocialPlatform {
 	@Override
 	public PublishOutcome reconcile(PublishRequest request, ChannelContext channel) {
 		return new XLookup(client(channel), channel, handles).reconcile(request);
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return new XMetrics(client(channel)).publications(posts);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		return new XMetrics(client(channel)).account();
 	}
 
 	static PublishOutcome.Published published(String id, ChannelContext channel) {

@@ -45,7 +45,8 @@ final class YouTubeDescriptor {
 			new CapabilityFlags(new TextRules(MAX_DESCRIPTION_BYTES, TextCounting.UTF8_BYTES, null),
 					new MediaRules(List.of("video"), 1, 1, List.of("video/*"), 0, null, MAX_VIDEO_BYTES, null, null, null,
 							false, 0),
-					true, false, false, true, true));
+					true, false, false, true, true))
+		.withMetrics(YouTubeMetrics.SPEC);
 
 	private YouTubeDescriptor() {
 	}

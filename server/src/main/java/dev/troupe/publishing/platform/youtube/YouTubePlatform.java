@@ -19,6 +19,7 @@ import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
+import dev.troupe.publishing.spi.PlatformInsights;
 import dev.troupe.publishing.spi.PostDraft;
 import dev.troupe.publishing.spi.PublicationHandles;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -36,7 +37,7 @@ import dev.troupe.publishing.spi.Violation;
  * quotaExceeded, the post waits for midnight Pacific time.
  */
 @Component
-public class YouTubePlatform implements SocialPlatform {
+public class YouTubePlatform implements SocialPlatform, PlatformInsights {
 
 	static final String SESSION = "ytSession";
 	static final String PROGRESS = "ytProgress";
@@ -268,6 +269,17 @@ public class YouTubePlatform implements SocialPlatform {
 		}
 		return new PublishOutcome.ContentRejected("YouTube refused the video (" + answer.status()
 				+ (reason.isEmpty() ? "" : ", " + reason) + "): " + answer.message());
+	}
+
+	@Override
+	public Map<String, Map<String, Long>> publicationMetrics(List<PublishedPost> posts, ChannelContext channel)
+			throws PlatformException {
+		return new YouTubeMetrics(api(channel)).publications(posts);
+	}
+
+	@Override
+	public Map<String, Long> accountMetrics(ChannelContext channel) throws PlatformException {
+		return new YouTubeMetrics(api(channel)).account();
 	}
 
 	static Instant nextPacificMidnight() {

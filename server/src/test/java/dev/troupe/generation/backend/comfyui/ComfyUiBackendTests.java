@@ -175,6 +175,42 @@ class ComfyUiBackendTests extends GenerationBackendContractTests {
 	}
 
 	@Test
+	void everyReferenceFaceGoesToItsOwnLoaderOfTheIpAdapterBatch() throws Exception {
+		var faces = List.of(new InputFile("a.png", FakeComfyUi.png()), new InputFile("b.png", png(1)),
+				new InputFile("c.png", png(2)), new InputFile("d.png", png(3)));
+		var face = image(FakeComfyUi.CHECKPOINT, "IP_ADAPTER_FACEID", faces);
+		var job = backend.submit(face);
+		var result = backend.await(job, face, ProgressListener.NONE, Duration.ofSeconds(10));
+
+		assertThat(fake.uploads).as("three loaders: the first three references").hasSize(3);
+		var prompt = fake.prompts.get(job.remoteId());
+		var loaded = List.of("11", "13", "14").stream().map(n -> prompt.path(n).path("inputs").path("image").asString()).toList();
+		assertThat(loaded).doesNotHaveDuplicates();
+		assertThat(fake.uploads.get(loaded.get(1))).isEqualTo(faces.get(1).bytes());
+		assertThat(prompt.path("12").path("inputs").path("image").get(0).asString()).as("IP-Adapter takes the batch")
+			.isEqualTo("16");
+		assertThat(result.recipe()).containsEntry("referencesUsed", 3);
+	}
+
+	@Test
+	void oneReferenceFillsEveryLoader() throws Exception {
+		var face = image(FakeComfyUi.CHECKPOINT, "IP_ADAPTER_FACEID", List.of(new InputFile("a.png", FakeComfyUi.png())));
+		var job = backend.submit(face);
+		backend.await(job, face, ProgressListener.NONE, Duration.ofSeconds(10));
+		assertThat(fake.uploads).hasSize(1);
+		var prompt = fake.prompts.get(job.remoteId());
+		assertThat(List.of("11", "13", "14")).allSatisfy(n -> assertThat(prompt.path(n).path("inputs").path("image").asString())
+			.isEqualTo(fake.uploads.keySet().iterator().next()));
+	}
+
+	/** A distinct small PNG per seed (the fake stores uploads by name, so contents only need to differ). */
+	private static byte[] png(int seed) {
+		var image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+		image.setRGB(seed, seed, 0xFFFFFF);
+		return dev.troupe.support.TestImages.png(image);
+	}
+
+	@Test
 	void executionErrorsNameTheNodeAndTheException() throws Exception {
 		fake.outcome = FakeComfyUi.Outcome.EXECUTION_ERROR;
 		var job = backend.submit(task());

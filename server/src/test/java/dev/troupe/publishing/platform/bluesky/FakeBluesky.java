@@ -48,6 +48,10 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 	private final AtomicInteger counter = new AtomicInteger();
 	private final FaultSwitch faults = new FaultSwitch();
+	// the AppView side (a PDS proxies it; the public AppView answers without a session): counts per rkey
+	private final Map<String, long[]> counts = new LinkedHashMap<>();
+	private long followers = 12;
+	private MockResponse nextRead;
 
 	public FakeBluesky() throws IOException {
 		server.setDispatcher(this);
@@ -58,6 +62,31 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 	synchronized void expireAccessTokens() {
 		expiredTokens.addAll(accessTokens);
 		accessTokens.clear();
+	}
+
+	/** People like, repost, reply to and quote the post under {@code rkey}. */
+	public synchronized FakeBluesky engage(String rkey, long likes, long reposts, long replies, long quotes) {
+		counts.put(rkey, new long[] { likes, reposts, replies, quotes });
+		return this;
+	}
+
+	public synchronized FakeBluesky followers(long count) {
+		this.followers = count;
+		return this;
+	}
+
+	/** Answer the next AppView read with 429 and the {@code ratelimit-*} headers. */
+	public synchronized void rateLimitNextRead(int seconds) {
+		nextRead = json(429, "RateLimitExceeded", "Rate Limit Exceeded").newBuilder()
+			.setHeader("ratelimit-limit", "3000").setHeader("ratelimit-remaining", "0")
+			.setHeader("ratelimit-reset", String.valueOf(Instant.now().plusSeconds(seconds).getEpochSecond()))
+			.setHeader("ratelimit-policy", "3000;w=300").build();
+	}
+
+	/** How many getPosts calls the AppView answered, and with how many uris each. */
+	synchronized List<Integer> getPostsBatches() {
+		return requests.stream().filter(r -> r.getUrl().encodedPath().endsWith("app.bsky.feed.getPosts"))
+			.map(r -> r.getUrl().queryParameterValues("uris").size()).toList();
 	}
 
 	synchronized JsonNode record(String rkey) {
@@ -127,19 +156,62 @@ public class FakeBluesky extends Dispatcher implements PlatformFake {
 				return refreshSession(bearer(request));
 			default:
 		}
+		var appView = nsid.equals("app.bsky.feed.getPosts") || (nsid.equals("app.bsky.actor.getProfile") && bearer(request) == null);
+		if (appView && nextRead != null) {
+			var limited = nextRead;
+			nextRead = null;
+			return limited;
+		}
+		if (nsid.equals("app.bsky.feed.getPosts")) {
+			return getPosts(request.getUrl().queryParameterValues("uris"));
+		}
+		if (appView) { // the public AppView: anyone may read a profile
+			var actor = request.getUrl().queryParameter("actor");
+			return DID.equals(actor) || HANDLE.equals(actor) ? ok(profile())
+					: json(400, "InvalidRequest", "Profile not found");
+		}
 		var refused = checkAccess(bearer(request), nsid.equals("com.atproto.repo.getRecord"));
 		if (refused != null) {
 			return refused;
 		}
 		return switch (nsid) {
-			case "app.bsky.actor.getProfile" -> ok("""
-					{"did":"%s","handle":"%s","displayName":"Mira ✨","avatar":"https://cdn.bsky.app/img/avatar/plain/%1$s/bafkreiavatar@jpeg",
-					 "followersCount":12,"followsCount":3,"postsCount":%d}""".formatted(DID, HANDLE, records.size()));
+			case "app.bsky.actor.getProfile" -> ok(profile());
 			case "com.atproto.repo.uploadBlob" -> uploadBlob(request);
 			case "com.atproto.repo.createRecord" -> createRecord(body(request));
 			case "com.atproto.repo.getRecord" -> getRecord(request.getUrl().queryParameter("rkey"));
 			default -> json(501, "MethodNotImplemented", "Method Not Implemented");
 		};
+	}
+
+	private String profile() {
+		return """
+				{"did":"%s","handle":"%s","displayName":"Mira ✨","avatar":"https://cdn.bsky.app/img/avatar/plain/%1$s/bafkreiavatar@jpeg",
+				 "followersCount":%d,"followsCount":3,"postsCount":%d}""".formatted(DID, HANDLE, followers, records.size());
+	}
+
+	/** app.bsky.feed.getPosts: at most 25 at-uris; posts that do not exist are simply not in the answer. */
+	private MockResponse getPosts(List<String> uris) {
+		if (uris.isEmpty() || uris.size() > 25) {
+			return json(400, "InvalidRequest", "Error: uris must not have more than 25 elements");
+		}
+		var posts = json.createArrayNode();
+		for (var uri : uris) {
+			var rkey = uri.substring(uri.lastIndexOf('/') + 1);
+			if (!uri.startsWith("at://" + DID + "/app.bsky.feed.post/") || !records.containsKey(rkey)) {
+				continue;
+			}
+			var c = counts.getOrDefault(rkey, new long[4]);
+			var post = posts.addObject().put("uri", uri).put("cid", "bafyreicid" + rkey);
+			post.putObject("author").put("did", DID).put("handle", HANDLE).put("displayName", "Mira ✨");
+			post.set("record", records.get(rkey));
+			post.put("replyCount", c[2]).put("repostCount", c[1]).put("likeCount", c[0]).put("quoteCount", c[3])
+				.put("indexedAt", Instant.now().toString());
+			post.putObject("viewer").put("threadMuted", false).put("embeddingDisabled", false);
+			post.putArray("labels");
+		}
+		var body = json.createObjectNode();
+		body.set("posts", posts);
+		return ok(body.toString());
 	}
 
 	private MockResponse createSession(JsonNode body) {

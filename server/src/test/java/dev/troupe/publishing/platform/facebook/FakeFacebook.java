@@ -61,6 +61,11 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 	private volatile int chunkSize = 4;
 	private volatile MockResponse nextFinish;
 	private volatile boolean finishThenFail;
+	// metrics: a post's or video's reactions, comments and shares; the Page's followers
+	private final Map<String, long[]> engagement = new ConcurrentHashMap<>();
+	private volatile long followers = 3400;
+	private volatile boolean engagementGranted = true;
+	private volatile MockResponse nextRead;
 
 	static final class Video {
 		final String id;
@@ -178,6 +183,15 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 			return error(400, 190, "Error validating access token: The session has been invalidated because the user changed "
 					+ "their password or Facebook has changed the session for security reasons.");
 		}
+		if (request.getMethod().equals("GET") && nextRead != null) {
+			var response = nextRead;
+			nextRead = null;
+			return response;
+		}
+		var fields = params.getOrDefault("fields", "");
+		if (request.getMethod().equals("GET") && (fields.contains("reactions") || fields.contains("followers_count"))) {
+			return metrics(rest, fields);
+		}
 		if (request.getMethod().equals("GET") && videos.containsKey(rest)) {
 			return json(200, status(videos.get(rest)));
 		}
@@ -191,6 +205,83 @@ public class FakeFacebook extends Dispatcher implements PlatformFake {
 			case "GET " + PAGE_ID + "/published_posts" -> list();
 			default -> error(400, 100, "Unsupported " + request.getMethod() + " request.");
 		};
+	}
+
+	/**
+	 * Engagement as the Graph API answers {@code reactions.summary(total_count).limit(0)}: an empty data list and the
+	 * summary; {@code shares} only when someone shared; a Video node has no shares field (error 100). Without
+	 * pages_read_engagement it is error 10; a deleted object error 100/33.
+	 */
+	private MockResponse metrics(String id, String fields) {
+		if (!engagementGranted) {
+			return error(403, 10, "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public "
+					+ "Content Access' feature.");
+		}
+		if (id.equals(PAGE_ID)) {
+			return json(200, "{\"followers_count\":" + followers + ",\"fan_count\":" + (followers - 200) + ",\"id\":\"" + PAGE_ID
+					+ "\"}");
+		}
+		var video = videos.containsKey(id);
+		if (!video && posts.stream().noneMatch(p -> p.id().equals(id))) {
+			return json(400, "{\"error\":{\"message\":\"Unsupported get request. Object with ID '" + id + "' does not exist, "
+					+ "cannot be loaded due to missing permissions, or does not support this operation.\",\"type\":"
+					+ "\"GraphMethodException\",\"code\":100,\"error_subcode\":33,\"fbtrace_id\":\"Ax9\"}}");
+		}
+		if (video && fields.contains("shares")) {
+			return error(400, 100, "(#100) Tried accessing nonexisting field (shares) on node type (Video)");
+		}
+		var counts = engagement.getOrDefault(id, new long[3]);
+		var body = new StringBuilder("{\"reactions\":{\"data\":[],\"summary\":{\"total_count\":").append(counts[0])
+			.append(",\"viewer_reaction\":\"NONE\"}},\"comments\":{\"data\":[],\"summary\":{\"order\":\"ranked\",")
+			.append("\"total_count\":").append(counts[1]).append(",\"can_comment\":true}}");
+		if (fields.contains("shares") && counts[2] > 0) {
+			body.append(",\"shares\":{\"count\":").append(counts[2]).append('}');
+		}
+		return json(200, body.append(",\"id\":\"").append(id).append("\"}").toString());
+	}
+
+	FakeFacebook engagement(String id, long reactions, long comments, long shares) {
+		engagement.put(id, new long[] { reactions, comments, shares });
+		return this;
+	}
+
+	FakeFacebook followers(long value) {
+		followers = value;
+		return this;
+	}
+
+	FakeFacebook engagementGranted(boolean value) {
+		engagementGranted = value;
+		return this;
+	}
+
+	/** A post or video for the metrics tests, as if published. */
+	String seedPost(String message) {
+		var id = PAGE_ID + "_" + ids.incrementAndGet();
+		posts.add(new Post(id, message, List.of(), ZonedDateTime.now(ZoneOffset.UTC).format(TIME)));
+		return id;
+	}
+
+	String seedVideo() {
+		var video = new Video(String.valueOf(ids.incrementAndGet()), 4, false);
+		video.finished = true;
+		videos.put(video.id, video);
+		return video.id;
+	}
+
+	void delete(String id) {
+		posts.removeIf(p -> p.id().equals(id));
+		videos.remove(id);
+	}
+
+	/** The next read hits the Page's limit (code 32) with the wait in the usage header. */
+	FakeFacebook throttleNextRead(int minutes) {
+		nextRead = json(400, "{\"error\":{\"message\":\"(#32) Page request limit reached\",\"type\":\"OAuthException\","
+				+ "\"code\":32,\"fbtrace_id\":\"Ax1\"}}").newBuilder()
+			.setHeader("X-Business-Use-Case-Usage", "{\"" + PAGE_ID + "\":[{\"type\":\"pages\",\"call_count\":100,"
+					+ "\"total_cputime\":10,\"total_time\":10,\"estimated_time_to_regain_access\":" + minutes + "}]}")
+			.build();
+		return this;
 	}
 
 	private MockResponse token(Map<String, String> q) {

@@ -50,6 +50,10 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
 	private final FaultSwitch faults = new FaultSwitch();
 	private int maxCharacters = 500;
+	// counts per status id: favourites, reblogs, replies, quotes (-1: the server has no quote posts, no field)
+	private final Map<String, long[]> counts = new LinkedHashMap<>();
+	private long followers = 12;
+	private MockResponse nextRead;
 	private int slowMediaPolls;
 	private boolean instanceDown;
 	private volatile java.time.Duration slowCreate;
@@ -85,9 +89,32 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	 * Each status creation takes this long on the server before the status (and its Idempotency-Key) exists, as on a
 	 * busy instance; the server keeps working when the client gives up. Requests meanwhile are served at once.
 	 */
-	FakeMastodon slowCreate(java.time.Duration delay) {
+	public FakeMastodon slowCreate(java.time.Duration delay) {
 		this.slowCreate = delay;
 		return this;
+	}
+
+	/** People favourite, boost, reply to and quote a status ({@code quotes} null: a server without quote posts). */
+	public synchronized FakeMastodon engage(String statusId, long favourites, long reblogs, long replies, Long quotes) {
+		counts.put(statusId, new long[] { favourites, reblogs, replies, quotes == null ? -1 : quotes });
+		return this;
+	}
+
+	public synchronized FakeMastodon followers(long count) {
+		this.followers = count;
+		return this;
+	}
+
+	/** The ids of the statuses created, in order. */
+	public List<String> statusIds() {
+		return statuses.stream().map(Status::id).toList();
+	}
+
+	/** Answer the next read ({@code GET}) with Mastodon's 429 and its rate-limit headers. */
+	public synchronized void rateLimitNextRead(int seconds) {
+		nextRead = json(429, "{\"error\":\"Too many requests\"}").newBuilder()
+			.setHeader("X-RateLimit-Limit", "300").setHeader("X-RateLimit-Remaining", "0")
+			.setHeader("X-RateLimit-Reset", Instant.now().plusSeconds(seconds).toString()).build();
 	}
 
 	FakeMastodon instanceDown() {
@@ -215,7 +242,17 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 			return json(401, auth != null && auth.equals("Bearer " + EXPIRED_TOKEN)
 					? "{\"error\":\"The access token expired\"}" : "{\"error\":\"The access token is invalid\"}");
 		}
+		if (nextRead != null && request.getMethod().equals("GET")) {
+			var limited = nextRead;
+			nextRead = null;
+			return limited;
+		}
 		Matcher mediaPath = Pattern.compile("/api/v1/media/(\\w+)").matcher(path);
+		Matcher statusPath = Pattern.compile("/api/v1/statuses/(\\w+)").matcher(path);
+		if (request.getMethod().equals("GET") && statusPath.matches()) {
+			return statuses.stream().filter(st -> st.id().equals(statusPath.group(1))).findFirst()
+				.map(st -> json(200, status(st))).orElseGet(() -> json(404, "{\"error\":\"Record not found\"}"));
+		}
 		return switch (request.getMethod() + " " + path) {
 			case "GET /api/v1/accounts/verify_credentials" -> json(200, account());
 			case "POST /api/v2/media" -> upload(request);
@@ -407,9 +444,10 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 	private String account() {
 		return """
 				{"id":"109000000000000001","username":"mira","acct":"mira","display_name":"Mira ✨","locked":false,
-				 "bot":true,"url":"%s@mira","avatar":"%ssystem/accounts/avatars/mira.png","followers_count":12,
+				 "bot":true,"url":"%s@mira","avatar":"%ssystem/accounts/avatars/mira.png","followers_count":%d,
+				 "following_count":3,"statuses_count":%d,
 				 "source":{"privacy":"public","sensitive":false,"language":"en","note":""}}"""
-			.formatted(baseUrl(), baseUrl());
+			.formatted(baseUrl(), baseUrl(), followers, statuses.size());
 	}
 
 	private String status(Status status) {
@@ -420,11 +458,17 @@ public class FakeMastodon extends Dispatcher implements PlatformFake {
 		return """
 				{"id":"%s","created_at":"%s","visibility":"%s","language":%s,"sensitive":false,"spoiler_text":"",
 				 "uri":"%susers/mira/statuses/%1$s","url":"%5$s@mira/%1$s","content":"<p>%s</p>",
-				 "media_attachments":[%s],"account":%s}"""
+				 "media_attachments":[%s],"account":%s,%s}"""
 			.formatted(status.id(), Instant.now(), status.visibility(),
 					status.language().isEmpty() ? "null" : "\"" + status.language() + "\"", baseUrl(),
 					status.text().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "<br>"),
-					String.join(",", attachments), account());
+					String.join(",", attachments), account(), counts(status.id()));
+	}
+
+	private String counts(String id) {
+		var c = counts.getOrDefault(id, new long[] { 0, 0, 0, -1 });
+		return "\"favourites_count\":" + c[0] + ",\"reblogs_count\":" + c[1] + ",\"replies_count\":" + c[2]
+				+ (c[3] < 0 ? "" : ",\"quotes_count\":" + c[3]);
 	}
 
 	private String attachment(Media media, boolean ready) {

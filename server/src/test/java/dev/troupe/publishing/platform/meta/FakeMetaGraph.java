@@ -70,6 +70,10 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 	public final List<String> requests = new CopyOnWriteArrayList<>();
 	private final AtomicLong ids = new AtomicLong(17_900_000_000_000_000L);
 	private volatile MockResponse nextPublish;
+	private volatile MockResponse nextRead;
+	private final Map<String, Map<String, Long>> stats = new ConcurrentHashMap<>();
+	private volatile long followers = 1280;
+	private volatile boolean insightsGranted = true;
 	private volatile boolean hangNext;
 	private volatile int videoPolls;
 	private volatile int quotaTotal = 100;
@@ -200,6 +204,21 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 			return graphError(400, 190, 463, "Error validating access token: Session has expired or the token is invalid.");
 		}
 		var rest = path.substring(dialect.version().length() + 2);
+		if (request.getMethod().equals("GET") && nextRead != null) {
+			var response = nextRead;
+			nextRead = null;
+			return response;
+		}
+		if (rest.equals("me") && params.getOrDefault("fields", "").contains("followers_count") && dialect == INSTAGRAM) {
+			return json(200, "{\"followers_count\":" + followers + ",\"follows_count\":87,\"media_count\":" + media.size()
+					+ ",\"id\":\"" + USER_ID + "\"}");
+		}
+		if (rest.equals(USER_ID + "/threads_insights") && dialect == THREADS) {
+			return threadsUserInsights(params);
+		}
+		if (rest.endsWith("/insights") && request.getMethod().equals("GET")) {
+			return mediaInsights(rest.substring(0, rest.length() - "/insights".length()), params);
+		}
 		if (rest.equals("me")) {
 			return json(200, dialect == THREADS
 					? "{\"id\":\"" + USER_ID + "\",\"username\":\"mira.studio\",\"name\":\"Mira Studio\","
@@ -231,10 +250,91 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 			return status(container);
 		}
 		var published = media.stream().filter(m -> m.id().equals(rest)).findFirst();
+		if (published.isPresent() && dialect == INSTAGRAM && params.getOrDefault("fields", "").contains("like_count")) {
+			var counts = stats.getOrDefault(rest, Map.of());
+			return json(200, "{\"like_count\":" + counts.getOrDefault("like_count", 0L) + ",\"comments_count\":"
+					+ counts.getOrDefault("comments_count", 0L) + ",\"id\":\"" + rest + "\"}");
+		}
 		if (published.isPresent()) {
 			return json(200, "{\"permalink\":\"https://www.instagram.com/p/" + rest + "/\",\"id\":\"" + rest + "\"}");
 		}
 		return graphError(400, 100, 33, "Unsupported get request. Object with ID '" + rest + "' does not exist");
+	}
+
+	/**
+	 * Media insights as documented: each requested metric as {@code {name, period: lifetime, values: [{value}]}};
+	 * an unknown metric is error 100, a token without the insights permission error 10.
+	 */
+	private MockResponse mediaInsights(String id, Map<String, String> params) {
+		if (media.stream().noneMatch(m -> m.id().equals(id))) {
+			return graphError(400, 100, 33, "Unsupported get request. Object with ID '" + id + "' does not exist, cannot be "
+					+ "loaded due to missing permissions, or does not support this operation.");
+		}
+		if (!insightsGranted) {
+			return graphError(403, 10, 0, "(#10) Application does not have permission for this action");
+		}
+		var known = dialect == THREADS ? List.of("views", "likes", "replies", "reposts", "quotes", "shares")
+				: List.of("views", "reach", "saved", "shares", "likes", "comments", "total_interactions");
+		var data = new ArrayList<String>();
+		var counts = stats.getOrDefault(id, Map.of());
+		for (var metric : params.getOrDefault("metric", "").split(",")) {
+			if (!known.contains(metric)) {
+				return graphError(400, 100, 0, "(#100) metric[0] must be one of the following values: " + String.join(", ", known));
+			}
+			data.add("{\"name\":\"" + metric + "\",\"period\":\"lifetime\",\"values\":[{\"value\":"
+					+ counts.getOrDefault(metric, 0L) + "}],\"title\":\"" + metric + "\",\"description\":\"\",\"id\":\""
+					+ id + "/insights/" + metric + "/lifetime\"}");
+		}
+		return json(200, "{\"data\":[" + String.join(",", data) + "]}");
+	}
+
+	/** Threads user insights: {@code followers_count} is a total ({@code total_value}), not a daily series. */
+	private MockResponse threadsUserInsights(Map<String, String> params) {
+		if (!insightsGranted) {
+			return graphError(403, 10, 0, "(#10) Application does not have permission for this action");
+		}
+		if (!"followers_count".equals(params.get("metric"))) {
+			return graphError(400, 100, 0, "(#100) Param metric must be one of the documented user metrics");
+		}
+		return json(200, "{\"data\":[{\"name\":\"followers_count\",\"period\":\"day\",\"title\":\"followers_count\","
+				+ "\"description\":\"\",\"total_value\":{\"value\":" + followers + "},\"id\":\"" + USER_ID
+				+ "/insights/followers_count/day\"}]}");
+	}
+
+	/** The counts a published media reports (its fields and insights metrics by name). */
+	public FakeMetaGraph stats(String mediaId, Map<String, Long> values) {
+		stats.put(mediaId, Map.copyOf(values));
+		return this;
+	}
+
+	public FakeMetaGraph followers(long value) {
+		followers = value;
+		return this;
+	}
+
+	/** The person connected before the insights permission was asked for (or declined it). */
+	public FakeMetaGraph insightsGranted(boolean value) {
+		insightsGranted = value;
+		return this;
+	}
+
+	/** The media is deleted on the platform. */
+	public FakeMetaGraph delete(String mediaId) {
+		media.removeIf(m -> m.id().equals(mediaId));
+		return this;
+	}
+
+	/** The next read is throttled (code 80002 for Instagram, 4 for Threads) with the usage header's wait in minutes. */
+	public FakeMetaGraph throttleNextRead(int minutes) {
+		var code = dialect == THREADS ? 4 : 80002;
+		nextRead = json(400, "{\"error\":{\"message\":\"" + (code == 4 ? "(#4) Application request limit reached"
+				: "There have been too many calls for this Instagram account.") + "\",\"type\":\"OAuthException\","
+				+ "\"is_transient\":true,\"code\":" + code + ",\"fbtrace_id\":\"AbCdEf\"}}").newBuilder()
+			.setHeader("X-Business-Use-Case-Usage", "{\"" + USER_ID + "\":[{\"type\":\"" + (code == 4 ? "threads" : "instagram")
+					+ "\",\"call_count\":100,\"total_cputime\":12,\"total_time\":20,\"estimated_time_to_regain_access\":"
+					+ minutes + "}]}")
+			.build();
+		return this;
 	}
 
 	private MockResponse authorize(Map<String, String> q) {

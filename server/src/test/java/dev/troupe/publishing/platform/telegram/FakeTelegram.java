@@ -39,6 +39,22 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 	private final AtomicInteger posts = new AtomicInteger();
 	private final FaultSwitch faults = new FaultSwitch();
 	final List<RecordedForm> calls = new CopyOnWriteArrayList<>();
+	private volatile long members = 42;
+	private volatile MockResponse nextRead;
+
+	/** The channel's subscriber count, as {@code getChatMemberCount} reports it. */
+	public FakeTelegram members(long count) {
+		this.members = count;
+		return this;
+	}
+
+	/** Answer the next read-only method with Telegram's 429 and {@code parameters.retry_after}. */
+	public void rateLimitNextRead(int seconds) {
+		var body = JSON.createObjectNode().put("ok", false).put("error_code", 429)
+			.put("description", "Too Many Requests: retry after " + seconds);
+		body.putObject("parameters").put("retry_after", seconds);
+		nextRead = json(429, JSON.writeValueAsString(body));
+	}
 
 	public FakeTelegram() throws IOException {
 		server.setDispatcher(this);
@@ -70,7 +86,16 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		if (SENDS.contains(method)) {
 			return send(form);
 		}
+		var limited = nextRead;
+		if (limited != null) {
+			nextRead = null;
+			return limited;
+		}
 		return switch (method) {
+			case "getChatMemberCount" -> CHANNEL.equals(form.fields().get("chat_id"))
+					|| String.valueOf(CHANNEL_ID).equals(form.fields().get("chat_id"))
+							? envelope(JSON.getNodeFactory().numberNode(members))
+							: error(400, "Bad Request: chat not found");
 			case "getMe" -> ok(JSON.createObjectNode().put("id", 7301234567L).put("is_bot", true)
 				.put("first_name", "Ada's Herald").put("username", "ada_herald_bot").put("can_join_groups", true)
 				.put("can_read_all_group_messages", false).put("supports_inline_queries", false));

@@ -45,6 +45,10 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 	public static final String OPEN_ID = "-000Mira0OpenId";
 	public static final String ACCESS_TOKEN = "act.mira0000";
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private final Map<String, Map<String, Long>> videoCounts = new java.util.concurrent.ConcurrentHashMap<>();
+	private final java.util.Set<String> missingScopes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private volatile MockResponse nextRead;
+	private volatile long followers = 15300;
 
 	public static final class Publish {
 
@@ -225,6 +229,21 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 		}
 		JsonNode body = request.getBody() == null || request.getBody().size() == 0 ? JSON.createObjectNode()
 				: JSON.readTree(request.getBody().utf8());
+		if (nextRead != null && (path.equals("/v2/video/query/") || path.equals("/v2/user/info/"))) {
+			var response = nextRead;
+			nextRead = null;
+			return response;
+		}
+		if (method.equals("POST") && path.equals("/v2/video/query/")) {
+			return videoQuery(body, query.getOrDefault("fields", ""));
+		}
+		if (method.equals("GET") && path.equals("/v2/user/info/") && query.getOrDefault("fields", "").contains("follower_count")) {
+			if (missingScopes.contains("user.info.stats")) {
+				return scopeNotAuthorized("user.info.stats");
+			}
+			return ok("{\"user\":{\"open_id\":\"" + OPEN_ID + "\",\"follower_count\":" + followers + ",\"following_count\":31,"
+					+ "\"likes_count\":90210,\"video_count\":" + videoCounts.size() + "}}");
+		}
 		return switch (method + " " + path) {
 			case "GET /v2/user/info/" -> ok("{\"user\":{\"open_id\":\"" + OPEN_ID + "\",\"avatar_url\":\"https://p16.tiktokcdn.com/mira"
 					+ ".jpeg\",\"display_name\":\"Mira\",\"username\":\"mira.sings\"}}");
@@ -277,7 +296,7 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 		accessTokens.add(access);
 		refreshTokens.add(refresh);
 		return json(200, "{\"access_token\":\"" + access + "\",\"expires_in\":86400,\"open_id\":\"" + OPEN_ID + "\",\"refresh_expires_in\":"
-				+ "31536000,\"refresh_token\":\"" + refresh + "\",\"scope\":\"user.info.basic,video.publish,video.upload\",\"token_type\":\"Bearer\"}");
+				+ "31536000,\"refresh_token\":\"" + refresh + "\",\"scope\":\"user.info.basic,video.publish,video.upload,video.list,user.info.stats\",\"token_type\":\"Bearer\"}");
 	}
 
 	private MockResponse videoInit(JsonNode body, String mode) {
@@ -405,6 +424,71 @@ public class FakeTikTok extends Dispatcher implements PlatformFake {
 			ids.add(publish.id.replaceAll("\\D", "").substring(0, 12));
 		}
 		return ok(data.toString());
+	}
+
+	/**
+	 * Display API video query: {@code filters.video_ids} of 1 to 20 ids; only the user's own existing videos come
+	 * back, with the fields asked for in the query string; needs the video.list scope.
+	 */
+	private MockResponse videoQuery(JsonNode body, String fields) {
+		if (missingScopes.contains("video.list")) {
+			return scopeNotAuthorized("video.list");
+		}
+		var ids = body.path("filters").path("video_ids");
+		if (!ids.isArray() || ids.isEmpty() || ids.size() > 20) {
+			return invalid("video_ids must hold 1 to 20 ids");
+		}
+		var wanted = List.of(fields.split(","));
+		var videos = JSON.createArrayNode();
+		for (var id : ids) {
+			var counts = videoCounts.get(id.asString());
+			if (counts == null) {
+				continue;
+			}
+			var video = videos.addObject();
+			if (wanted.contains("id")) {
+				video.put("id", id.asString());
+			}
+			counts.forEach((name, value) -> {
+				if (wanted.contains(name)) {
+					video.put(name, value);
+				}
+			});
+		}
+		return ok("{\"videos\":" + videos + ",\"cursor\":0,\"has_more\":false}");
+	}
+
+	private static MockResponse scopeNotAuthorized(String scope) {
+		return json(401, "{\"data\":{},\"error\":{\"code\":\"scope_not_authorized\",\"message\":\"The user did not authorize "
+				+ "the scope required for completing this request.\",\"log_id\":\"2026120310000009\"}}");
+	}
+
+	/** A video of the user's, as if posted earlier, with its counts. */
+	public String seedVideo(long likes, long comments, long shares, long views) {
+		var id = String.valueOf(ids.incrementAndGet());
+		videoCounts.put(id, Map.of("like_count", likes, "comment_count", comments, "share_count", shares, "view_count", views));
+		return id;
+	}
+
+	public void deleteVideo(String id) {
+		videoCounts.remove(id);
+	}
+
+	/** The person declined (or was never asked for) this scope. */
+	public FakeTikTok withoutScope(String scope) {
+		missingScopes.add(scope);
+		return this;
+	}
+
+	public FakeTikTok followers(long value) {
+		followers = value;
+		return this;
+	}
+
+	/** The next Display API read is over TikTok's per-minute limit (429 rate_limit_exceeded). */
+	public void rateLimitNextRead() {
+		nextRead = json(429, "{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"API rate limit was exceeded, try "
+				+ "again later.\",\"log_id\":\"2026120310000002\"}}");
 	}
 
 	private static MockResponse invalid(String message) {

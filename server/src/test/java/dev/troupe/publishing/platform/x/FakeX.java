@@ -91,6 +91,9 @@ public class FakeX extends Dispatcher implements PlatformFake {
 	private volatile int mediaLifetime = 86_400;
 	private volatile int hangAt;
 	public volatile int createAttempts;
+	private final Map<String, Map<String, Long>> metrics = new ConcurrentHashMap<>();
+	private volatile long followers = 812;
+	private volatile MockResponse nextRead;
 
 	public FakeX() throws IOException {
 		server.setDispatcher(this);
@@ -190,6 +193,19 @@ public class FakeX extends Dispatcher implements PlatformFake {
 		if (auth == null || !auth.startsWith("Bearer ") || !accessTokens.contains(auth.substring(7))) {
 			return problem(401, "Unauthorized", "Unauthorized");
 		}
+		if (method.equals("GET") && nextRead != null && (path.equals("/2/tweets") || path.equals("/2/users/me"))) {
+			var response = nextRead;
+			nextRead = null;
+			return response;
+		}
+		if (method.equals("GET") && path.equals("/2/tweets")) {
+			return lookup(query);
+		}
+		if (method.equals("GET") && path.equals("/2/users/me") && query.getOrDefault("user.fields", "").contains("public_metrics")) {
+			return json(200, "{\"data\":{\"id\":\"" + USER_ID + "\",\"name\":\"Mira\",\"username\":\"mira_sings\","
+					+ "\"public_metrics\":{\"followers_count\":" + followers + ",\"following_count\":120,\"tweet_count\":"
+					+ posts.size() + ",\"listed_count\":3,\"like_count\":45,\"media_count\":2}}}");
+		}
 		if (method.equals("GET") && path.equals("/2/users/me")) {
 			return json(200, "{\"data\":{\"id\":\"" + USER_ID + "\",\"name\":\"Mira\",\"username\":\"mira_sings\","
 					+ "\"profile_image_url\":\"https://pbs.twimg.com/profile_images/1/mira_normal.jpg\"}}");
@@ -204,6 +220,65 @@ public class FakeX extends Dispatcher implements PlatformFake {
 			return media(method, path, query, request);
 		}
 		return problem(404, "Not Found Error", "The requested resource could not be found.");
+	}
+
+	/**
+	 * Post lookup as documented: 1 to 100 ids (else 400 with the parameter's problem); found Posts in {@code data}
+	 * with {@code public_metrics} when asked; unknown or deleted ones as resource-not-found entries in
+	 * {@code errors} of the same 200 answer.
+	 */
+	private MockResponse lookup(Map<String, String> q) {
+		var ids = List.of(q.getOrDefault("ids", "").split(","));
+		if (ids.isEmpty() || ids.size() > 100 || ids.get(0).isEmpty()) {
+			return json(400, "{\"errors\":[{\"parameters\":{\"ids\":[\"" + q.getOrDefault("ids", "") + "\"]},\"message\":"
+					+ "\"The number of values in the `ids` query parameter list [" + ids.size() + "] is not between 1 and 100\"}],"
+					+ "\"title\":\"Invalid Request\",\"detail\":\"One or more parameters to your request was invalid.\","
+					+ "\"type\":\"https://api.twitter.com/2/problems/invalid-request\"}");
+		}
+		var data = new ArrayList<String>();
+		var errors = new ArrayList<String>();
+		var withMetrics = q.getOrDefault("tweet.fields", "").contains("public_metrics");
+		for (var id : ids) {
+			var post = posts.stream().filter(p -> p.id().equals(id)).findFirst();
+			if (post.isEmpty()) {
+				errors.add("{\"value\":\"" + id + "\",\"detail\":\"Could not find tweet with ids: [" + id + "].\","
+						+ "\"title\":\"Not Found Error\",\"resource_type\":\"tweet\",\"parameter\":\"ids\",\"resource_id\":\""
+						+ id + "\",\"type\":\"https://api.twitter.com/2/problems/resource-not-found\"}");
+				continue;
+			}
+			var m = metrics.getOrDefault(id, Map.of());
+			data.add("{\"id\":\"" + id + "\",\"text\":" + JSON.writeValueAsString(post.get().sentText())
+					+ ",\"edit_history_tweet_ids\":[\"" + id + "\"]" + (withMetrics ? ",\"public_metrics\":{\"retweet_count\":"
+							+ m.getOrDefault("retweet_count", 0L) + ",\"reply_count\":" + m.getOrDefault("reply_count", 0L)
+							+ ",\"like_count\":" + m.getOrDefault("like_count", 0L) + ",\"quote_count\":"
+							+ m.getOrDefault("quote_count", 0L) + ",\"bookmark_count\":" + m.getOrDefault("bookmark_count", 0L)
+							+ ",\"impression_count\":" + m.getOrDefault("impression_count", 0L) + "}" : "") + "}");
+		}
+		return json(200, "{" + (data.isEmpty() ? "" : "\"data\":[" + String.join(",", data) + "]")
+				+ (data.isEmpty() || errors.isEmpty() ? "" : ",") + (errors.isEmpty() ? "" : "\"errors\":[" + String.join(",", errors)
+						+ "]") + "}");
+	}
+
+	/** A Post as if published earlier, with its public metrics. */
+	public String seedPost(String text, Map<String, Long> counts) {
+		var id = String.valueOf(ids.incrementAndGet());
+		posts.add(new Post(id, text, text, Instant.now(), null, List.of()));
+		metrics.put(id, Map.copyOf(counts));
+		return id;
+	}
+
+	public void deletePost(String id) {
+		posts.removeIf(p -> p.id().equals(id));
+	}
+
+	public FakeX followers(long value) {
+		followers = value;
+		return this;
+	}
+
+	/** The next metrics read gets a 429 with the 15-minute window's reset this many seconds away. */
+	public void rateLimitNextRead(int seconds) {
+		nextRead = limited("x-rate-limit-reset", seconds);
 	}
 
 	private MockResponse authorize(Map<String, String> q) {

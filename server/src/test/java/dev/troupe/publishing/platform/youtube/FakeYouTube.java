@@ -77,6 +77,10 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 	private volatile boolean hangNext;
 	private volatile int hangSeconds = 3;
 	private volatile long chunkDelayMillis;
+	private final Map<String, Map<String, Long>> statistics = new ConcurrentHashMap<>();
+	private volatile long subscribers = 640;
+	private volatile boolean subscribersHidden;
+	private volatile MockResponse nextRead;
 
 	public FakeYouTube() throws IOException {
 		server.setDispatcher(this);
@@ -198,6 +202,25 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 					+ "access token, login cookie or other valid authentication credential.\",\"errors\":[{\"message\":\"Invalid "
 					+ "Credentials\",\"domain\":\"global\",\"reason\":\"authError\",\"location\":\"Authorization\",\"locationType\":"
 					+ "\"header\"}],\"status\":\"UNAUTHENTICATED\"}}");
+		}
+		if (method.equals("GET") && nextRead != null && path.startsWith("/youtube/v3/")) {
+			var response = nextRead;
+			nextRead = null;
+			return response;
+		}
+		if (method.equals("GET") && path.equals("/youtube/v3/videos") && "statistics".equals(query.get("part"))) {
+			return videoStatistics(query.getOrDefault("id", ""));
+		}
+		if (method.equals("GET") && path.equals("/youtube/v3/channels") && "true".equals(query.get("mine"))
+				&& "statistics".equals(query.get("part"))) {
+			var stats = JSON.createObjectNode().put("viewCount", "48210").put("hiddenSubscriberCount", subscribersHidden)
+				.put("videoCount", String.valueOf(videos.size()));
+			if (!subscribersHidden) {
+				stats.put("subscriberCount", String.valueOf(subscribers));
+			}
+			return json(200, "{\"kind\":\"youtube#channelListResponse\",\"etag\":\"e1\",\"pageInfo\":{\"totalResults\":1,"
+					+ "\"resultsPerPage\":5},\"items\":[{\"kind\":\"youtube#channel\",\"etag\":\"e3\",\"id\":\"" + CHANNEL_ID
+					+ "\",\"statistics\":" + stats + "}]}");
 		}
 		if (method.equals("GET") && path.equals("/youtube/v3/channels") && "true".equals(query.get("mine"))) {
 			return json(200, "{\"kind\":\"youtube#channelListResponse\",\"etag\":\"e1\",\"pageInfo\":{\"totalResults\":1,"
@@ -330,6 +353,60 @@ public class FakeYouTube extends Dispatcher implements PlatformFake {
 			builder.headersDelay(delay, TimeUnit.MILLISECONDS);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * videos.list part=statistics: one item per existing id (unknown or deleted ids are silently left out, as
+	 * YouTube does), counts as strings, likeCount absent when the owner hides likes; more than 50 ids is refused.
+	 */
+	private MockResponse videoStatistics(String idList) {
+		var ids = List.of(idList.split(","));
+		if (ids.size() > 50) {
+			return error(400, "youtube.parameter", "badRequest", "The request specifies more than 50 video IDs.");
+		}
+		var items = JSON.createArrayNode();
+		for (var id : ids) {
+			if (videos.stream().noneMatch(v -> v.id().equals(id))) {
+				continue;
+			}
+			var item = items.addObject().put("kind", "youtube#video").put("etag", "s" + id).put("id", id);
+			var stats = item.putObject("statistics");
+			statistics.getOrDefault(id, Map.of()).forEach((name, value) -> stats.put(name, String.valueOf(value)));
+			stats.put("favoriteCount", "0");
+		}
+		var body = JSON.createObjectNode().put("kind", "youtube#videoListResponse").put("etag", "l1");
+		body.set("items", items);
+		body.putObject("pageInfo").put("totalResults", items.size()).put("resultsPerPage", items.size());
+		return json(200, body.toString());
+	}
+
+	/** A video as if uploaded earlier, with the statistics YouTube reports for it (omit likeCount to hide likes). */
+	public String seedVideo(Map<String, Long> stats) {
+		var id = "vid" + ids.incrementAndGet();
+		videos.add(new Video(id, JSON.createObjectNode(), new byte[0]));
+		statistics.put(id, Map.copyOf(stats));
+		return id;
+	}
+
+	public void deleteVideo(String id) {
+		videos.removeIf(v -> v.id().equals(id));
+	}
+
+	public FakeYouTube subscribers(long count, boolean hidden) {
+		subscribers = count;
+		subscribersHidden = hidden;
+		return this;
+	}
+
+	/** The next Data API read finds the project's daily quota spent (403 quotaExceeded). */
+	public void quotaExceededNextRead() {
+		nextRead = error(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
+				+ "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
+	}
+
+	/** The next read is refused because the token lacks a scope (403 insufficientPermissions). */
+	public void insufficientScopeNextRead() {
+		nextRead = error(403, "global", "insufficientPermissions", "Request had insufficient authentication scopes.");
 	}
 
 	private static MockResponse video(Session session) {
