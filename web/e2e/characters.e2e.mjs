@@ -76,7 +76,7 @@ const session = await launch(cfg)
 const { browser, page } = session
 
 try {
-  log(`open ${BASE_URL} and log in`)
+  log(`open ${BASE_URL} and sign in`)
   await login(page, cfg)
 
   log('go to Characters')

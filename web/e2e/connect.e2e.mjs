@@ -32,7 +32,7 @@ try {
     )
   }
 
-  log('log in and open System → Platform apps')
+  log('sign in and open System → Platform apps')
   await login(page, cfg)
   await page.goto(cfg.baseUrl + '/system/platform-apps')
   const card = page.getByTestId(`platform-app-${PLATFORM}`)

@@ -24,7 +24,7 @@ const session = await launch(cfg)
 const { browser, page } = session
 
 try {
-  log(`open ${cfg.baseUrl} and log in`)
+  log(`open ${cfg.baseUrl} and sign in`)
   await login(page, cfg)
 
   log('open the connect dialog on Channels')
@@ -36,12 +36,11 @@ try {
   log(`pick the character “${CHARACTER}” and the platform “${PLATFORM_NAME}” from the descriptors`)
   await dialog.locator('#channel-character').click()
   await page.getByRole('option').filter({ hasText: CHARACTER }).first().click()
-  await page.getByTestId('channel-platform').click()
-  const exactly = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)
-  const option = page.getByRole('option').filter({ hasText: exactly(PLATFORM_NAME) })
-  await option.waitFor()
-  await option.click()
-  await page.getByTestId('channel-platform').filter({ hasText: PLATFORM_NAME }).waitFor()
+  if ((await dialog.getByRole('radio', { checked: true }).count()) !== 0) throw new Error('a platform was preselected')
+  const card = dialog.locator(`[data-testid="channel-platform-card"][data-platform="${PLATFORM_TYPE}"]`)
+  await card.getByText(PLATFORM_NAME, { exact: true }).waitFor()
+  await card.click()
+  await dialog.getByRole('radio', { name: new RegExp(PLATFORM_NAME), checked: true }).waitFor()
 
   log('connect it')
   const name = `${PLATFORM_NAME} e2e ${Date.now().toString(36)}`

@@ -100,3 +100,58 @@ export async function reportFailure({ browser, page, consoleErrors, problems }, 
   await browser.close().catch(() => {})
   process.exit(1)
 }
+
+/**
+ * Runs axe-core on the page as it is and fails on serious or critical violations (WCAG 2.x A and AA rules).
+ * Each page's result is printed, so the suite's log says what was checked.
+ */
+export async function checkAccessibility(page, name) {
+  const { AxeBuilder } = await import('@axe-core/playwright')
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  console.log(`  axe ${name}: ${result.passes.length} rules pass, ${result.violations.length - bad.length} minor, ${bad.length} serious or critical`)
+  if (bad.length) {
+    const detail = bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' ') + ' — ' + (n.failureSummary ?? '').split('\n').slice(0, 2).join(' '))
+          .join('\n      ')}`,
+    )
+    throw new Error(`accessibility of ${name}:\n    ${detail.join('\n    ')}`)
+  }
+}
+
+/**
+ * Steps that keep a screenshot of each step, written to e2e/out/<script>-NN-<step>.png only when the script
+ * fails, so a failure shows how the path looked up to it.
+ */
+export function recordedSteps(script, getPage) {
+  const s = steps()
+  const shots = []
+  const log = s.log
+  s.log = async (name) => {
+    const page = getPage()
+    if (page && shots.length < 40) {
+      try {
+        shots.push({ name: s.current, png: await page.screenshot({ timeout: 5000 }) })
+      } catch {
+        /* nothing to show yet */
+      }
+    }
+    log(name)
+  }
+  s.keep = () => {
+    mkdirSync(outDir, { recursive: true })
+    shots.forEach((shot, i) => {
+      const slug = shot.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)
+      writeFileSync(join(outDir, `${script}-${String(i + 1).padStart(2, '0')}-${slug}.png`), shot.png)
+    })
+  }
+  return s
+}
+
+/** Whether the page scrolls sideways (a phone layout must not). */
+export async function overflowsSideways(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+}

@@ -34,7 +34,7 @@ async function expectOk(res, what) {
 
 async function logout() {
   await page.getByTestId('user-menu').click()
-  await page.getByRole('menuitem', { name: 'Log out' }).click()
+  await page.getByRole('menuitem', { name: 'Sign out' }).click()
   await page.waitForURL(/\/login/)
 }
 
@@ -49,7 +49,7 @@ function zonedLocal(date, timeZone) {
 }
 
 try {
-  log(`open ${cfg.baseUrl} and log in as the owner`)
+  log(`open ${cfg.baseUrl} and sign in as the owner`)
   await login(page, cfg)
 
   log('open the composer')
@@ -95,7 +95,7 @@ try {
   if (afterSubmit?.state === 'APPROVED') {
     console.log('  the channel auto-approves: no review needed')
   } else {
-    log('log out and log in as the reviewer')
+    log('sign out and sign in as the reviewer')
     await logout()
     await login(page, reviewer)
 
@@ -112,7 +112,7 @@ try {
     await expectOk(approved, 'POST …/approve')
     await item.waitFor({ state: 'detached' })
 
-    log('log out and log in as the owner again')
+    log('sign out and sign in as the owner again')
     await logout()
     await login(page, cfg)
   }

@@ -41,7 +41,7 @@ async function waitForSuccess(id) {
 }
 
 try {
-  log(`open ${cfg.baseUrl} and log in`)
+  log(`open ${cfg.baseUrl} and sign in`)
   await login(page, cfg)
 
   log('go to Studio')

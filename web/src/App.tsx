@@ -1,5 +1,4 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router'
-import { Cog } from 'lucide-react'
 import { useMe, useSetup } from '@/lib/auth'
 import { errorMessage } from '@/lib/api'
 import { canEdit } from '@/lib/model'
@@ -15,13 +14,14 @@ const CharactersPage = lazyPage(() => import('@/pages/CharactersPage'), 'Charact
 const ImportPage = lazyPage(() => import('@/pages/ImportPage'), 'ImportPage')
 const CharacterEditPage = lazyPage(() => import('@/pages/CharacterEditPage'), 'CharacterEditPage')
 const UsersPage = lazyPage(() => import('@/pages/UsersPage'), 'UsersPage')
-const ComingSoon = lazyPage(() => import('@/pages/ComingSoon'), 'ComingSoon')
 const StudioPage = lazyPage(() => import('@/pages/StudioPage'), 'StudioPage')
 const SystemPage = lazyPage(() => import('@/pages/SystemPage'), 'SystemPage')
 const ComposerPage = lazyPage(() => import('@/pages/publish/ComposerPage'), 'ComposerPage')
 const ReviewPage = lazyPage(() => import('@/pages/ReviewPage'), 'ReviewPage')
 const CalendarPage = lazyPage(() => import('@/pages/CalendarPage'), 'CalendarPage')
 const ChannelsPage = lazyPage(() => import('@/pages/ChannelsPage'), 'ChannelsPage')
+const PostsPage = lazyPage(() => import('@/pages/PostsPage'), 'PostsPage')
+const SettingsPage = lazyPage(() => import('@/pages/SettingsPage'), 'SettingsPage')
 const AnalyticsPage = lazyPage(() => import('@/pages/analytics/AnalyticsPage'), 'AnalyticsPage')
 const InboxPage = lazyPage(() => import('@/pages/InboxPage'), 'InboxPage')
 
@@ -70,6 +70,7 @@ export function App() {
         <Route path="characters/new" element={<CharacterEditPage user={user} />} />
         <Route path="characters/:id" element={<CharacterEditPage user={user} />} />
         <Route path="studio" element={<StudioPage user={user} />} />
+        <Route path="posts" element={<PostsPage user={user} />} />
         <Route path="posts/new" element={canEdit(user.role) ? <ComposerPage user={user} /> : <Navigate to="/review" replace />} />
         <Route path="posts/:id" element={<ComposerPage user={user} />} />
         <Route path="review" element={<ReviewPage user={user} />} />
@@ -79,14 +80,7 @@ export function App() {
         <Route path="analytics" element={<AnalyticsPage user={user} />} />
         <Route path="system" element={<SystemPage user={user} />} />
         <Route path="system/:section" element={<SystemPage user={user} />} />
-        <Route
-          path="settings"
-          element={
-            <ComingSoon icon={<Cog />} title="Settings">
-              Studio-wide defaults: model endpoints, disclosure policy, storage and backups.
-            </ComingSoon>
-          }
-        />
+        <Route path="settings" element={<SettingsPage user={user} />} />
         <Route path="settings/users" element={<UsersPage user={user} />} />
         <Route path="login" element={<Navigate to="/characters" replace />} />
         <Route path="setup" element={<Navigate to="/characters" replace />} />

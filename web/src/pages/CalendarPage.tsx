@@ -14,17 +14,19 @@ import { CharacterAvatar } from '@/components/ui/avatar'
 import { Label } from '@/components/ui/label'
 import { PlatformIcon } from '@/components/ui/platform-icon'
 import { Select } from '@/components/ui/select'
-import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { FormAlert } from './AuthShell'
 import { useCalendar } from '@/lib/queries'
 import { addDays, dayKey, pad, parseDay, range, type View } from '@/lib/calendar'
 import { client, data } from '@/lib/api'
+import { TRAY_DRAG, UnscheduledTray, useTrayActions, useUnscheduled } from './calendar/UnscheduledTray'
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 const HOURS = Array.from({ length: 24 }, (_, h) => h)
 const MOVABLE = new Set(['SCHEDULED', 'WAITING_FOR_CHANNEL'])
+/** A day as a screen reader should hear it: "Wednesday, 3 December 2026". */
+const fullDate = (d: Date) => d.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
 const LEGEND: StateTone[] = ['scheduled', 'publishing', 'published', 'failed', 'unconfirmed']
 
 export function CalendarPage({ user }: { user: User }) {
@@ -73,7 +75,10 @@ export function CalendarPage({ user }: { user: User }) {
   }, [events.data])
 
   const [dragging, setDragging] = React.useState<CalendarEvent | null>(null)
+  const [trayDragging, setTrayDragging] = React.useState(false)
   const [over, setOver] = React.useState<string | null>(null)
+  const unscheduled = useUnscheduled(characterId)
+  const trayActions = useTrayActions(characterOf)
 
   const reschedule = useMutation({
     mutationFn: ({ event, at }: { event: CalendarEvent; at: Date }) => {
@@ -94,9 +99,25 @@ export function CalendarPage({ user }: { user: User }) {
     },
   })
 
+  /** A post from the tray dropped on a day (09:00 there) or an hour. */
+  const dropFromTray = (target: Date, keepTime: boolean, postId: string) => {
+    const post = (unscheduled.data ?? []).find((p) => p.id === postId)
+    if (!post) return
+    const at = new Date(target)
+    if (keepTime) at.setHours(9, 0, 0, 0)
+    if (at.getTime() < Date.now()) {
+      toast.error('That time has passed', 'Pick a time in the future.')
+      return
+    }
+    const tz = characterOf(post.characterId)?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone
+    trayActions.mutate({ post, at: toZonedLocal(at, tz) })
+  }
+
   const drop = (target: Date, keepTime: boolean, id: string) => {
     setOver(null)
     setDragging(null)
+    setTrayDragging(false)
+    if (id.startsWith(`${TRAY_DRAG}:`)) return dropFromTray(target, keepTime, id.slice(TRAY_DRAG.length + 1))
     const event = (events.data ?? []).find((e) => e.publicationId === id)
     if (!event) return
     const old = new Date(event.at)
@@ -115,7 +136,7 @@ export function CalendarPage({ user }: { user: User }) {
     editor
       ? {
           onDragOver: (e: React.DragEvent) => {
-            if (!dragging) return
+            if (!dragging && !trayDragging) return
             e.preventDefault()
             e.dataTransfer.dropEffect = 'move'
             if (over !== cellKey) setOver(cellKey)
@@ -133,10 +154,12 @@ export function CalendarPage({ user }: { user: User }) {
     const movable = editor && MOVABLE.has(e.state)
     const c = characterOf(e.characterId)
     const time = new Date(e.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    const when = new Date(e.at).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' })
     return (
       <button
         key={e.publicationId}
         type="button"
+        aria-label={`${when}: ${platformName(e.platform)}, ${stateLabel(e.state)}${c ? `, ${c.name}` : ''}. ${excerpt(e.caption, 80)}`}
         data-testid="calendar-event"
         data-post-id={e.postId}
         data-publication-id={e.publicationId}
@@ -224,16 +247,24 @@ export function CalendarPage({ user }: { user: User }) {
             {title}
           </h2>
         </div>
-        <Tabs value={view} onValueChange={(v) => set({ view: v === 'week' ? 'week' : '' })}>
-          <TabsList>
-            <TabsTrigger value="month" data-testid="calendar-view-month">
-              Month
-            </TabsTrigger>
-            <TabsTrigger value="week" data-testid="calendar-view-week">
-              Week
-            </TabsTrigger>
-          </TabsList>
-        </Tabs>
+        {/* a two-way switch, not tabs: there is one calendar, shown two ways */}
+        <div role="group" aria-label="View" className="inline-flex rounded-lg bg-zinc-100 p-1">
+          {(['month', 'week'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              data-testid={`calendar-view-${v}`}
+              onClick={() => set({ view: v === 'week' ? 'week' : '' })}
+              className={cn(
+                'rounded-md px-3 py-1 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500',
+                view === v ? 'bg-white text-zinc-900 shadow-sm' : 'text-zinc-600 hover:text-zinc-900',
+              )}
+            >
+              {v === 'month' ? 'Month' : 'Week'}
+            </button>
+          ))}
+        </div>
         <div className="ml-auto flex flex-wrap gap-3">
           <div className="grid w-52 gap-1.5">
             <Label htmlFor="calendar-character" className="text-xs">
@@ -249,7 +280,7 @@ export function CalendarPage({ user }: { user: User }) {
           </div>
         </div>
       </div>
-      <div className="mb-3 flex flex-wrap gap-4 text-xs text-zinc-600" aria-label="Legend">
+      <div className="mb-3 flex flex-wrap gap-4 text-xs text-zinc-600" role="group" aria-label="Legend">
         {LEGEND.map((t) => (
           <span key={t} className="inline-flex items-center gap-1.5">
             <span className={cn('size-2.5 rounded-full', TONE_CLASS[t].dot)} /> {TONE_CLASS[t].label}
@@ -262,93 +293,107 @@ export function CalendarPage({ user }: { user: User }) {
         </div>
       )}
 
-      {view === 'month' ? (
-        <Card className="overflow-hidden" data-testid="calendar-month">
-          <div className="grid grid-cols-7 border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-500">
-            {WEEKDAYS.map((d) => (
-              <div key={d} className="px-2 py-2">
-                {d}
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_16rem]">
+        <div className="min-w-0 overflow-x-auto">
+          {view === 'month' ? (
+            <Card className="min-w-[40rem] overflow-hidden" data-testid="calendar-month">
+              <div className="grid grid-cols-7 border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-500">
+                {WEEKDAYS.map((d) => (
+                  <div key={d} className="px-2 py-2">
+                    {d}
+                  </div>
+                ))}
               </div>
-            ))}
-          </div>
-          <div className="grid grid-cols-7">
-            {Array.from({ length: days }, (_, i) => {
-              const d = addDays(start, i)
-              const k = dayKey(d)
-              const list = byDay.get(k) ?? []
-              const outside = d.getMonth() !== anchor.getMonth()
-              return (
-                <div
-                  key={k}
-                  data-testid="calendar-day"
-                  data-date={k}
-                  className={cn(
-                    'min-h-28 border-b border-r border-zinc-100 p-1.5 transition-colors [&:nth-child(7n)]:border-r-0',
-                    outside && 'bg-zinc-50/60',
-                    over === k && 'bg-violet-50 ring-2 ring-inset ring-violet-300',
-                  )}
-                  {...dropProps(k, d, true)}
-                >
-                  <div
-                    className={cn(
-                      'mb-1 flex size-6 items-center justify-center rounded-full text-xs',
-                      k === today ? 'bg-violet-600 font-semibold text-white' : outside ? 'text-zinc-400' : 'text-zinc-700',
-                    )}
-                  >
-                    {d.getDate()}
-                  </div>
-                  <div className="grid gap-1">
-                    {list.slice(0, 4).map((e) => chip(e, false))}
-                    {list.length > 4 && (
-                      <button type="button" className="text-left text-[11px] font-medium text-violet-700 hover:underline" onClick={() => set({ view: 'week', date: k })}>
-                        +{list.length - 4} more
-                      </button>
-                    )}
-                  </div>
-                </div>
-              )
-            })}
-          </div>
-        </Card>
-      ) : (
-        <Card className="overflow-hidden" data-testid="calendar-week">
-          <div className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-500">
-            <div />
-            {Array.from({ length: 7 }, (_, i) => {
-              const d = addDays(start, i)
-              return (
-                <div key={i} className={cn('px-2 py-2', dayKey(d) === today && 'text-violet-700')}>
-                  {WEEKDAYS[i]} {d.getDate()}
-                </div>
-              )
-            })}
-          </div>
-          <div className="max-h-[65vh] overflow-y-auto" ref={(el) => void (el && el.scrollTop === 0 && (el.scrollTop = 7 * 56))}>
-            {HOURS.map((h) => (
-              <div key={h} className="grid min-h-14 grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-zinc-100">
-                <div className="px-2 pt-1 text-right text-[11px] tabular-nums text-zinc-400">{pad(h)}:00</div>
-                {Array.from({ length: 7 }, (_, i) => {
+              <div className="grid grid-cols-7">
+                {Array.from({ length: days }, (_, i) => {
                   const d = addDays(start, i)
-                  d.setHours(h, 0, 0, 0)
-                  const k = `${dayKey(d)}T${pad(h)}`
-                  const list = (byDay.get(dayKey(d)) ?? []).filter((e) => new Date(e.at).getHours() === h)
+                  const k = dayKey(d)
+                  const list = byDay.get(k) ?? []
+                  const outside = d.getMonth() !== anchor.getMonth()
                   return (
                     <div
                       key={k}
-                      data-testid="calendar-slot"
-                      data-slot={k}
-                      className={cn('grid content-start gap-1 border-l border-zinc-100 p-1 transition-colors', over === k && 'bg-violet-50 ring-2 ring-inset ring-violet-300')}
-                      {...dropProps(k, d, false)}
+                      data-testid="calendar-day"
+                      data-date={k}
+                      role="group"
+                      aria-label={`${fullDate(d)}${list.length ? `, ${list.length} ${list.length === 1 ? 'post' : 'posts'}` : ''}`}
+                      aria-current={k === today ? 'date' : undefined}
+                      className={cn(
+                        'min-h-28 border-b border-r border-zinc-100 p-1.5 transition-colors [&:nth-child(7n)]:border-r-0',
+                        outside && 'bg-zinc-50/60',
+                        over === k && 'bg-violet-50 ring-2 ring-inset ring-violet-300',
+                      )}
+                      {...dropProps(k, d, true)}
                     >
-                      {list.map((e) => chip(e, true))}
+                      <div
+                        aria-hidden="true"
+                        className={cn(
+                          'mb-1 flex size-6 items-center justify-center rounded-full text-xs',
+                          k === today ? 'bg-violet-600 font-semibold text-white' : outside ? 'text-zinc-400' : 'text-zinc-700',
+                        )}
+                      >
+                        {d.getDate()}
+                      </div>
+                      <div className="grid gap-1">
+                        {list.slice(0, 4).map((e) => chip(e, false))}
+                        {list.length > 4 && (
+                          <button type="button" className="text-left text-[11px] font-medium text-violet-700 hover:underline" onClick={() => set({ view: 'week', date: k })}>
+                            +{list.length - 4} more
+                          </button>
+                        )}
+                      </div>
                     </div>
                   )
                 })}
               </div>
-            ))}
-          </div>
-        </Card>
-      )}
+            </Card>
+          ) : (
+            <Card className="min-w-[40rem] overflow-hidden" data-testid="calendar-week">
+              <div className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-500">
+                <div />
+                {Array.from({ length: 7 }, (_, i) => {
+                  const d = addDays(start, i)
+                  return (
+                    <div key={i} aria-current={dayKey(d) === today ? 'date' : undefined} className={cn('px-2 py-2', dayKey(d) === today && 'text-violet-700')}>
+                      <span className="sr-only">{fullDate(d)}</span>
+                      <span aria-hidden="true">
+                        {WEEKDAYS[i]} {d.getDate()}
+                      </span>
+                    </div>
+                  )
+                })}
+              </div>
+              <div className="max-h-[65vh] overflow-y-auto" ref={(el) => void (el && el.scrollTop === 0 && (el.scrollTop = 7 * 56))}>
+                {HOURS.map((h) => (
+                  <div key={h} className="grid min-h-14 grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-zinc-100">
+                    <div className="px-2 pt-1 text-right text-[11px] tabular-nums text-zinc-400">{pad(h)}:00</div>
+                    {Array.from({ length: 7 }, (_, i) => {
+                      const d = addDays(start, i)
+                      d.setHours(h, 0, 0, 0)
+                      const k = `${dayKey(d)}T${pad(h)}`
+                      const list = (byDay.get(dayKey(d)) ?? []).filter((e) => new Date(e.at).getHours() === h)
+                      return (
+                        <div
+                          key={k}
+                          data-testid="calendar-slot"
+                          data-slot={k}
+                          role="group"
+                          aria-label={`${fullDate(d)}, ${pad(h)}:00`}
+                          className={cn('grid content-start gap-1 border-l border-zinc-100 p-1 transition-colors', over === k && 'bg-violet-50 ring-2 ring-inset ring-violet-300')}
+                          {...dropProps(k, d, false)}
+                        >
+                          {list.map((e) => chip(e, true))}
+                        </div>
+                      )
+                    })}
+                  </div>
+                ))}
+              </div>
+            </Card>
+          )}
+        </div>
+        <UnscheduledTray characterId={characterId} editor={editor} characterOf={characterOf} onDragState={setTrayDragging} />
+      </div>
       <p className="mt-3 text-xs text-zinc-500">
         Times are shown in your browser’s zone ({Intl.DateTimeFormat().resolvedOptions().timeZone}); moves are sent in each character’s zone.
       </p>

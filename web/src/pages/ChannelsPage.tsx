@@ -5,7 +5,7 @@ import { CheckCircle2, ChevronDown, ChevronRight, ExternalLink, LogIn, Plug, Plu
 import { errorMessage } from '@/lib/api'
 import type { Channel, ChannelInput, Character, QueueSlot, User } from '@/lib/model'
 import { useChannels, useCharacters } from '@/lib/queries'
-import { usePlatformName } from '@/lib/descriptors'
+import { usePlatform, usePlatformName } from '@/lib/descriptors'
 import { cn, formatDate } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -27,6 +27,7 @@ import { ChannelInboxSettings } from './channels/ChannelInboxSettings'
 import { usePlatform } from '@/lib/descriptors'
 import { AccountPicker, ConnectAccountDialog } from './channels/ConnectAccount'
 import { WEEKDAYS, weekdayLabel } from './channels/platforms'
+import { PublicAddresses } from './channels/PublicAddresses'
 import { client, data } from '@/lib/api'
 
 export function ChannelsPage({ user }: { user: User }) {
@@ -174,6 +175,8 @@ function ChannelRow({
   const [slots, setSlots] = React.useState<QueueSlot[]>(c.queueSlots ?? [])
   React.useEffect(() => setSlots(c.queueSlots ?? []), [c.queueSlots])
   const ok = c.status === 'OK'
+  // a platform that needs no account (Troupe's own) has nothing to verify
+  const accountless = usePlatform(c.platform)?.connect.kind === 'none'
 
   const replace = (next: Channel) => qc.setQueriesData<Channel[]>({ queryKey: ['channels'] }, (list) => list?.map((x) => (x.id === next.id ? next : x)))
 
@@ -246,16 +249,17 @@ function ChannelRow({
                   </a>
                 )}
               </span>
-            ) : (
-              <span className="text-zinc-400">Account not verified yet</span>
+            ) : accountless ? null : (
+              <span className="text-zinc-500">Account not verified yet</span>
             )}
             {c.baseUrl && <span className="truncate font-mono text-xs text-zinc-400">{c.baseUrl}</span>}
           </div>
+          {accountless && <PublicAddresses channelId={c.id} />}
           {!ok && c.statusReason && <p className="mt-2 text-sm text-amber-800">{c.statusReason}</p>}
           {c.blockedUntil && new Date(c.blockedUntil).getTime() > Date.now() && <p className="mt-1 text-xs text-zinc-500">Rate-limited until {formatDate(c.blockedUntil)}.</p>}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          {editor && (
+          {editor && !accountless && (
             <Button variant="outline" size="sm" data-testid="channel-verify" disabled={verify.isPending} onClick={() => verify.mutate()}>
               {verify.isPending ? <RefreshCw className="animate-spin" /> : <CheckCircle2 />} Verify
             </Button>

@@ -19,12 +19,21 @@ import { VisualTab } from './character/VisualTab'
 import { VoiceTab, hasConsent } from './character/VoiceTab'
 import { PreferencesTab } from './character/PreferencesTab'
 import { useCharacter } from '@/lib/queries'
+import { useStudioDefaults } from './SettingsPage'
 import { client, data } from '@/lib/api'
 
 export function CharacterEditPage({ user }: { user: User }) {
   const { id } = useParams()
   const q = useCharacter(id)
-  if (!id) return <Editor key="new" initial={emptyCharacter()} isNew user={user} />
+  const defaults = useStudioDefaults()
+  if (!id) {
+    if (defaults.isPending) return <EditorSkeleton />
+    // a new character starts with the studio's time zone and disclosure line (Settings)
+    const fresh = emptyCharacter()
+    const d = defaults.data
+    const initial = d ? { ...fresh, timeZone: d.timeZone || fresh.timeZone, preferences: { ...fresh.preferences, disclosure: d.disclosurePolicy } } : fresh
+    return <Editor key="new" initial={initial} isNew user={user} />
+  }
   if (q.isPending) return <EditorSkeleton />
   if (q.isError)
     return (

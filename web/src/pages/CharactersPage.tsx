@@ -13,6 +13,7 @@ import { CharacterAvatar } from '@/components/ui/avatar'
 import { Label } from '@/components/ui/label'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { useCharacters } from '@/lib/queries'
+import { FirstRunChecklist } from './character/FirstRunChecklist'
 
 function useDebounced<T>(value: T, ms = 250): T {
   const [v, setV] = React.useState(value)
@@ -51,6 +52,8 @@ export function CharactersPage({ user }: { user: User }) {
           )
         }
       />
+
+      {editor && <FirstRunChecklist />}
 
       <div className="relative mb-6 max-w-sm">
         <Label htmlFor="character-search" className="sr-only">

@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Check, ClipboardCheck, Keyboard, Pencil, RefreshCw, X } from 'lucide-react'
+import { CalendarClock, Check, ClipboardCheck, Keyboard, ListPlus, Pencil, RefreshCw, X } from 'lucide-react'
 import { errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
 import { canEdit, canReview, type BulkResult, type Channel, type Character, type LoreUse, type Post, type User } from '@/lib/model'
 import { isOwnPost, personName } from '@/lib/publishing'
@@ -23,7 +23,12 @@ import { LoreUsed } from './studio/lore'
 import { FaceBadge, useFaceChecks } from './studio/face'
 import { ChannelPreview, channelText } from './publish/previews'
 import { reviewKey, useReviewQueue } from '@/lib/queries'
-import { client, data } from '@/lib/api'
+import { client, data, post as postJson } from '@/lib/api'
+import { ScheduleDialog } from './publish/ScheduleDialog'
+import { formatInZone } from '@/lib/publishing'
+
+/** What follows an approval: a time (in the character's zone) or each channel's next queue slot. */
+type Then = { kind: 'schedule'; at: string } | { kind: 'queue' }
 
 /** Why this user may not approve this post, or null when they may. */
 function approveBlock(user: User, p: Post): string | null {
@@ -51,6 +56,7 @@ export function ReviewPage({ user }: { user: User }) {
   const [rejecting, setRejecting] = React.useState<{ ids: string[] } | null>(null)
   const [problem, setProblem] = React.useState<string | null>(null)
   const [help, setHelp] = React.useState(false)
+  const [scheduling, setScheduling] = React.useState<Post | null>(null)
 
   const index = Math.max(
     0,
@@ -83,14 +89,30 @@ export function ReviewPage({ user }: { user: User }) {
     qc.invalidateQueries({ queryKey: ['calendar'] })
   }
 
+  // Approve, then (for editors and owners) schedule at a time or add to each channel's queue right away.
   const approve = useMutation({
-    mutationFn: (p: Post) => data(client.POST('/api/v1/posts/{id}/approve', { params: { path: { id: p.id } }, body: {} })),
-    onMutate: () => setProblem(null),
-    onSuccess: (_, p) => {
+    mutationFn: async ({ post: p, then }: { post: Post; then?: Then }): Promise<Post> => {
+      const approved = await data(client.POST('/api/v1/posts/{id}/approve', { params: { path: { id: p.id } }, body: {} }))
+      if (!then) return approved
       done([p.id])
-      toast.success('Approved', excerpt(p.caption, 60))
+      try {
+        return await postJson<Post>(`/api/v1/posts/${encodeURIComponent(p.id)}/${then.kind}`, then.kind === 'schedule' ? { at: then.at } : undefined)
+      } catch (e) {
+        throw new Error(`Approved, but not scheduled: ${errorMessage(e)} Schedule it from the post or the calendar's tray.`, { cause: e })
+      }
     },
-    onError: (e) => setProblem(errorMessage(e)),
+    onMutate: () => setProblem(null),
+    onSuccess: (result, { post: p }) => {
+      done([p.id])
+      setScheduling(null)
+      const zone = characterOf(p.characterId)?.timeZone
+      const title = result.state === 'SCHEDULED' ? `Approved and scheduled for ${formatInZone(result.scheduledAt, zone)}` : 'Approved'
+      toast.success(title, excerpt(p.caption, 60), { label: 'Open the post', to: `/posts/${p.id}` })
+    },
+    onError: (e) => {
+      setScheduling(null)
+      setProblem(errorMessage(e))
+    },
   })
   const reject = useMutation({
     mutationFn: async ({ ids, comment }: { ids: string[]; comment: string }) => {
@@ -141,7 +163,7 @@ export function ReviewPage({ user }: { user: User }) {
       else if (e.key === 'a') {
         const block = approveBlock(user, cur)
         if (block) setProblem(block)
-        else approve.mutate(cur)
+        else approve.mutate({ post: cur })
       } else if (e.key === 'r' && reviewer) setRejecting({ ids: [cur.id] })
       else if (e.key === 'e' && canEdit(user.role)) navigate(`/posts/${cur.id}`)
       else return
@@ -242,7 +264,6 @@ export function ReviewPage({ user }: { user: User }) {
                     key={p.id}
                     data-testid="review-item"
                     data-post-id={p.id}
-                    aria-current={active || undefined}
                     onClick={() => setCurrentId(p.id)}
                     className={cn('flex cursor-pointer gap-3 px-3 py-3 transition-colors', active ? 'bg-violet-50' : 'hover:bg-zinc-50')}
                   >
@@ -261,14 +282,21 @@ export function ReviewPage({ user }: { user: User }) {
                         })
                       }
                     />
-                    <div className="min-w-0 flex-1">
-                      <div className="flex items-center gap-2 text-xs text-zinc-500">
+                    <button
+                      type="button"
+                      data-testid="review-open"
+                      aria-current={active || undefined}
+                      aria-label={`${c?.name ?? 'Unknown character'}: ${excerpt(p.caption, 80) || 'no caption'}`}
+                      onClick={() => setCurrentId(p.id)}
+                      className="min-w-0 flex-1 rounded text-left focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500"
+                    >
+                      <span className="flex items-center gap-2 text-xs text-zinc-500">
                         <CharacterAvatar name={c?.name ?? '?'} assetId={c?.avatarAssetId} className="size-5 rounded" textClassName="text-[10px]" />
                         <span className="truncate font-medium text-zinc-700">{c?.name ?? 'Unknown character'}</span>
                         <span className="ml-auto shrink-0">{timeAgo(p.updatedAt ?? p.createdAt)}</span>
-                      </div>
-                      <p className="mt-1 line-clamp-2 text-sm text-zinc-800">{p.caption || <span className="italic text-zinc-400">No caption</span>}</p>
-                    </div>
+                      </span>
+                      <span className="mt-1 line-clamp-2 text-sm text-zinc-800">{p.caption || <span className="italic text-zinc-400">No caption</span>}</span>
+                    </button>
                     {p.media?.[0] && <img src={thumbnailUrl(p.media[0].assetId)} alt="" className="size-12 shrink-0 rounded object-cover" />}
                   </li>
                 )
@@ -283,12 +311,24 @@ export function ReviewPage({ user }: { user: User }) {
               character={characterOf(current.characterId)}
               channels={(channels.data ?? []).filter((c) => current.channelIds.includes(c.id))}
               busy={busy}
-              onApprove={() => approve.mutate(current)}
+              onApprove={() => approve.mutate({ post: current })}
+              onApproveAndSchedule={() => setScheduling(current)}
+              onApproveAndQueue={() => approve.mutate({ post: current, then: { kind: 'queue' } })}
               onReject={() => setRejecting({ ids: [current.id] })}
             />
           )}
         </div>
       )}
+
+      <ScheduleDialog
+        open={!!scheduling}
+        onOpenChange={(o) => !o && setScheduling(null)}
+        title="Approve and schedule"
+        timeZone={(scheduling && characterOf(scheduling.characterId)?.timeZone) || 'UTC'}
+        confirmLabel="Approve and schedule"
+        pending={approve.isPending}
+        onConfirm={(at) => scheduling && approve.mutate({ post: scheduling, then: { kind: 'schedule', at } })}
+      />
 
       <RejectDialog
         ids={rejecting?.ids ?? null}
@@ -313,6 +353,8 @@ function ReviewDetail({
   channels,
   busy,
   onApprove,
+  onApproveAndSchedule,
+  onApproveAndQueue,
   onReject,
 }: {
   user: User
@@ -321,6 +363,8 @@ function ReviewDetail({
   channels: Channel[]
   busy: boolean
   onApprove: () => void
+  onApproveAndSchedule: () => void
+  onApproveAndQueue: () => void
   onReject: () => void
 }) {
   const block = approveBlock(user, p)
@@ -358,6 +402,16 @@ function ReviewDetail({
               <Button data-testid="review-approve" disabled={busy || !!block} title={block ?? undefined} onClick={onApprove}>
                 <Check /> Approve
               </Button>
+              {canEdit(user.role) && (
+                <>
+                  <Button variant="outline" data-testid="review-approve-schedule" disabled={busy || !!block} onClick={onApproveAndSchedule}>
+                    <CalendarClock /> Approve and schedule…
+                  </Button>
+                  <Button variant="outline" data-testid="review-approve-queue" disabled={busy || !!block} onClick={onApproveAndQueue}>
+                    <ListPlus /> Approve and add to queue
+                  </Button>
+                </>
+              )}
             </>
           )}
         </div>

@@ -170,7 +170,7 @@ export function StudioPage({ user }: { user: User }) {
           >
             <TabsList aria-label="What to generate" className="flex-wrap">
               {KINDS.map(({ kind: k, icon: Icon }) => (
-                <TabsTrigger key={k} value={k} data-testid={`studio-kind-${k.toLowerCase()}`}>
+                <TabsTrigger key={k} value={k} data-testid={`studio-kind-${k.toLowerCase()}`} aria-controls="studio-generate">
                   <Icon className="size-4" /> {KIND_LABEL[k]}
                 </TabsTrigger>
               ))}
@@ -181,7 +181,9 @@ export function StudioPage({ user }: { user: User }) {
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         {editor ? (
-          <GenerateCard key={character.id} character={character} kind={kind} jobs={jobs.data ?? []} />
+          <div id="studio-generate" className="min-w-0">
+            <GenerateCard key={character.id} character={character} kind={kind} jobs={jobs.data ?? []} />
+          </div>
         ) : (
           <Card>
             <CardHeader>

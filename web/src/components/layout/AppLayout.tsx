@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQueryClient } from '@tanstack/react-query'
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
-import { BarChart3, CalendarDays, ChevronDown, ClipboardCheck, Cog, LogOut, Radio, Server, Users, UsersRound, Wand2, KeyRound, Inbox } from 'lucide-react'
+import { BarChart3, CalendarDays, ChevronDown, ClipboardCheck, Cog, LogOut, Radio, Server, Users, UsersRound, Wand2, KeyRound, Inbox, ListChecks, SquarePen } from 'lucide-react'
 import type { User } from '@/lib/model'
 import { meKey } from '@/lib/auth'
 import { cn, initials, roleLabel } from '@/lib/utils'
@@ -12,10 +12,13 @@ import { Logo } from './Logo'
 import { NotificationsBell } from './NotificationsBell'
 import { client, data } from '@/lib/api'
 import { InboxCountBadge } from './InboxCountBadge'
+import { canEdit } from '@/lib/model'
+import { useNewPostShortcut } from './shortcuts'
 
 const nav = [
   { to: '/characters', label: 'Characters', icon: UsersRound },
   { to: '/studio', label: 'Studio', icon: Wand2 },
+  { to: '/posts', label: 'Posts', icon: ListChecks, end: true },
   { to: '/review', label: 'Review', icon: ClipboardCheck },
   { to: '/inbox', label: 'Inbox', icon: Inbox },
   { to: '/calendar', label: 'Calendar', icon: CalendarDays },
@@ -48,11 +51,33 @@ function SideLink({ to, label, icon: Icon, end, nested, badge }: { to: string; l
   )
 }
 
+/** "New post" from anywhere: first in the side navigation, and in the header on narrow screens. */
+function NewPostLink({ compact }: { compact?: boolean }) {
+  return (
+    <NavLink
+      to="/posts/new"
+      data-testid={compact ? 'header-new-post' : 'nav-new-post'}
+      aria-keyshortcuts="n"
+      title="New post (n)"
+      className={
+        compact
+          ? 'inline-flex items-center gap-1.5 rounded-md bg-violet-600 px-2.5 py-1.5 text-sm font-medium text-white hover:bg-violet-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 md:hidden'
+          : 'mb-2 flex items-center gap-3 rounded-md bg-violet-600 px-3 py-2 text-sm font-medium text-white hover:bg-violet-500'
+      }
+    >
+      <SquarePen className="size-4 shrink-0" />
+      New post
+      {!compact && <kbd className="ml-auto rounded border border-white/30 px-1.5 font-mono text-[11px] text-violet-100">n</kbd>}
+    </NavLink>
+  )
+}
+
 export function AppLayout({ user }: { user: User }) {
   const qc = useQueryClient()
   const navigate = useNavigate()
   const toast = useToast()
   const location = useLocation()
+  useNewPostShortcut(canEdit(user.role))
 
   const logout = async () => {
     try {
@@ -77,6 +102,7 @@ export function AppLayout({ user }: { user: User }) {
           <Logo />
         </div>
         <nav aria-label="Main navigation" className="flex flex-1 flex-col gap-0.5 overflow-y-auto px-3 py-2">
+          {canEdit(user.role) && <NewPostLink />}
           {nav.map((n) => (
             <SideLink key={n.to} {...n} badge={n.to === '/inbox' ? <InboxCountBadge /> : undefined} />
           ))}
@@ -94,11 +120,13 @@ export function AppLayout({ user }: { user: User }) {
             <span className="hidden text-sm font-medium text-zinc-500 md:inline">{section?.label ?? ''}</span>
           </div>
           <div className="flex items-center gap-2">
+            {canEdit(user.role) && <NewPostLink compact />}
             <NotificationsBell />
             <DropdownMenu.Root>
               <DropdownMenu.Trigger asChild>
                 <button
                   type="button"
+                  aria-label={`${user.displayName || user.email}, ${roleLabel(user.role)}: account menu`}
                   data-testid="user-menu"
                   className="flex items-center gap-3 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 cursor-pointer"
                 >
@@ -132,7 +160,7 @@ export function AppLayout({ user }: { user: User }) {
                     onSelect={logout}
                     className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-zinc-700 outline-none data-[highlighted]:bg-zinc-100"
                   >
-                    <LogOut className="size-4" /> Log out
+                    <LogOut className="size-4" /> Sign out
                   </DropdownMenu.Item>
                 </DropdownMenu.Content>
               </DropdownMenu.Portal>
@@ -144,6 +172,7 @@ export function AppLayout({ user }: { user: User }) {
             <NavLink
               key={n.to}
               to={n.to}
+              end={'end' in n ? n.end : undefined}
               className={({ isActive }) => cn('whitespace-nowrap rounded px-2.5 py-1 text-xs font-medium', isActive ? 'bg-white/10 text-white' : 'text-zinc-400')}
             >
               {n.label}

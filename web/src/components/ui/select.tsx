@@ -12,7 +12,10 @@ export interface SelectOption {
   description?: string
 }
 
-/** A single Radix select; `id` goes on the trigger so a <Label htmlFor> names it. */
+/**
+ * A single Radix select; `id` goes on the trigger so a <Label htmlFor> names it. The trigger may shrink below its
+ * label (min-w-0), so a long option (a character's full name) is truncated instead of widening the page.
+ */
 export function Select({
   id,
   value,
@@ -44,7 +47,7 @@ export function Select({
         aria-invalid={invalid || undefined}
         data-testid={testId}
         className={cn(
-          'flex h-9 w-full items-center justify-between gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1 text-left text-sm text-zinc-900 shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 disabled:cursor-not-allowed disabled:opacity-50 data-[placeholder]:text-zinc-400 aria-[invalid=true]:border-red-500 cursor-pointer',
+          'flex h-9 w-full min-w-0 items-center justify-between gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1 text-left text-sm text-zinc-900 shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 disabled:cursor-not-allowed disabled:opacity-50 data-[placeholder]:text-zinc-400 aria-[invalid=true]:border-red-500 cursor-pointer',
           className,
         )}
       >

@@ -1,5 +1,6 @@
 import * as React from 'react'
 import * as ToastPrimitive from '@radix-ui/react-toast'
+import { Link } from 'react-router'
 import { CheckCircle2, AlertTriangle, X } from 'lucide-react'
 import { cn } from '@/lib/utils'
 
@@ -9,11 +10,18 @@ interface ToastItem {
   title: string
   description?: string
   variant: ToastVariant
+  action?: ToastAction
+}
+
+/** A link in a toast, e.g. to the post an action just changed. */
+export interface ToastAction {
+  label: string
+  to: string
 }
 
 interface ToastApi {
-  toast: (t: { title: string; description?: string; variant?: ToastVariant }) => void
-  success: (title: string, description?: string) => void
+  toast: (t: { title: string; description?: string; variant?: ToastVariant; action?: ToastAction }) => void
+  success: (title: string, description?: string, action?: ToastAction) => void
   error: (title: string, description?: string) => void
 }
 
@@ -24,10 +32,11 @@ export function Toaster({ children }: { children: React.ReactNode }) {
   const nextId = React.useRef(1)
 
   const api = React.useMemo<ToastApi>(() => {
-    const toast: ToastApi['toast'] = ({ title, description, variant = 'info' }) => setItems((prev) => [...prev.slice(-3), { id: nextId.current++, title, description, variant }])
+    const toast: ToastApi['toast'] = ({ title, description, variant = 'info', action }) =>
+      setItems((prev) => [...prev.slice(-3), { id: nextId.current++, title, description, variant, action }])
     return {
       toast,
-      success: (title, description) => toast({ title, description, variant: 'success' }),
+      success: (title, description, action) => toast({ title, description, variant: 'success', action }),
       error: (title, description) => toast({ title, description, variant: 'error' }),
     }
   }, [])
@@ -41,7 +50,7 @@ export function Toaster({ children }: { children: React.ReactNode }) {
             key={t.id}
             data-testid="toast"
             data-variant={t.variant}
-            duration={t.variant === 'error' ? 8000 : 4000}
+            duration={t.variant === 'error' || t.action ? 8000 : 4000}
             onOpenChange={(open) => {
               if (!open) setItems((prev) => prev.filter((x) => x.id !== t.id))
             }}
@@ -58,6 +67,13 @@ export function Toaster({ children }: { children: React.ReactNode }) {
             <div className="grid gap-1">
               <ToastPrimitive.Title className="text-sm font-semibold text-zinc-900">{t.title}</ToastPrimitive.Title>
               {t.description && <ToastPrimitive.Description className="text-sm text-zinc-600">{t.description}</ToastPrimitive.Description>}
+              {t.action && (
+                <ToastPrimitive.Action altText={t.action.label} asChild>
+                  <Link to={t.action.to} data-testid="toast-action" className="text-sm font-medium text-violet-700 underline underline-offset-2 hover:text-violet-900">
+                    {t.action.label}
+                  </Link>
+                </ToastPrimitive.Action>
+              )}
             </div>
             <ToastPrimitive.Close aria-label="Dismiss" className="absolute right-2 top-2 rounded p-1 text-zinc-400 hover:text-zinc-700">
               <X className="size-4" />

@@ -9,11 +9,12 @@ import { CharacterAvatar } from '@/components/ui/avatar'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
-import { PlatformIcon } from '@/components/ui/platform-icon'
 import { Select } from '@/components/ui/select'
 import { useToast } from '@/components/ui/toast'
 import { FormAlert } from '../AuthShell'
 import { fieldProblem, platformForm, type FormField } from './platforms'
+import { PlatformPicker } from './PlatformPicker'
+import { useStudioDefaults } from '../SettingsPage'
 import { client, data } from '@/lib/api'
 
 interface Row {
@@ -39,6 +40,7 @@ export function ChannelDialog({
   const toast = useToast()
   const editing = !!channel
   const platforms = usePlatforms(open)
+  const studioDefaults = useStudioDefaults()
   const platformName = usePlatformName()
   const [characterId, setCharacterId] = React.useState('')
   const [platform, setPlatform] = React.useState('')
@@ -114,11 +116,6 @@ export function ChannelDialog({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, channel, platforms.data])
 
-  // First platform by default once the list is in.
-  React.useEffect(() => {
-    if (open && !editing && !platform && platforms.data?.length) pickPlatform(platforms.data[0]!.type)
-  }, [open, editing, platform, platforms.data, pickPlatform])
-
   const server = m.error instanceof ProblemError ? m.error.fieldMap() : {}
   const errors: Record<string, string> = { ...server, ...local }
 
@@ -153,7 +150,7 @@ export function ChannelDialog({
     setLocal(v)
     if (Object.keys(v).length) return
     const body: Record<string, unknown> = { name: name.trim(), baseUrl: url || null, settings: s }
-    if (!editing) Object.assign(body, { characterId, platform, credentials, autoApprove: false, queueSlots: [] })
+    if (!editing) Object.assign(body, { characterId, platform, credentials, autoApprove: false, queueSlots: studioDefaults.data?.defaultQueueSlots ?? [] })
     else if (anyCred) body.credentials = credentials
     m.mutate(body)
   }
@@ -225,8 +222,6 @@ export function ChannelDialog({
     </fieldset>
   )
 
-  const platformOptions = (platforms.data ?? []).map((p) => ({ value: p.type, label: p.displayName, icon: <PlatformIcon platform={p.type} className="size-5" /> }))
-
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-h-[calc(100vh-2rem)] max-w-xl overflow-y-auto" data-testid="channel-dialog">
@@ -238,12 +233,13 @@ export function ChannelDialog({
           {m.isError && <FormAlert>{errorMessage(m.error)}</FormAlert>}
           {platforms.isError && <FormAlert>{errorMessage(platforms.error)}</FormAlert>}
           {!editing && (
-            <div className="grid gap-4 sm:grid-cols-2">
+            <>
               <Field id="channel-character" label="Character" error={errors.characterId}>
                 <Select
                   id="channel-character"
                   value={characterId}
                   invalid={!!errors.characterId}
+                  className="min-w-0"
                   options={characters.map((c) => ({
                     value: c.id,
                     label: c.name,
@@ -252,18 +248,20 @@ export function ChannelDialog({
                   onValueChange={setCharacterId}
                 />
               </Field>
-              <Field id="channel-platform" label="Platform" error={errors.platform}>
-                <Select
-                  id="channel-platform"
-                  data-testid="channel-platform"
-                  value={platform}
-                  placeholder={platforms.isPending ? 'Loading…' : 'Pick one'}
-                  invalid={!!errors.platform}
-                  options={platformOptions}
-                  onValueChange={(p) => pickPlatform(p)}
-                />
-              </Field>
-            </div>
+              <fieldset className="grid gap-1.5">
+                <legend className="mb-1.5 text-sm font-medium text-zinc-900">Platform</legend>
+                {platforms.isPending ? (
+                  <p className="text-sm text-zinc-500">Loading…</p>
+                ) : (
+                  <PlatformPicker platforms={platforms.data ?? []} value={platform} onPick={(p) => pickPlatform(p)} invalid={!!errors.platform} />
+                )}
+                {errors.platform && (
+                  <p role="alert" className="text-xs font-medium text-red-600">
+                    {errors.platform}
+                  </p>
+                )}
+              </fieldset>
+            </>
           )}
           {platform && (
             <>

@@ -26,7 +26,7 @@ interface Connection {
   accounts: ConnectionAccount[]
 }
 
-/** "Connect account": pick a platform with a registered app and a character, then log in on the platform. */
+/** "Connect account": pick a platform with a registered app and a character, then sign in on the platform. */
 export function ConnectAccountDialog({
   open,
   onOpenChange,
@@ -54,7 +54,7 @@ export function ConnectAccountDialog({
       <DialogContent data-testid="connect-account-dialog">
         <DialogHeader>
           <DialogTitle>Connect account</DialogTitle>
-          <DialogDescription>You log in on the platform and choose which accounts Troupe may publish to.</DialogDescription>
+          <DialogDescription>You sign in on the platform and choose which accounts Troupe may publish to.</DialogDescription>
         </DialogHeader>
         {apps.isSuccess && ready.length === 0 ? (
           <FormAlert>No platform app is registered yet: add one under System → Platform apps.</FormAlert>

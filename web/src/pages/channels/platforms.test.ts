@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PlatformDescriptor } from '@/lib/model'
 import { textLimit } from '@/lib/descriptors'
-import { fieldProblem, platformForm } from './platforms'
+import { fieldProblem, needs, platformForm } from './platforms'
 
 const descriptor: PlatformDescriptor = {
   type: 'pigeon',
@@ -98,5 +98,14 @@ describe('connect form from a descriptor', () => {
   it('takes the text limit and counting from the descriptor', () => {
     expect(textLimit(descriptor)).toEqual({ max: 140, counting: 'weighted', urlLength: 23 })
     expect(textLimit(undefined)).toEqual({ max: null, counting: 'characters', urlLength: null })
+  })
+})
+
+describe('what a platform card says it needs', () => {
+  it('names how it connects and every required field', () => {
+    expect(needs(descriptor)).toBe('Connects with credentials you create on the platform. Asks for: Loft URL, Ring number.')
+  })
+  it('says a platform without an account needs nothing', () => {
+    expect(needs({ ...descriptor, connect: { kind: 'none', fields: [] }, settings: [] })).toBe('Needs no account.')
   })
 })

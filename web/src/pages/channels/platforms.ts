@@ -102,3 +102,14 @@ export function fieldProblem(f: Pick<FormField, 'label' | 'required' | 'pattern'
 
 export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']
 export const weekdayLabel = (d: string) => d.charAt(0) + d.slice(1, 3).toLowerCase()
+
+/** What connecting a platform asks for, in a line: how it connects and the fields it needs. */
+export function needs(descriptor: PlatformDescriptor): string {
+  const form = platformForm(descriptor)
+  const asked = [
+    ...(form.baseUrl?.required ? [form.baseUrl.label] : []),
+    ...form.credentials.filter((f) => f.required).map((f) => f.label),
+    ...form.settings.filter((f) => f.required).map((f) => f.label),
+  ]
+  return asked.length ? `${form.description} Asks for: ${asked.join(', ')}.` : form.description
+}

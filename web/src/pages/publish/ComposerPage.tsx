@@ -1,5 +1,6 @@
 import { useNavigate, useParams } from 'react-router'
-import { ArrowLeft, Radio, Save, Send, Trash2 } from 'lucide-react'
+import * as React from 'react'
+import { ArrowLeft, CalendarClock, Check, ListPlus, Radio, Rocket, Save, Send, Trash2 } from 'lucide-react'
 import { errorMessage, ProblemError } from '@/lib/api'
 import { type Character, type Post, type User } from '@/lib/model'
 import { formatInZone, personName } from '@/lib/publishing'
@@ -24,6 +25,7 @@ import { PublicationsPanel } from './PublicationsPanel'
 import { ChannelPicker, ComposerPreviews, MediaPicker, SchedulingCard } from './ComposerParts'
 import { AttachedPlayers, attachedOptions, MediaFitWarnings } from './MediaFit'
 import { useComposerForm } from './useComposerForm'
+import { ScheduleDialog } from './ScheduleDialog'
 import { usePost } from '@/lib/queries'
 
 export type { ComposerPrefill } from './draft'
@@ -93,8 +95,12 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
     onSubmit,
     pickCharacter,
     update,
+    canApprove,
+    fastPath,
+    approveThen,
   } = form
   const navigate = useNavigate()
+  const [scheduling, setScheduling] = React.useState(false)
 
   const characterOptions = characters.map((c) => ({
     value: c.id,
@@ -162,7 +168,7 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
                 </FormAlert>
               )}
 
-              <div className="grid gap-1.5 sm:w-80">
+              <div className="grid min-w-0 gap-1.5 sm:w-80">
                 <Label htmlFor="composer-character">Character</Label>
                 <Select
                   id="composer-character"
@@ -171,7 +177,7 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
                   disabled={!!post || !writable}
                   onValueChange={pickCharacter}
                   options={characterOptions}
-                  className="h-10"
+                  className="h-10 min-w-0"
                 />
               </div>
 
@@ -205,9 +211,9 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
 
               <ChannelPicker form={form} />
 
-              {editor && (
-                <div className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-100 pt-5">
-                  {post && (state === 'DRAFT' || state === 'REJECTED') && (
+              {(editor || (state === 'IN_REVIEW' && canApprove)) && (
+                <div className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-100 pt-5" data-testid="composer-actions">
+                  {editor && post && (state === 'DRAFT' || state === 'REJECTED') && (
                     <Button variant="ghost" className="mr-auto text-red-700 hover:bg-red-50" onClick={() => setConfirmDelete(true)}>
                       <Trash2 /> Delete
                     </Button>
@@ -220,15 +226,52 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
                   {canSubmit && (
                     <Button
                       data-testid="composer-submit"
+                      variant={fastPath ? 'outline' : 'default'}
                       disabled={busy || draft.channelIds.length === 0}
                       onClick={onSubmit}
                       title={draft.channelIds.length ? undefined : 'Pick at least one channel'}
                     >
-                      <Send /> {action.isPending ? 'Submitting…' : 'Submit for review'}
+                      <Send /> {action.isPending && !fastPath ? 'Submitting…' : 'Submit for review'}
                     </Button>
                   )}
-                  {state === 'IN_REVIEW' && <span className="text-sm text-zinc-500">Waiting for a reviewer.</span>}
+                  {fastPath && (
+                    <>
+                      <Button variant="outline" data-testid="composer-fast-schedule" disabled={busy || draft.channelIds.length === 0} onClick={() => setScheduling(true)}>
+                        <CalendarClock /> Schedule…
+                      </Button>
+                      <Button data-testid="composer-publish-now" disabled={busy || draft.channelIds.length === 0} onClick={() => approveThen('now')}>
+                        <Rocket /> {action.isPending ? 'Publishing…' : 'Publish now'}
+                      </Button>
+                    </>
+                  )}
+                  {state === 'IN_REVIEW' &&
+                    (canApprove ? (
+                      <>
+                        {editor && (
+                          <>
+                            <Button variant="outline" data-testid="composer-approve-schedule" disabled={busy} onClick={() => setScheduling(true)}>
+                              <CalendarClock /> Approve and schedule…
+                            </Button>
+                            <Button variant="outline" data-testid="composer-approve-queue" disabled={busy} onClick={() => approveThen('queue')}>
+                              <ListPlus /> Approve and add to queue
+                            </Button>
+                          </>
+                        )}
+                        <Button data-testid="composer-approve" disabled={busy} onClick={() => approveThen(null)}>
+                          <Check /> Approve
+                        </Button>
+                      </>
+                    ) : (
+                      <span className="text-sm text-zinc-600" data-testid="composer-waiting">
+                        Waiting for a reviewer.
+                      </span>
+                    ))}
                 </div>
+              )}
+              {fastPath && (
+                <p className="text-right text-xs text-zinc-500" data-testid="composer-fast-path-note">
+                  You are the only one who can review in this studio: scheduling or publishing approves the post as your own, and the audit log records it.
+                </p>
               )}
             </CardContent>
           </Card>
@@ -242,6 +285,19 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
 
         <ComposerPreviews form={form} />
       </div>
+
+      <ScheduleDialog
+        open={scheduling}
+        onOpenChange={setScheduling}
+        title={state === 'IN_REVIEW' ? 'Approve and schedule' : 'Schedule'}
+        timeZone={timeZone}
+        confirmLabel={state === 'IN_REVIEW' ? 'Approve and schedule' : 'Schedule'}
+        pending={busy}
+        onConfirm={(at) => {
+          setScheduling(false)
+          approveThen({ at })
+        }}
+      />
 
       <ConfirmDialog
         open={confirmDelete}

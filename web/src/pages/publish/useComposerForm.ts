@@ -3,7 +3,8 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { post as postJson, errorMessage, ProblemError, type FieldError } from '@/lib/api'
 import { canEdit, type PostInput, type Channel, type Character, type Post, type PostState, type User } from '@/lib/model'
-import { formatInZone, isEditable, toZonedLocal, uuid } from '@/lib/publishing'
+import { formatInZone, isEditable, isOwnPost, toZonedLocal, uuid } from '@/lib/publishing'
+import { useStudioSettings } from '../SettingsPage'
 import { postKey, postsKey, useChannels } from '@/lib/queries'
 import { useToast } from '@/components/ui/toast'
 import { captionFor, mediaOptions, useSucceededJobs } from './media'
@@ -148,6 +149,32 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
       toast.success(message, p.scheduledAt ? formatInZone(p.scheduledAt, timeZone) : undefined)
     })
 
+  // The owner's own approval, as the studio's review rules allow (audited as a self-approval on the server).
+  const settings = useStudioSettings(user.role === 'OWNER')
+  const selfApproval = user.role === 'OWNER' && settings.data?.ownerSelfApproval === true
+  const authored = !post || isOwnPost(post, user) || (post.editors ?? []).some((e) => e.toLowerCase() === user.email.toLowerCase() || e === user.id)
+  /** Whether this viewer may approve this post now (the post page offers it instead of "waiting for a reviewer"). */
+  const canApprove = (user.role === 'REVIEWER' || user.role === 'OWNER' || user.role === 'EDITOR') && (!authored || selfApproval)
+  /** A studio where the owner may approve their own work: the composer publishes directly. */
+  const fastPath = selfApproval && editor && (!state || state === 'DRAFT' || state === 'REJECTED')
+
+  /** Approve (submitting first when needed), then schedule at a time in the character's zone, now, or in the queue. */
+  const approveThen = (then: { at: string } | 'now' | 'queue' | null) =>
+    run(async () => {
+      let p = post && !dirty ? post : await save.mutateAsync()
+      store(p)
+      if (p.state === 'DRAFT' || p.state === 'REJECTED') p = await action.mutateAsync({ path: `/api/v1/posts/${encodeURIComponent(p.id)}/submit` })
+      if (p.state === 'IN_REVIEW') p = await action.mutateAsync({ path: `/api/v1/posts/${encodeURIComponent(p.id)}/approve`, body: {} })
+      store(p)
+      if (then === 'queue') p = await action.mutateAsync({ path: `/api/v1/posts/${encodeURIComponent(p.id)}/queue` })
+      else if (then) p = await action.mutateAsync({ path: `/api/v1/posts/${encodeURIComponent(p.id)}/schedule`, body: { at: then === 'now' ? new Date().toISOString() : then.at } })
+      store(p)
+      qc.invalidateQueries({ queryKey: ['publications', p.id] })
+      const message = then === 'now' ? 'Approved and publishing now' : p.state === 'SCHEDULED' ? `Approved and scheduled for ${formatInZone(p.scheduledAt, timeZone)}` : 'Approved'
+      toast.success(message, undefined, post ? undefined : { label: 'Open the post', to: `/posts/${p.id}` })
+      if (!post || post.id !== p.id) navigate(`/posts/${p.id}`, { replace: true })
+    })
+
   const remove = useMutation({
     mutationFn: () => data(client.DELETE('/api/v1/posts/{id}', { params: { path: { id: post!.id } } })),
     onSuccess: () => {
@@ -205,6 +232,10 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
     toggleMedia,
     toggleChannel,
     pickCharacter,
+    selfApproval,
+    canApprove,
+    fastPath,
+    approveThen,
   }
 }
 

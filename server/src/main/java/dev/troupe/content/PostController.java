@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -70,11 +72,49 @@ class PostController {
 		return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(created.post());
 	}
 
+	/**
+	 * Posts, newest first. {@code state} takes one state or several separated by commas; {@code q} searches
+	 * captions; {@code scheduled=false} keeps posts without a time. With {@code limit} or {@code offset}, the number of
+	 * matching posts is in {@code X-Total-Count}.
+	 */
 	@GetMapping
 	@PreAuthorize("hasRole('VIEWER')")
-	List<Post> list(@RequestParam(required = false) PostState state, @RequestParam(required = false) UUID characterId,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-		return posts.search(state, characterId, instant("from", from), instant("to", to));
+	ResponseEntity<List<Post>> list(@RequestParam(required = false) String state,
+			@RequestParam(required = false) UUID characterId, @RequestParam(required = false) UUID channelId,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) Boolean scheduled,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+		if (limit != null && (limit < 1 || limit > 500)) {
+			throw ApiProblem.badRequest("limit", "must be between 1 and 500");
+		}
+		if (offset != null && offset < 0) {
+			throw ApiProblem.badRequest("offset", "must be 0 or more");
+		}
+		if (q != null && q.length() > 200) {
+			throw ApiProblem.badRequest("q", "must be at most 200 characters");
+		}
+		var filter = new PostFilter(states(state), characterId, channelId, q, instant("from", from), instant("to", to),
+				scheduled == null ? null : !scheduled, limit == null ? 500 : limit, offset == null ? 0 : offset);
+		// counting every match costs a scan: only a client that pages (limit or offset) needs it
+		var page = posts.search(filter, limit != null || offset != null);
+		return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.items());
+	}
+
+	private static List<PostState> states(String value) {
+		if (value == null || value.isBlank()) {
+			return List.of();
+		}
+		var states = new ArrayList<PostState>();
+		for (var name : value.split(",")) {
+			try {
+				states.add(PostState.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+			}
+			catch (IllegalArgumentException e) {
+				throw ApiProblem.badRequest("state", "'" + name.trim() + "' is not a post state; use "
+						+ Arrays.stream(PostState.values()).map(Enum::name).toList());
+			}
+		}
+		return states;
 	}
 
 	@GetMapping("/{id}")

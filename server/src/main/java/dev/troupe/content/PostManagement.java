@@ -268,7 +268,19 @@ public class PostManagement {
 
 	@Transactional(readOnly = true)
 	public List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
-		return posts.search(state, characterId, from, to);
+		return posts.search(new PostFilter(state == null ? List.of() : List.of(state), characterId, null, null, from, to,
+				null, 500, 0));
+	}
+
+	/** One page of the posts matching the filter, and how many match in all. */
+	public record Page(List<Post> items, long total) {
+	}
+
+	/** {@code count}: whether to count every match (for paging); otherwise the total is the page's size. */
+	@Transactional(readOnly = true)
+	public Page search(PostFilter filter, boolean count) {
+		var items = posts.search(filter);
+		return new Page(items, count ? posts.count(filter) : items.size());
 	}
 
 	/** Checks a post against its channels again (publishing calls this before scheduling). */

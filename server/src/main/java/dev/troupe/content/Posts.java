@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,16 +87,62 @@ class Posts {
 		return found;
 	}
 
-	List<Post> search(PostState state, UUID characterId, Instant from, Instant to) {
-		return jdbc.sql("""
-				select * from content_posts
-				where (cast(? as varchar) is null or state = ?) and (cast(? as uuid) is null or character_id = ?)
-				  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) >= ?)
-				  and (cast(? as timestamptz) is null or coalesce(scheduled_at, updated_at) < ?)
-				order by coalesce(scheduled_at, updated_at) desc limit 500""")
-			.params(state == null ? null : state.name(), state == null ? null : state.name(), characterId, characterId,
-					ts(from), ts(from), ts(to), ts(to))
+	/**
+	 * Posts matching every given filter, newest first, one page of them. Only the filters given become conditions,
+	 * so each query can use the time indexes (V97) as the unfiltered list does.
+	 */
+	List<Post> search(PostFilter f) {
+		var where = where(f);
+		where.params().addAll(List.of(f.limit(), f.offset()));
+		return jdbc.sql("select * from content_posts" + where.sql() + " order by coalesce(scheduled_at, updated_at) desc limit ? offset ?")
+			.params(where.params())
 			.query(this::map).list();
+	}
+
+	/** How many posts match, for paging. */
+	long count(PostFilter f) {
+		var where = where(f);
+		return jdbc.sql("select count(*) from content_posts" + where.sql()).params(where.params()).query(Long.class).single();
+	}
+
+	private record Where(String sql, List<Object> params) {
+	}
+
+	private static Where where(PostFilter f) {
+		var conditions = new ArrayList<String>();
+		var params = new ArrayList<Object>();
+		if (f.states().size() == 1) {
+			conditions.add("state = ?");
+			params.add(f.states().get(0).name());
+		}
+		else if (!f.states().isEmpty()) {
+			conditions.add("state in (" + String.join(", ", f.states().stream().map(s -> "?").toList()) + ")");
+			f.states().forEach(s -> params.add(s.name()));
+		}
+		if (f.characterId() != null) {
+			conditions.add("character_id = ?");
+			params.add(f.characterId());
+		}
+		if (f.channelId() != null) {
+			conditions.add("channel_ids @> cast(? as jsonb)");
+			params.add("[\"" + f.channelId() + "\"]");
+		}
+		if (f.query() != null) {
+			conditions.add("caption ilike ? escape '\\'");
+			params.add("%" + f.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
+		if (f.from() != null) {
+			conditions.add("coalesce(scheduled_at, updated_at) >= ?");
+			params.add(ts(f.from()));
+		}
+		if (f.to() != null) {
+			conditions.add("coalesce(scheduled_at, updated_at) < ?");
+			params.add(ts(f.to()));
+		}
+		if (f.unscheduled() != null) {
+			conditions.add(f.unscheduled() ? "scheduled_at is null" : "scheduled_at is not null");
+		}
+		return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), params);
 	}
 
 	boolean delete(UUID id) {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.troupe.publishing.spi.PlatformDescriptor;
+import dev.troupe.publishing.spi.PublicLink;
 
 /** Channels over HTTP: owners connect and change them, editors verify, everyone reads. */
 @RestController
@@ -67,6 +68,14 @@ class ChannelController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable UUID id) {
 		channels.delete(id);
+	}
+
+	/** Where anyone can read what the channel published; empty for platforms whose pages are elsewhere. */
+	@GetMapping("/channels/{id}/addresses")
+	@PreAuthorize("hasRole('VIEWER')")
+	List<PublicLink> addresses(@PathVariable UUID id) {
+		var channel = channels.get(id);
+		return platforms.of(channel.platform()).publicAddresses(platforms.context(channel));
 	}
 
 	@PostMapping("/channels/{id}/verify")

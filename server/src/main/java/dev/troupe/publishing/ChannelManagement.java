@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.troupe.character.CharacterManagement;
 import dev.troupe.publishing.PublishingEvents.ChannelChanged;
+import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.SocialPlatform;
 import dev.troupe.shared.Actors;
@@ -65,7 +66,29 @@ class ChannelManagement {
 		channels.save(channel);
 		events.publishEvent(new ChannelChanged(channel.id(), Actors.current(), "channel.created",
 				Map.of("platform", channel.platform(), "autoApprove", channel.autoApprove())));
-		return channel;
+		return readyAtOnce(channel);
+	}
+
+	/**
+	 * A platform that needs no account (it is Troupe's own) has nothing to verify against a remote service: its
+	 * account is known the moment the channel exists, so nobody is asked to press Verify first.
+	 */
+	private Channel readyAtOnce(Channel c) {
+		var platform = platforms.of(c.platform());
+		if (platform.descriptor().connect().kind() != PlatformDescriptor.ConnectKind.NONE) {
+			return c;
+		}
+		try {
+			var account = platform.verify(platforms.context(c));
+			var ready = new Channel(c.id(), c.characterId(), c.platform(), c.name(), c.baseUrl(), c.credentialsCipher(),
+					c.settings(), c.autoApprove(), c.queueSlots(), Channel.Status.OK, null, account, c.blockedUntil(),
+					c.createdAt());
+			channels.save(ready);
+			return ready;
+		}
+		catch (PlatformException e) {
+			return c; // Verify will say what is wrong
+		}
 	}
 
 	Channel update(UUID id, ChannelInput in) {

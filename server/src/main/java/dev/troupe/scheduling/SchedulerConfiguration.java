@@ -94,6 +94,15 @@ class SchedulerConfiguration {
 			public boolean isRunning() {
 				return running;
 			}
+
+			/**
+			 * A stopped db-scheduler cannot start again (its executors are shut down), so a context that is paused
+			 * (the test framework pauses cached contexts when another one is used) keeps polling instead.
+			 */
+			@Override
+			public boolean isPauseable() {
+				return false;
+			}
 		};
 	}
 }

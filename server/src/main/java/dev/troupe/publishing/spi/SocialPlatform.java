@@ -19,6 +19,14 @@ public interface SocialPlatform {
 	PlatformDescriptor descriptor();
 
 	/**
+	 * Where anyone can read what this channel published, for platforms whose pages Troupe itself serves. Most
+	 * platforms have none beyond the account's profile (see {@link AccountInfo#profileUrl()}).
+	 */
+	default List<PublicLink> publicAddresses(ChannelContext channel) {
+		return List.of();
+	}
+
+	/**
 	 * What a post must fit on this channel: the descriptor's limits unless a channel has its own. May ask the
 	 * platform (e.g. a Mastodon instance's limits) and cache the answer.
 	 */

@@ -14,6 +14,7 @@ import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformInsights;
+import dev.troupe.publishing.spi.PublicLink;
 import dev.troupe.publishing.spi.PublishOutcome;
 import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.publishing.spi.SocialPlatform;
@@ -70,6 +71,13 @@ class FeedPlatform implements SocialPlatform, PlatformInsights {
 	public AccountInfo verify(ChannelContext channel) {
 		return new AccountInfo(channel.characterHandle() + "'s feed", "@" + channel.characterHandle(), null,
 				"/feeds/" + channel.characterHandle());
+	}
+
+	@Override
+	public List<PublicLink> publicAddresses(ChannelContext channel) {
+		var base = "/feeds/" + channel.characterHandle();
+		return List.of(new PublicLink("Public page", base), new PublicLink("RSS", base + "/rss.xml"),
+				new PublicLink("Atom", base + "/atom.xml"), new PublicLink("JSON Feed", base + "/feed.json"));
 	}
 
 	@Override
