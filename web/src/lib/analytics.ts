@@ -12,15 +12,9 @@ export type AnalyticsPublicationList = Schemas['PublicationList']
 export type AnalyticsPublicationDetail = Schemas['PublicationDetail']
 export type AnalyticsChannelReport = Schemas['ChannelReport']
 export type CollectionRow = Schemas['CollectionRow']
-/** A ranked hour of the week (contract: weekday, hour, score, samples); typed here because the OpenAPI document
- * names it "Slot" like the queue slot, and one of the two wins the name. */
-export interface BestTimeSlot {
-  weekday: string
-  hour: number
-  score: number
-  samples: number
-}
-export type BestTimes = Omit<Schemas['Answer'], 'slots'> & { slots: BestTimeSlot[] }
+/** A ranked hour of the week: weekday, hour, score, samples. */
+export type BestTimeSlot = Schemas['BestTimeSlot']
+export type BestTimes = Schemas['Answer']
 export type BestTimesApplied = Schemas['Applied']
 
 export interface AnalyticsFilter {
