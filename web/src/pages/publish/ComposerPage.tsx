@@ -292,6 +292,7 @@ function Composer({ user, post, characters }: { user: User; post: Post | undefin
         title={state === 'IN_REVIEW' ? 'Approve and schedule' : 'Schedule'}
         timeZone={timeZone}
         confirmLabel={state === 'IN_REVIEW' ? 'Approve and schedule' : 'Schedule'}
+        channelId={draft.channelIds[0]}
         pending={busy}
         onConfirm={(at) => {
           setScheduling(false)

@@ -7,10 +7,13 @@ import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { FormAlert } from '../AuthShell'
 import { defaultScheduleValue } from './draft'
+import { useBestTimes } from '@/lib/analytics'
+import { nextSlotValue, slotLabel } from './goodTimes'
 
 /**
  * Picks a publishing time in the character's zone: the keyboard way to schedule (Review's "Approve and
- * schedule…", the calendar's unscheduled tray). `initial` is a datetime-local value in that zone.
+ * schedule…", the calendar's unscheduled tray). `initial` is a datetime-local value in that zone. With a
+ * `channelId`, the channel's best times (from its own audience, see Analytics) are offered as one-click picks.
  */
 export function ScheduleDialog({
   open,
@@ -23,6 +26,7 @@ export function ScheduleDialog({
   pending,
   error,
   onConfirm,
+  channelId,
 }: {
   open: boolean
   onOpenChange: (open: boolean) => void
@@ -34,6 +38,7 @@ export function ScheduleDialog({
   pending?: boolean
   error?: unknown
   onConfirm: (at: string) => void
+  channelId?: string
 }) {
   const [at, setAt] = React.useState('')
   React.useEffect(() => {
@@ -58,6 +63,7 @@ export function ScheduleDialog({
             <Label htmlFor="schedule-dialog-at">Publish at ({timeZone})</Label>
             <Input id="schedule-dialog-at" type="datetime-local" data-testid="schedule-dialog-at" required value={at} onChange={(e) => setAt(e.target.value)} autoFocus />
           </div>
+          {channelId && <GoodTimes channelId={channelId} timeZone={timeZone} onPick={setAt} />}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Cancel
@@ -69,5 +75,26 @@ export function ScheduleDialog({
         </form>
       </DialogContent>
     </Dialog>
+  )
+}
+
+/** The channel's three best hours of the week, each a button that fills the picker with its next occurrence. */
+function GoodTimes({ channelId, timeZone, onPick }: { channelId: string; timeZone: string; onPick: (at: string) => void }) {
+  const best = useBestTimes(channelId)
+  const slots = best.data?.slots?.slice(0, 3) ?? []
+  if (slots.length === 0) return null
+  return (
+    <div className="grid gap-1.5" data-testid="schedule-good-times">
+      <p className="text-xs text-muted-foreground">
+        Good times for this channel ({best.data?.confidence} confidence, from {best.data?.sampleSize} posts):
+      </p>
+      <div className="flex flex-wrap gap-2">
+        {slots.map((s) => (
+          <Button key={`${s.weekday}-${s.hour}`} type="button" variant="outline" size="sm" onClick={() => onPick(nextSlotValue(s.weekday, s.hour, timeZone))}>
+            {slotLabel(s.weekday, s.hour)}
+          </Button>
+        ))}
+      </div>
+    </div>
   )
 }
