@@ -1,10 +1,7 @@
 package dev.troupe.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,10 +34,7 @@ class AnalyticsBrowserIntegrationTests extends IntegrationTest {
 
 	@Test
 	void chartsBestTimesAndExportOfASeededHistory() throws Exception {
-		var chromium = DashboardBrowserIntegrationTestsSupport.chromium();
-		assumeTrue(chromium != null || "true".equalsIgnoreCase(System.getenv("CI")),
-				"Browser tests skipped: no Chromium at /usr/bin/chromium and CHROME_PATH is not set");
-		assertThat(chromium).as("CI=true but no Chromium at /usr/bin/chromium or CHROME_PATH").isNotNull();
+		BrowserScript.chromium();
 		var suffix = UUID.randomUUID().toString().substring(0, 6);
 		var created = owner.post("/api/v1/characters", Map.of("name", "Analytics Star " + suffix, "handle", "stats-" + suffix));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -53,7 +46,7 @@ class AnalyticsBrowserIntegrationTests extends IntegrationTest {
 			assertThat(channel.status()).as(channel.toString()).isEqualTo(201);
 			var channelId = UUID.fromString(channel.json().get("id").asString());
 			var best = seed(characterId, channelId);
-			DashboardBrowserIntegrationTestsSupport.run(port, chromium, "e2e/analytics.e2e.mjs", Map.of("CHARACTER_ID",
+			BrowserScript.runAsOwner(port, "e2e/analytics.e2e.mjs", Map.of("CHARACTER_ID",
 					characterId.toString(), "CHANNEL_ID", channelId.toString(), "CHANNEL_NAME", "Mira on Mastodon", "BEST_EXCERPT",
 					best, "POSTS", String.valueOf(POSTS)));
 			var slots = owner.get("/api/v1/channels/" + channelId).json().get("queueSlots");
@@ -104,38 +97,5 @@ class AnalyticsBrowserIntegrationTests extends IntegrationTest {
 							60 + 20 - day));
 		}
 		return best;
-	}
-
-	/** The Chromium look-up and the node runner of the browser tests. */
-	static final class DashboardBrowserIntegrationTestsSupport {
-
-		static Path chromium() {
-			for (var candidate : new String[] { System.getenv("CHROME_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }) {
-				if (candidate != null && Files.isExecutable(Path.of(candidate))) {
-					return Path.of(candidate);
-				}
-			}
-			return null;
-		}
-
-		static void run(int port, Path chromium, String script, Map<String, String> extra) throws Exception {
-			var configured = System.getenv("TROUPE_WEB_DIR");
-			var web = (configured != null ? Path.of(configured) : Path.of("..", "web")).toRealPath();
-			assertThat(web.resolve("node_modules/playwright-core")).as("web/node_modules: the Maven build runs npm ci").exists();
-			var log = Files.createTempFile("e2e-", ".log");
-			var builder = new ProcessBuilder("node", script).directory(web.toFile()).redirectErrorStream(true)
-				.redirectOutput(log.toFile());
-			builder.environment().putAll(Map.of("BASE_URL", "http://localhost:" + port, "TROUPE_EMAIL", OWNER_EMAIL,
-					"TROUPE_PASSWORD", OWNER_PASSWORD, "CHROME_PATH", chromium.toString()));
-			builder.environment().putAll(extra);
-			var process = builder.start();
-			var finished = process.waitFor(6, TimeUnit.MINUTES);
-			if (!finished) {
-				process.destroyForcibly();
-			}
-			var output = Files.readString(log);
-			assertThat(finished).as(script + " timed out:\n" + output).isTrue();
-			assertThat(process.exitValue()).as(script + " failed:\n" + output).isZero();
-		}
 	}
 }

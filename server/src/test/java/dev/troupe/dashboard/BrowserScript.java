@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
  * Runs one of the playwright-core scripts in web/e2e against a running Troupe, in the Debian Chromium. Outside CI
  * a missing Chromium skips the test; under CI=true it fails. The script's output is the assertion message.
  */
-final class BrowserScript {
+public final class BrowserScript {
 
 	private BrowserScript() {
 	}
 
-	static Path chromium() {
+	public static Path chromium() {
 		for (var candidate : new String[] { System.getenv("CHROME_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }) {
 			if (candidate != null && Files.isExecutable(Path.of(candidate))) {
 				return Path.of(candidate);
@@ -31,7 +31,15 @@ final class BrowserScript {
 		return null;
 	}
 
-	static void run(int port, String script, Map<String, String> env) throws Exception {
+	/** {@link #run} signed in as the shared test application's owner ({@code TROUPE_EMAIL}, {@code TROUPE_PASSWORD}). */
+	public static void runAsOwner(int port, String script, Map<String, String> env) throws Exception {
+		var all = new HashMap<>(Map.of("TROUPE_EMAIL", dev.troupe.support.IntegrationTest.OWNER_EMAIL, "TROUPE_PASSWORD",
+				dev.troupe.support.IntegrationTest.OWNER_PASSWORD));
+		all.putAll(env);
+		run(port, script, all);
+	}
+
+	public static void run(int port, String script, Map<String, String> env) throws Exception {
 		var chromium = chromium();
 		assertThat(BrowserScript.class.getClassLoader().getResource("static/index.html"))
 			.as("the dashboard must be built into the jar: run the whole build (./troupe test), not the server alone")

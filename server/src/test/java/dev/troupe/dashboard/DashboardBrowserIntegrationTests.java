@@ -1,13 +1,9 @@
 package dev.troupe.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,19 +21,9 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
 	private static final String FAKE_PLATFORM = "fake-social";
 	private static final String FAKE_BACKEND_TYPE = "fake";
 
-	private Path chromium;
-
 	@BeforeEach
 	void chromium() {
-		chromium = findChromium();
-		if (chromium == null) {
-			assertThat("true".equalsIgnoreCase(System.getenv("CI")))
-				.as("CI=true but no Chromium at /usr/bin/chromium or CHROME_PATH").isFalse();
-			assumeTrue(false, "Browser tests skipped: no Chromium at /usr/bin/chromium and CHROME_PATH is not set");
-		}
-		assertThat(getClass().getClassLoader().getResource("static/index.html"))
-			.as("the dashboard must be built into the jar: run the whole build (./troupe test), not the server alone")
-			.isNotNull();
+		BrowserScript.chromium();
 	}
 
 	/** Sign in, import a card PNG by drag and drop, edit a field, export the card. */
@@ -109,36 +95,6 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
 	}
 
 	private void run(String script, Map<String, String> extra) throws Exception {
-		var web = webDir();
-		assertThat(web.resolve("node_modules/playwright-core")).as("web/node_modules: the Maven build runs npm ci")
-			.exists();
-		var log = Files.createTempFile("e2e-", ".log");
-		var builder = new ProcessBuilder("node", script).directory(web.toFile()).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().putAll(Map.of("BASE_URL", "http://localhost:" + port, "TROUPE_EMAIL", OWNER_EMAIL,
-				"TROUPE_PASSWORD", OWNER_PASSWORD, "CHROME_PATH", chromium.toString()));
-		builder.environment().putAll(extra);
-		var process = builder.start();
-		var finished = process.waitFor(6, TimeUnit.MINUTES);
-		if (!finished) {
-			process.destroyForcibly();
-		}
-		var output = Files.readString(log);
-		assertThat(finished).as(script + " timed out:\n" + output).isTrue();
-		assertThat(process.exitValue()).as(script + " failed:\n" + output).isZero();
-	}
-
-	private static Path findChromium() {
-		for (var candidate : new String[] { System.getenv("CHROME_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }) {
-			if (candidate != null && Files.isExecutable(Path.of(candidate))) {
-				return Path.of(candidate);
-			}
-		}
-		return null;
-	}
-
-	private static Path webDir() throws IOException {
-		var configured = System.getenv("TROUPE_WEB_DIR");
-		return (configured != null ? Path.of(configured) : Path.of("..", "web")).toRealPath();
+		BrowserScript.runAsOwner(port, script, extra);
 	}
 }

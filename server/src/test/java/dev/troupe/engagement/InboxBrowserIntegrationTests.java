@@ -2,16 +2,12 @@ package dev.troupe.engagement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +40,7 @@ class InboxBrowserIntegrationTests extends IntegrationTest {
 
 	@Test
 	void answerAMentionFromTheInboxAndSeeTheReplyOnThePlatform() throws Exception {
-		var chromium = chromium();
+		dev.troupe.dashboard.BrowserScript.chromium();
 		var character = owner.post("/api/v1/characters", Map.of("name", "Inbox Star " + UUID.randomUUID().toString().substring(0, 6)));
 		assertThat(character.status()).as(character.toString()).isEqualTo(201);
 		var characterId = character.json().get("id").asString();
@@ -63,7 +59,7 @@ class InboxBrowserIntegrationTests extends IntegrationTest {
 		var reply = "It is the one at Cape Vell " + marker;
 
 		as("REVIEWER"); // creates reviewer@troupe.test, who approves the owner's reply
-		run(chromium, "e2e/inbox.e2e.mjs", Map.of("MENTION_MARKER", marker, "REPLY_TEXT", reply, "ORIGINAL_TEXT", "Lighthouse sketch",
+		dev.troupe.dashboard.BrowserScript.runAsOwner(port, "e2e/inbox.e2e.mjs", Map.of("MENTION_MARKER", marker, "REPLY_TEXT", reply, "ORIGINAL_TEXT", "Lighthouse sketch",
 				"REVIEWER_EMAIL", "reviewer@troupe.test", "REVIEWER_PASSWORD", OWNER_PASSWORD));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> mastodon.published().stream()
@@ -84,39 +80,5 @@ class InboxBrowserIntegrationTests extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> "PUBLISHED".equals(owner.get("/api/v1/posts/" + postId).json().get("state").asString()));
 		return owner.get("/api/v1/publications?postId=" + postId).json().get(0).get("remoteId").asString();
-	}
-
-	private Path chromium() {
-		for (var candidate : new String[] { System.getenv("CHROME_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }) {
-			if (candidate != null && Files.isExecutable(Path.of(candidate))) {
-				return Path.of(candidate);
-			}
-		}
-		assertThat("true".equalsIgnoreCase(System.getenv("CI"))).as("CI=true but no Chromium at /usr/bin/chromium or CHROME_PATH")
-			.isFalse();
-		assumeTrue(false, "Browser tests skipped: no Chromium at /usr/bin/chromium and CHROME_PATH is not set");
-		return null;
-	}
-
-	/** As DashboardBrowserIntegrationTests runs its scripts: node in web/, the server's address and the owner. */
-	private void run(Path chromium, String script, Map<String, String> extra) throws Exception {
-		assertThat(getClass().getClassLoader().getResource("static/index.html")).as("the dashboard must be built into the jar")
-			.isNotNull();
-		var configured = System.getenv("TROUPE_WEB_DIR");
-		var web = (configured != null ? Path.of(configured) : Path.of("..", "web")).toRealPath();
-		var log = Files.createTempFile("e2e-", ".log");
-		var builder = new ProcessBuilder("node", script).directory(web.toFile()).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().putAll(Map.of("BASE_URL", "http://localhost:" + port, "TROUPE_EMAIL", OWNER_EMAIL,
-				"TROUPE_PASSWORD", OWNER_PASSWORD, "CHROME_PATH", chromium.toString()));
-		builder.environment().putAll(extra);
-		var process = builder.start();
-		var finished = process.waitFor(6, TimeUnit.MINUTES);
-		if (!finished) {
-			process.destroyForcibly();
-		}
-		var output = Files.readString(log);
-		assertThat(finished).as(script + " timed out:\n" + output).isTrue();
-		assertThat(process.exitValue()).as(script + " failed:\n" + output).isZero();
 	}
 }
