@@ -71,7 +71,7 @@ class GenerationController {
 	@GetMapping("/generations/face-checks")
 	@PreAuthorize("hasRole('VIEWER')")
 	List<GenerationManagement.AssetFaceCheck> faceChecks(@RequestParam List<UUID> assetId) {
-		if (assetId.isEmpty() || assetId.size() > 50) {
+		if (assetId.isEmpty() || assetId.size() > 50 || assetId.contains(null)) {
 			throw ApiProblem.badRequest("assetId", "give from 1 to 50 asset ids");
 		}
 		return generations.faceChecks(assetId);

