@@ -61,7 +61,7 @@ try {
 
   log('log in as the reviewer and approve the reply on the Review page')
   await page.getByTestId('user-menu').click()
-  await page.getByRole('menuitem', { name: 'Log out' }).click()
+  await page.getByRole('menuitem', { name: 'Sign out' }).click()
   await page.waitForURL(/\/login/)
   await login(page, reviewer)
   await page.goto(cfg.baseUrl + '/review')
