@@ -32,19 +32,20 @@ import dev.troupe.support.ChildTroupe;
  * does: the work is I/O-bound, so on a 2-core machine it is the scheduler threads that limit a worker (threads /
  * latency publications per second), and a second worker should double the rate. All publications (posts on several
  * channels, approved by the owner) are due at one instant; throughput is counted from that instant to the last
- * publication's end. Checks that every publication was created on the platform exactly once and reports how the
- * work was split (which node db-scheduler marks as running each publication, {@code picked_by}, sampled every
- * 20 ms: an execution lasts at least the latency, so sampling sees nearly all). Run:
+ * publication's end, after a warm-up round that is not measured (cold JVMs would measure the JIT). Checks that
+ * every publication was created on the platform exactly once and reports how the work was split (which node
+ * db-scheduler marks as running each publication, {@code picked_by}, sampled every 20 ms: an execution lasts at
+ * least the latency, so sampling sees nearly all). Run:
  * {@code ./mvnw -pl server test -Dtest=WorkerScalingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.publications=600 -Dbench.channels=10 -Dbench.latencyMillis=200 -Dbench.threads=8
- * -Dbench.maxWorkers=2 -Dbench.leadSeconds=15}).
+ * -Dbench.warmup=200 -Dbench.maxWorkers=2 -Dbench.leadSeconds=15}).
  */
 class WorkerScalingBenchmark {
 
 	private static final String EMAIL = "owner@scaling.test";
 
 	record Run(int workers, int publications, double seconds, long firstStartMillis, long attempts, double attemptMillis,
-			int created, Map<String, Long> split, long sampled) {
+			double busyThreads, int created, Map<String, Long> split, long sampled) {
 
 		double perSecond() {
 			return publications / seconds;
@@ -58,23 +59,25 @@ class WorkerScalingBenchmark {
 		int channels = Integer.getInteger("bench.channels", 10);
 		int total = Integer.getInteger("bench.publications", 600);
 		int maxWorkers = Integer.getInteger("bench.maxWorkers", 2);
+		int warmup = Integer.getInteger("bench.warmup", 200);
 		int leadSeconds = Integer.getInteger("bench.leadSeconds", 15);
-		if (total % channels != 0) {
-			throw new IllegalArgumentException("bench.publications must be a multiple of bench.channels (one post on each)");
+		if (total % channels != 0 || warmup % channels != 0) {
+			throw new IllegalArgumentException(
+					"bench.publications and bench.warmup must be multiples of bench.channels (each post is on all channels)");
 		}
 		var runs = new ArrayList<Run>();
 		for (int workers = 1; workers <= maxWorkers; workers++) {
-			var run = run(workers, threads, latency, channels, total / channels, leadSeconds);
+			var run = run(workers, threads, latency, channels, total / channels, warmup / channels, leadSeconds);
 			runs.add(run);
 			double ceiling = workers * threads * 1000.0 / latency;
 			System.out.printf("%nBENCHMARK workers %d (%d scheduler threads each, %d ms platform latency): %d publications "
 					+ "(%d posts x %d channels) due at one instant, all published in %.2f s = %.1f publications/s "
-					+ "(ceiling %.0f/s, %.0f %%); first attempt %d ms after due; attempts %d taking %.0f ms each (median); "
-					+ "created on the platform %d "
-					+ "(exactly once: %s); split (sampled picked_by, %d of %d seen): %s%n", workers, threads, latency, total,
-					total / channels, channels, run.seconds(), run.perSecond(), ceiling, 100 * run.perSecond() / ceiling,
-					run.firstStartMillis(), run.attempts(), run.attemptMillis(), run.created(), run.created() == total, run.sampled(), total,
-					run.split());
+					+ "(ceiling %.0f/s, %.0f %%); first attempt %d ms after due; attempts %d taking %.0f ms each (median), "
+					+ "%.1f of %d threads busy on average; created on the platform %d (exactly once: %s); "
+					+ "split (sampled picked_by, %d of %d seen): %s%n", workers, threads, latency, total, total / channels,
+					channels, run.seconds(), run.perSecond(), ceiling, 100 * run.perSecond() / ceiling,
+					run.firstStartMillis(), run.attempts(), run.attemptMillis(), run.busyThreads(), workers * threads,
+					run.created(), run.created() == total, run.sampled(), total, run.split());
 			if (run.created() != total) {
 				throw new IllegalStateException("created " + run.created() + " statuses for " + total + " publications");
 			}
@@ -86,8 +89,8 @@ class WorkerScalingBenchmark {
 		}
 	}
 
-	private static Run run(int workers, int threads, int latency, int channels, int posts, int leadSeconds)
-			throws Exception {
+	private static Run run(int workers, int threads, int latency, int channels, int posts, int warmupPosts,
+			int leadSeconds) throws Exception {
 		var root = Files.createTempDirectory("troupe-scaling-" + workers + "-");
 		var key = new byte[32];
 		new SecureRandom().nextBytes(key);
@@ -96,6 +99,7 @@ class WorkerScalingBenchmark {
 		var processes = new ArrayList<Process>();
 		var picks = ConcurrentHashMap.<String>newKeySet();
 		var sampling = new AtomicBoolean(true);
+		var completed = false;
 		try (var mastodon = new FakeMastodon().slowCreate(Duration.ofMillis(latency))) {
 			var webPort = ChildTroupe.freePort();
 			processes.add(ChildTroupe.start(root.resolve("web"), webPort, EMAIL,
@@ -129,15 +133,14 @@ class WorkerScalingBenchmark {
 						"name", "mastodon-" + c, "baseUrl", mastodon.baseUrl().toString(), "credentials",
 						Map.of("accessToken", FakeMastodon.TOKEN))), 201).json().get("id").asString());
 			}
-			var approved = new ArrayList<String>();
-			for (int p = 0; p < posts; p++) {
-				var postId = expect(api.post("/api/v1/posts", Map.of("characterId", characterId, "caption",
-						"scaling " + p, "channelIds", channelIds)), 200, 201).json().get("id").asString();
-				expect(api.post("/api/v1/posts/" + postId + "/submit", Map.of()), 200);
-				expect(api.post("/api/v1/posts/" + postId + "/approve", Map.of()), 200);
-				approved.add(postId);
+			// a first round, not measured: the workers' code is compiled and their pools filled before the burst
+			var warmup = approve(api, characterId, channelIds, warmupPosts, "warm-up");
+			for (var postId : warmup) {
+				expect(api.post("/api/v1/posts/" + postId + "/schedule", Map.of("at", Instant.now().toString())), 200);
 			}
+			awaitPublished(jdbcUrl, dbPassword, warmupPosts * channels);
 
+			var approved = approve(api, characterId, channelIds, posts, "scaling");
 			var sampler = CompletableFuture.runAsync(() -> sample(jdbcUrl, dbPassword, picks, sampling));
 			var due = Instant.now().plusSeconds(leadSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 			for (var postId : approved) {
@@ -148,13 +151,7 @@ class WorkerScalingBenchmark {
 						+ "; the first publications may have started before the last were scheduled");
 			}
 			int total = posts * channels;
-			var deadline = System.currentTimeMillis() + 600_000;
-			while (count(jdbcUrl, dbPassword, "select count(*) from publishing_publications where state = 'PUBLISHED'") < total) {
-				if (System.currentTimeMillis() > deadline) {
-					throw new IllegalStateException("timed out: " + states(jdbcUrl, dbPassword));
-				}
-				Thread.sleep(200);
-			}
+			awaitPublished(jdbcUrl, dbPassword, (warmupPosts + posts) * channels);
 			sampling.set(false);
 			sampler.join();
 
@@ -162,28 +159,74 @@ class WorkerScalingBenchmark {
 			long firstStart;
 			long attempts;
 			double attemptMillis;
+			double attemptSeconds;
 			try (var c = DriverManager.getConnection(jdbcUrl, "postgres", dbPassword);
-					var rs = c.createStatement().executeQuery("""
-							select max(finished_at), min(started_at), count(*),
-							percentile_cont(0.5) within group (order by extract(epoch from finished_at - started_at) * 1000)
-							from publishing_attempts""")) {
-				rs.next();
-				lastDone = rs.getTimestamp(1).getTime();
-				firstStart = rs.getTimestamp(2).getTime();
-				attempts = rs.getLong(3);
-				attemptMillis = rs.getDouble(4);
+					var statement = c.prepareStatement("""
+							select max(a.finished_at), min(a.started_at), count(*),
+							percentile_cont(0.5) within group (order by extract(epoch from a.finished_at - a.started_at) * 1000),
+							sum(extract(epoch from a.finished_at - a.started_at))
+							from publishing_attempts a join publishing_publications p on p.id = a.publication_id
+							where p.due_at = ?""")) {
+				statement.setTimestamp(1, java.sql.Timestamp.from(due));
+				try (var rs = statement.executeQuery()) {
+					rs.next();
+					lastDone = rs.getTimestamp(1).getTime();
+					firstStart = rs.getTimestamp(2).getTime();
+					attempts = rs.getLong(3);
+					attemptMillis = rs.getDouble(4);
+					attemptSeconds = rs.getDouble(5);
+				}
+			}
+			if (attempts < total) {
+				throw new IllegalStateException("found " + attempts + " attempts of " + total + " publications due at " + due);
 			}
 			// each publication counted once, on the node seen running it (a sample of each execution)
 			var split = picks.stream().map(p -> p.substring(p.indexOf('@') + 1))
 				.collect(Collectors.groupingBy(n -> n, TreeMap::new, Collectors.counting()));
-			return new Run(workers, total, (lastDone - due.toEpochMilli()) / 1000.0, firstStart - due.toEpochMilli(),
-					attempts, attemptMillis, mastodon.postsCreated(), split, picks.size());
+			var seconds = (lastDone - due.toEpochMilli()) / 1000.0;
+			var created = mastodon.postsCreated() - warmupPosts * channels;
+			completed = true;
+			return new Run(workers, total, seconds, firstStart - due.toEpochMilli(), attempts, attemptMillis,
+					attemptSeconds / seconds, created, split, picks.size());
 		}
 		finally {
 			sampling.set(false);
 			for (int i = processes.size() - 1; i >= 0; i--) {
 				processes.get(i).destroy(); // the web node last: it stops the database
 				processes.get(i).waitFor();
+			}
+			if (completed) {
+				delete(root); // its PostgreSQL data directory; kept with the logs when the run failed
+			}
+		}
+	}
+
+	private static List<String> approve(Api api, String characterId, List<String> channelIds, int posts, String caption) {
+		var approved = new ArrayList<String>();
+		for (int p = 0; p < posts; p++) {
+			var postId = expect(api.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption + " " + p,
+					"channelIds", channelIds)), 200, 201).json().get("id").asString();
+			expect(api.post("/api/v1/posts/" + postId + "/submit", Map.of()), 200);
+			expect(api.post("/api/v1/posts/" + postId + "/approve", Map.of()), 200);
+			approved.add(postId);
+		}
+		return approved;
+	}
+
+	private static void awaitPublished(String url, String password, int publications) throws Exception {
+		var deadline = System.currentTimeMillis() + 600_000;
+		while (count(url, password, "select count(*) from publishing_publications where state = 'PUBLISHED'") < publications) {
+			if (System.currentTimeMillis() > deadline) {
+				throw new IllegalStateException("timed out: " + states(url, password));
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	private static void delete(Path root) throws IOException {
+		try (var paths = Files.walk(root)) {
+			for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
 			}
 		}
 	}
