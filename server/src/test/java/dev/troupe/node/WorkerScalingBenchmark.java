@@ -45,7 +45,8 @@ class WorkerScalingBenchmark {
 	private static final String EMAIL = "owner@scaling.test";
 
 	record Run(int workers, int publications, double seconds, long firstStartMillis, long attempts, double attemptMillis,
-			double busyThreads, int created, Map<String, Long> split, long sampled) {
+			double busyThreads, double cpuMillisPerPublication, String loadAverage, int created, Map<String, Long> split,
+			long sampled) {
 
 		double perSecond() {
 			return publications / seconds;
@@ -73,11 +74,12 @@ class WorkerScalingBenchmark {
 			System.out.printf("%nBENCHMARK workers %d (%d scheduler threads each, %d ms platform latency): %d publications "
 					+ "(%d posts x %d channels) due at one instant, all published in %.2f s = %.1f publications/s "
 					+ "(ceiling %.0f/s, %.0f %%); first attempt %d ms after due; attempts %d taking %.0f ms each (median), "
-					+ "%.1f of %d threads busy on average; created on the platform %d (exactly once: %s); "
-					+ "split (sampled picked_by, %d of %d seen): %s%n", workers, threads, latency, total, total / channels,
-					channels, run.seconds(), run.perSecond(), ceiling, 100 * run.perSecond() / ceiling,
-					run.firstStartMillis(), run.attempts(), run.attemptMillis(), run.busyThreads(), workers * threads,
-					run.created(), run.created() == total, run.sampled(), total, run.split());
+					+ "%.1f of %d threads busy on average; worker CPU %.1f ms per publication; load average %s; "
+					+ "created on the platform %d (exactly once: %s); split (sampled picked_by, %d of %d seen): %s%n",
+					workers, threads, latency, total, total / channels, channels, run.seconds(), run.perSecond(), ceiling,
+					100 * run.perSecond() / ceiling, run.firstStartMillis(), run.attempts(), run.attemptMillis(),
+					run.busyThreads(), workers * threads, run.cpuMillisPerPublication(), run.loadAverage(), run.created(),
+					run.created() == total, run.sampled(), total, run.split());
 			if (run.created() != total) {
 				throw new IllegalStateException("created " + run.created() + " statuses for " + total + " publications");
 			}
@@ -141,6 +143,8 @@ class WorkerScalingBenchmark {
 			awaitPublished(jdbcUrl, dbPassword, warmupPosts * channels);
 
 			var approved = approve(api, characterId, channelIds, posts, "scaling");
+			var workerProcesses = processes.subList(1, processes.size());
+			var cpuBefore = cpu(workerProcesses);
 			var sampler = CompletableFuture.runAsync(() -> sample(jdbcUrl, dbPassword, picks, sampling));
 			var due = Instant.now().plusSeconds(leadSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 			for (var postId : approved) {
@@ -152,6 +156,8 @@ class WorkerScalingBenchmark {
 			}
 			int total = posts * channels;
 			awaitPublished(jdbcUrl, dbPassword, (warmupPosts + posts) * channels);
+			var cpuAfter = cpu(workerProcesses);
+			var loadAverage = Files.readString(Path.of("/proc/loadavg")).split(" ", 4);
 			sampling.set(false);
 			sampler.join();
 
@@ -187,7 +193,8 @@ class WorkerScalingBenchmark {
 			var created = mastodon.postsCreated() - warmupPosts * channels;
 			completed = true;
 			return new Run(workers, total, seconds, firstStart - due.toEpochMilli(), attempts, attemptMillis,
-					attemptSeconds / seconds, created, split, picks.size());
+					attemptSeconds / seconds, (cpuAfter - cpuBefore) / (double) total,
+					String.join(" ", loadAverage[0], loadAverage[1], loadAverage[2]), created, split, picks.size());
 		}
 		finally {
 			sampling.set(false);
@@ -221,6 +228,14 @@ class WorkerScalingBenchmark {
 			}
 			Thread.sleep(100);
 		}
+	}
+
+	/** CPU time the worker processes have used so far, in milliseconds (Linux reports it for child processes). */
+	private static long cpu(List<Process> workers) {
+		return workers.stream()
+			.mapToLong(p -> p.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time of " + p))
+				.toMillis())
+			.sum();
 	}
 
 	private static void delete(Path root) throws IOException {
