@@ -59,10 +59,12 @@ class PublicMediaLinks implements PublicMedia {
 		if (media.source() instanceof Renditions.StoredBlob stored) {
 			return link(addresses.publicUrl(), publicationId, media.contentType(), null, stored.sha256(), validFor);
 		}
-		if (media.size() <= PublishRequest.Media.IN_MEMORY_LIMIT) {
-			return share(addresses.publicUrl(), publicationId, media.contentType(), media.bytes(), validFor);
-		}
 		try {
+			if (media.size() <= PublishRequest.Media.IN_MEMORY_LIMIT) {
+				try (var in = media.open()) {
+					return share(addresses.publicUrl(), publicationId, media.contentType(), in.readAllBytes(), validFor);
+				}
+			}
 			var sha = this.media.putBlob(media::open, media.size());
 			return link(addresses.publicUrl(), publicationId, media.contentType(), null, sha, validFor);
 		}
