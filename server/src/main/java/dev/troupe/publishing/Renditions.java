@@ -28,6 +28,10 @@ import dev.troupe.publishing.spi.PublishRequest;
  * Videos in any other format than MP4 (WebM, MOV, MKV…) are re-encoded to H.264 MP4 with ffmpeg for every
  * platform that takes MP4: it is the one video format all platforms and browsers play. A changed file keeps the
  * source's XMP provenance (DigitalSourceType), which ImageIO and ffmpeg would otherwise drop.
+ * <p>
+ * Nothing large is held in the heap (ADR 0044): an asset that needs no change is streamed from the media store,
+ * a video to convert is copied to a temporary file, converted there and streamed from the result; only images,
+ * bounded by the decoder's canvas limit, are read into memory to be checked and resized.
  */
 final class Renditions {
 
