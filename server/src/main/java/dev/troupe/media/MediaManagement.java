@@ -110,8 +110,15 @@ public class MediaManagement {
 		}
 		refuseUnexpected(type, filename, expected, field);
 		String sha;
-		try {
-			sha = putBlob(source, size);
+		try (var in = new java.security.DigestInputStream(source.getInputStream(), digest())) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not read the upload", e);
+		}
+		try (var in = source.getInputStream()) {
+			blobs.put(sha, in, size);
 		}
 		catch (IOException e) {
 			throw unwritable(field, e);
