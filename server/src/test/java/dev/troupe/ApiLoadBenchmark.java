@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * an open-loop load of 200 requests/s per query. Latency is measured from when each request was due to be sent,
  * so a slow answer that delays the next ones counts against it (no coordinated omission). Run:
  * {@code ./mvnw -pl server test -Dtest=ApiLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbench.rate=200 -Dbench.seconds=20 -Dbench.posts=100000}).
+ * ({@code -Dbench.rate=200 -Dbench.seconds=20 -Dbench.posts=100000}; {@code -Dbench.only=calendar} runs the scenarios
+ * whose name starts so).
  */
 class ApiLoadBenchmark {
 
@@ -77,7 +78,11 @@ class ApiLoadBenchmark {
 							+ characters.get(i % characters.size()) + "&from=" + start.plus(Duration.ofDays(30L * (i % 20)))
 							+ "&to=" + start.plus(Duration.ofDays(30L * (i % 20) + 30))),
 					new Scenario("posts: one state (newest 500)", i -> "/api/v1/posts?state=" + (i % 2 == 0 ? "PUBLISHED" : "SCHEDULED")));
+			var only = System.getProperty("bench.only", ""); // e.g. "calendar: one character" to run one scenario
 			for (var scenario : scenarios) {
+				if (!scenario.name().startsWith(only)) {
+					continue;
+				}
 				run(http, port, token, scenario, 50, 5); // warm-up
 				var result = run(http, port, token, scenario, rate, seconds);
 				System.out.printf("BENCHMARK api %-36s %d requests at %d/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms, "

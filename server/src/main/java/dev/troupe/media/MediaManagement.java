@@ -253,8 +253,11 @@ public class MediaManagement {
 		return new LazyBlobInput(blobs, asset.sha256(), asset.size());
 	}
 
-	/** The asset as a resource Spring can answer Range requests from. */
-	org.springframework.core.io.Resource resource(MediaAsset asset) {
+	/**
+	 * The asset as a resource Spring can answer Range (206) and conditional requests from, streamed from the blob
+	 * store: the dashboard's media and the Feed's public media are served through it.
+	 */
+	public org.springframework.core.io.Resource resource(MediaAsset asset) {
 		return new BlobResource(blobs, asset);
 	}
 

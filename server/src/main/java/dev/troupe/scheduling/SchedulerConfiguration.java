@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -34,9 +35,21 @@ class SchedulerConfiguration {
 		// recurring tasks (OnStartup) are registered as start tasks, which db-scheduler schedules once on start
 		var oneOff = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
 		var recurring = tasks.stream().filter(t -> t instanceof RecurringTask<?>).map(t -> (RecurringTask<?>) t).toList();
-		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneOff)
+		return configure(Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneOff), settings)
 			.startTasks(recurring)
-			.pollUsingLockAndFetch(0.5, 3.0)
+			.statsRegistry(new MicrometerStatsRegistry(meters, tasks))
+			.build();
+	}
+
+	/**
+	 * How this node polls and runs tasks. Lock-and-fetch never takes more executions than there are threads
+	 * (upper limit 1.0): db-scheduler marks a fetched execution picked at once but only heartbeats it once a thread
+	 * runs it, so an execution waiting in the local queue for longer than heartbeat × missedHeartbeats (8 s by
+	 * default) would be declared dead, revived and run a second time by another node (or this one) while the first
+	 * copy still waits: with slow uploads or several nodes that happened (NodesIntegrationTests).
+	 */
+	static SchedulerBuilder configure(SchedulerBuilder builder, SchedulerSettings settings) {
+		return builder.pollUsingLockAndFetch(0.5, 1.0)
 			.pollingInterval(settings.pollingInterval())
 			.heartbeatInterval(settings.heartbeat())
 			.missedHeartbeatsLimit(settings.missedHeartbeats())
@@ -44,9 +57,7 @@ class SchedulerConfiguration {
 			.shutdownMaxWait(settings.shutdownMaxWait())
 			.enableImmediateExecution()
 			.alwaysPersistTimestampInUTC()
-			.schedulerName(new SchedulerName.Fixed(name(settings)))
-			.statsRegistry(new MicrometerStatsRegistry(meters, tasks))
-			.build();
+			.schedulerName(new SchedulerName.Fixed(name(settings)));
 	}
 
 	/**

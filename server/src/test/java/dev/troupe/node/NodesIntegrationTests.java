@@ -44,10 +44,10 @@ import dev.troupe.support.ChildTroupe;
  * other worker finishes everything, each post created exactly once on the platform. Generation progress reaches the
  * web node's event stream although the job runs elsewhere.
  * <p>
- * Tagged {@code nodes} and left out of the default suite (run it with {@code -Dtroupe.nodes=true}): after the
- * merges of 2026-12-03 it fails. With several nodes and 250 ms heartbeats, executions whose row is rescheduled
- * while they run (a publication re-armed at the end of its run, a generation job woken by another) fail
- * db-scheduler's version check: heartbeats fail, the execution is declared dead and revived again and again.
+ * Tagged {@code nodes}: part of the default run and CI; {@code -Dtroupe.skip.fault=true} leaves it out of a quick
+ * local run, with the fault suite. Before db-scheduler's lock-and-fetch was limited to its threads
+ * (SchedulerConfiguration#configure), this test caught executions fetched ahead of a free thread being declared dead
+ * and run twice.
  */
 @Tag("nodes")
 class NodesIntegrationTests {
