@@ -47,12 +47,13 @@ class PublicMediaController {
 	 * a blob of a store that signs URLs answers 302 to a short-lived signed URL of the store.
 	 */
 	@GetMapping("/public-media/{token}")
-	ResponseEntity<?> serve(@PathVariable String token) throws IOException {
+	ResponseEntity<org.springframework.core.io.Resource> serve(@PathVariable String token) throws IOException {
 		var served = links.find(token);
 		if (served.isPresent() && served.get().bytes() != null) {
 			var m = served.get();
 			return ResponseEntity.ok().contentType(MediaType.parseMediaType(m.contentType())).contentLength(m.bytes().length)
-				.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff").body(m.bytes());
+				.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff")
+				.body(new org.springframework.core.io.ByteArrayResource(m.bytes()));
 		}
 		var storeUrl = served.flatMap(links::storeUrl);
 		if (storeUrl.isPresent()) {
