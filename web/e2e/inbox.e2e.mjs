@@ -59,6 +59,15 @@ try {
   if (sent.status() !== 201) throw new Error(`reply answered ${sent.status()}: ${(await sent.text()).slice(0, 300)}`)
   await page.getByText('Reply sent to review').first().waitFor()
 
+  log('the owner cannot approve their own reply while owner self-approval is off, and is told why')
+  await page.goto(cfg.baseUrl + '/review')
+  const ownItem = page.getByTestId('review-item').filter({ hasText: REPLY })
+  await ownItem.first().waitFor()
+  await ownItem.first().click()
+  await page.getByTestId('review-detail').filter({ hasText: REPLY }).waitFor()
+  await page.getByTestId('review-approve-block').filter({ hasText: 'owners approving their own posts is off' }).waitFor()
+  if (!(await page.getByTestId('review-approve').isDisabled())) throw new Error('Approve is enabled on the owner’s own reply')
+
   log('log in as the reviewer and approve the reply on the Review page')
   await page.getByTestId('user-menu').click()
   await page.getByRole('menuitem', { name: 'Sign out' }).click()
@@ -78,10 +87,23 @@ try {
   await page.getByTestId('inbox-search').fill(MARKER)
   await page.locator('[data-testid="inbox-item"][data-state="answered"]').filter({ hasText: MARKER }).first().click()
   await page.getByTestId('inbox-detail').filter({ hasText: MARKER }).waitFor()
+
+  log('every conversation shows only answered items with the search word, at once and once settled')
+  await onlyMatching('answered')
+  await page.locator('[data-testid="inbox-list"]:not([aria-busy])').waitFor()
+  await onlyMatching('answered')
   await page.screenshot({ path: join(outDir, 'inbox.png'), fullPage: true })
 
   console.log('1 passed, 0 failed')
   await browser.close()
 } catch (e) {
   await reportFailure(session, step.current, e)
+}
+
+/** Every item the list shows is in `state` and contains the marker (its text, or its author). */
+async function onlyMatching(state) {
+  const shown = await page.getByTestId('inbox-item').evaluateAll((rows) => rows.map((r) => ({ state: r.dataset.state, text: r.textContent })))
+  const stray = shown.filter((r) => r.state !== state || !r.text.toLowerCase().includes(MARKER.toLowerCase()))
+  if (shown.length === 0 || stray.length)
+    throw new Error(`the list shows ${shown.length} items, ${stray.length} not ${state} with “${MARKER}”: ${JSON.stringify(stray).slice(0, 300)}`)
 }

@@ -90,6 +90,21 @@ export interface Conversation {
   latest: string
 }
 
+/**
+ * Whether an item belongs in the list for this filter, as the server decides (GET /api/v1/inbox): same character,
+ * platform and state, and the search words inside the text, the author's handle or name (case-insensitive). The
+ * page applies it to what it shows, so a list still on screen from the previous filter (while the new one loads,
+ * or while the search box waits for typing to pause) never shows items the filter leaves out.
+ */
+export function matchesFilter(item: InboxItem, f: InboxFilter): boolean {
+  if (f.characterId && item.characterId !== f.characterId) return false
+  if (f.platform && item.platform !== f.platform) return false
+  if (item.state !== f.state) return false
+  const q = f.q?.trim().toLowerCase()
+  if (!q) return true
+  return [item.text, item.author?.handle, item.author?.displayName].some((v) => !!v && v.toLowerCase().includes(q))
+}
+
 /** Groups items by channel and thread; conversations with the newest message come first. */
 export function groupByThread(items: InboxItem[]): Conversation[] {
   const groups = new Map<string, InboxItem[]>()
@@ -109,14 +124,6 @@ export function groupByThread(items: InboxItem[]): Conversation[] {
 /** The items in the order the list shows them (conversation by conversation), for j/k. */
 export function visibleOrder(conversations: Conversation[]): InboxItem[] {
   return conversations.flatMap((c) => c.items)
-}
-
-/** The item j (+1) or k (-1) moves to from `currentId`; the first item when nothing is selected. */
-export function step(order: InboxItem[], currentId: string | null, by: 1 | -1): InboxItem | undefined {
-  if (order.length === 0) return undefined
-  const at = order.findIndex((i) => i.id === currentId)
-  if (at < 0) return order[0]
-  return order[Math.min(order.length - 1, Math.max(0, at + by))]
 }
 
 /** What the reply call's answer means for the person who sent it. */

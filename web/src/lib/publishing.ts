@@ -1,4 +1,4 @@
-import type { PersonRef, Post, PostState, User } from './model'
+import { canReview, type PersonRef, type Post, type PostState, type User } from './model'
 
 // ── States ───────────────────────────────────────────────────────────────────
 
@@ -73,6 +73,25 @@ export function personName(p: PersonRef | undefined): string {
 export function isOwnPost(post: Pick<Post, 'createdBy'>, user: User): boolean {
   const c = post.createdBy
   return !!c && (c === user.id || c.toLowerCase() === user.email.toLowerCase())
+}
+
+/** Whether this user wrote the post or edited it since its last approval (the server's "own post"). */
+export function isAuthor(post: Pick<Post, 'createdBy' | 'editors'>, user: User): boolean {
+  return isOwnPost(post, user) || (post.editors ?? []).some((e) => e === user.id || e.toLowerCase() === user.email.toLowerCase())
+}
+
+/**
+ * Why this user may not approve this post, or null when they may, decided as the server does: reviewers, editors
+ * and owners approve, nobody approves their own post, except an owner while the studio setting ownerSelfApproval
+ * is on (it is on by default while the studio has one member). `ownerSelfApproval` is undefined until the owner's
+ * settings are loaded: the button waits rather than offer what the server would refuse.
+ */
+export function approveBlock(user: User, post: Pick<Post, 'createdBy' | 'editors'>, ownerSelfApproval: boolean | undefined): string | null {
+  if (!canReview(user.role)) return 'Only reviewers, editors and owners can approve.'
+  if (!isAuthor(post, user)) return null
+  if (user.role !== 'OWNER') return 'You wrote or edited this post: another reviewer or an owner approves it.'
+  if (ownerSelfApproval === undefined) return 'Checking whether owners may approve their own posts…'
+  return ownerSelfApproval ? null : 'You wrote or edited this post, and owners approving their own posts is off (Settings): another reviewer approves it.'
 }
 
 // ── Time zones ───────────────────────────────────────────────────────────────

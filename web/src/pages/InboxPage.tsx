@@ -12,8 +12,8 @@ import {
   inboxCountKey,
   inboxItemKey,
   inboxKey,
+  matchesFilter,
   replyOutcome,
-  step,
   useInbox,
   useInboxItem,
   visibleOrder,
@@ -21,6 +21,7 @@ import {
   type InboxItem,
   type InboxState,
 } from '@/lib/inbox'
+import { step } from '@/lib/list'
 import { cn, timeAgo } from '@/lib/utils'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -34,6 +35,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
 import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
+import { ShortcutHelp, useListKeys, type Shortcut } from '@/components/layout/ListShortcuts'
 import { FormAlert } from './AuthShell'
 
 const STATES: { value: InboxState; label: string }[] = [
@@ -42,12 +44,16 @@ const STATES: { value: InboxState; label: string }[] = [
   { value: 'dismissed', label: 'Dismissed' },
 ]
 const ALL = '_all'
-
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null
-  if (!el) return false
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('[role="dialog"],[role="alertdialog"],[role="listbox"],[role="menu"]')
-}
+const SHORTCUTS: Shortcut[] = [
+  ['j', 'next'],
+  ['k', 'previous'],
+  ['Enter', 'write a reply'],
+  ['g', 'draft replies'],
+  ['1–3', 'use a draft'],
+  ['d', 'dismiss'],
+  ['o', 'reopen'],
+  ['?', 'show or hide this'],
+]
 
 /** What people said to the characters, by conversation, with drafts and replies that go through review. */
 export function InboxPage({ user }: { user: User }) {
@@ -67,11 +73,16 @@ export function InboxPage({ user }: { user: User }) {
     return () => clearTimeout(t)
   }, [search])
   const list = useInbox({ characterId, platform, state, q })
-  const conversations = React.useMemo(() => groupByThread(list.data?.items ?? []), [list.data])
+  // What the list shows always matches the filter as it is now: the previous answer stays on screen while the next
+  // loads (and while the search waits for typing to pause), narrowed to the items the new filter keeps.
+  const conversations = React.useMemo(
+    () => groupByThread((list.data?.items ?? []).filter((i) => matchesFilter(i, { characterId, platform, state, q: search }))),
+    [list.data, characterId, platform, state, search],
+  )
+  const settling = list.isPlaceholderData || search !== q
   const order = React.useMemo(() => visibleOrder(conversations), [conversations])
   const [currentId, setCurrentId] = React.useState<string | null>(null)
   const current = order.find((i) => i.id === currentId) ?? order[0]
-  const [help, setHelp] = React.useState(false)
   const [problem, setProblem] = React.useState<string | null>(null)
   const replyBox = React.useRef<HTMLTextAreaElement>(null)
   const characterOf = (id: string) => characters.data?.find((c) => c.id === id)
@@ -94,32 +105,22 @@ export function InboxPage({ user }: { user: User }) {
     onError: (e) => setProblem(errorMessage(e)),
   })
 
-  const keys = React.useRef({ order, current, editor })
-  keys.current = { order, current, editor }
-  React.useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey || typing(e.target)) return
-      const { order: items, current: cur, editor: canAnswer } = keys.current
-      if (e.key === 'j' || e.key === 'k') {
-        const next = step(items, cur?.id ?? null, e.key === 'j' ? 1 : -1)
-        if (next) {
-          setCurrentId(next.id)
-          document.querySelector(`[data-testid="inbox-item"][data-item-id="${CSS.escape(next.id)}"]`)?.scrollIntoView({ block: 'nearest' })
-        }
-      } else if (e.key === '?') setHelp((h) => !h)
-      else if (!cur) return
-      else if (e.key === 'Enter' && canAnswer) replyBox.current?.focus()
-      else if (e.key === 'd' && canAnswer && cur.state !== 'dismissed') triage.mutate({ item: cur, action: 'dismiss' })
-      else if (e.key === 'o' && canAnswer && cur.state !== 'open') triage.mutate({ item: cur, action: 'reopen' })
-      else if (e.key === 'g' && canAnswer) document.querySelector<HTMLButtonElement>('[data-testid="inbox-draft"]')?.click()
-      else if (['1', '2', '3'].includes(e.key) && canAnswer)
-        document.querySelector<HTMLButtonElement>(`[data-testid="inbox-use-draft"][data-index="${Number(e.key) - 1}"]`)?.click()
-      else return
-      e.preventDefault()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [triage])
+  const { help, toggleHelp } = useListKeys({
+    items: order,
+    current,
+    select: setCurrentId,
+    row: (id) => `[data-testid="inbox-item"][data-item-id="${CSS.escape(id)}"]`,
+    onKey: (key, cur) => {
+      if (!editor) return false
+      if (key === 'Enter') replyBox.current?.focus()
+      else if (key === 'd' && cur.state !== 'dismissed') triage.mutate({ item: cur, action: 'dismiss' })
+      else if (key === 'o' && cur.state !== 'open') triage.mutate({ item: cur, action: 'reopen' })
+      else if (key === 'g') document.querySelector<HTMLButtonElement>('[data-testid="inbox-draft"]')?.click()
+      else if (['1', '2', '3'].includes(key)) document.querySelector<HTMLButtonElement>(`[data-testid="inbox-use-draft"][data-index="${Number(key) - 1}"]`)?.click()
+      else return false
+      return true
+    },
+  })
 
   const platformOptions = [
     { value: ALL, label: 'All platforms' },
@@ -132,7 +133,7 @@ export function InboxPage({ user }: { user: User }) {
         title="Inbox"
         description="Replies, comments and mentions addressed to your characters. Answers go through review unless the channel auto-approves replies."
         actions={
-          <Button variant="ghost" size="sm" onClick={() => setHelp((h) => !h)} aria-expanded={help} data-testid="inbox-shortcuts">
+          <Button variant="ghost" size="sm" onClick={toggleHelp} aria-expanded={help} data-testid="inbox-shortcuts">
             <Keyboard /> Shortcuts
           </Button>
         }
@@ -177,30 +178,13 @@ export function InboxPage({ user }: { user: User }) {
           <Input aria-label="Search" data-testid="inbox-search" placeholder="Search text or author" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
       </div>
-      {help && (
-        <div className="mb-4 flex flex-wrap gap-x-5 gap-y-1 rounded-lg border border-zinc-200 bg-white px-4 py-2.5 text-xs text-zinc-600" data-testid="inbox-help">
-          {[
-            ['j', 'next'],
-            ['k', 'previous'],
-            ['Enter', 'write a reply'],
-            ['g', 'draft replies'],
-            ['1–3', 'use a draft'],
-            ['d', 'dismiss'],
-            ['o', 'reopen'],
-            ['?', 'show or hide this'],
-          ].map(([k, v]) => (
-            <span key={k}>
-              <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-mono text-[11px] text-zinc-800">{k}</kbd> {v}
-            </span>
-          ))}
-        </div>
-      )}
+      {help && <ShortcutHelp shortcuts={SHORTCUTS} testId="inbox-help" />}
       {problem && (
         <div className="mb-4">
           <FormAlert title="Not done">{problem}</FormAlert>
         </div>
       )}
-      {list.isPending ? (
+      {list.isPending || (order.length === 0 && settling) ? (
         <div className="grid gap-6 lg:grid-cols-[24rem_minmax(0,1fr)]">
           <Skeleton className="h-96" />
           <Skeleton className="h-96" />
@@ -218,7 +202,7 @@ export function InboxPage({ user }: { user: User }) {
       ) : (
         <div className="grid items-start gap-6 lg:grid-cols-[24rem_minmax(0,1fr)]">
           <Card className="overflow-hidden">
-            <ul className="max-h-[72vh] overflow-y-auto" aria-label="Conversations">
+            <ul className="max-h-[72vh] overflow-y-auto" aria-label="Conversations" aria-busy={settling || undefined} data-testid="inbox-list">
               {conversations.map((c) => {
                 const first = c.items[0]!
                 const character = characterOf(first.characterId)

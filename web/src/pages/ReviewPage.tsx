@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CalendarClock, Check, ClipboardCheck, Keyboard, ListPlus, Pencil, RefreshCw, X } from 'lucide-react'
 import { errorMessage, mediaUrl, thumbnailUrl } from '@/lib/api'
 import { canEdit, canReview, type BulkResult, type Channel, type Character, type LoreUse, type Post, type User } from '@/lib/model'
-import { isOwnPost, personName } from '@/lib/publishing'
+import { approveBlock, personName } from '@/lib/publishing'
 import { postKey, postsKey, useChannels, useCharacters } from '@/lib/queries'
 import { cn, excerpt, plural, timeAgo } from '@/lib/utils'
 import { Button } from '@/components/ui/button'
@@ -18,6 +18,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
 import { useToast } from '@/components/ui/toast'
 import { PageHeader } from '@/components/layout/PageHeader'
+import { ShortcutHelp, useListKeys, type Shortcut } from '@/components/layout/ListShortcuts'
 import { FormAlert } from './AuthShell'
 import { LoreUsed } from './studio/lore'
 import { FaceBadge, useFaceChecks } from './studio/face'
@@ -26,22 +27,19 @@ import { reviewKey, useReviewQueue } from '@/lib/queries'
 import { client, data, post as postJson } from '@/lib/api'
 import { ScheduleDialog } from './publish/ScheduleDialog'
 import { formatInZone } from '@/lib/publishing'
+import { useStudioSettings } from './SettingsPage'
 
 /** What follows an approval: a time (in the character's zone) or each channel's next queue slot. */
 type Then = { kind: 'schedule'; at: string } | { kind: 'queue' }
 
-/** Why this user may not approve this post, or null when they may. */
-function approveBlock(user: User, p: Post): string | null {
-  if (!canReview(user.role)) return 'Only reviewers, editors and owners can approve.'
-  if (user.role === 'EDITOR' && isOwnPost(p, user)) return 'Editors cannot approve their own posts. Ask a reviewer or an owner.'
-  return null
-}
-
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null
-  if (!el) return false
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('[role="dialog"],[role="alertdialog"],[role="listbox"],[role="menu"]')
-}
+const SHORTCUTS: Shortcut[] = [
+  ['j', 'next'],
+  ['k', 'previous'],
+  ['a', 'approve'],
+  ['r', 'reject'],
+  ['e', 'edit'],
+  ['?', 'show or hide this'],
+]
 
 export function ReviewPage({ user }: { user: User }) {
   const qc = useQueryClient()
@@ -55,7 +53,6 @@ export function ReviewPage({ user }: { user: User }) {
   const [checked, setChecked] = React.useState<Set<string>>(new Set())
   const [rejecting, setRejecting] = React.useState<{ ids: string[] } | null>(null)
   const [problem, setProblem] = React.useState<string | null>(null)
-  const [help, setHelp] = React.useState(false)
   const [scheduling, setScheduling] = React.useState<Post | null>(null)
 
   const index = Math.max(
@@ -65,6 +62,9 @@ export function ReviewPage({ user }: { user: User }) {
   const current = posts[index]
   const characterOf = (id: string) => characters.data?.find((c) => c.id === id)
   const reviewer = canReview(user.role)
+  // the studio's rule for owners approving their own posts (only owners read the settings; it concerns only them)
+  const settings = useStudioSettings(user.role === 'OWNER')
+  const blockOf = (p: Post) => approveBlock(user, p, settings.data?.ownerSelfApproval)
 
   // Keep the selection on a post that is still in the queue.
   React.useEffect(() => {
@@ -146,32 +146,23 @@ export function ReviewPage({ user }: { user: User }) {
   const busy = approve.isPending || reject.isPending || bulkApprove.isPending
 
   // Keyboard: j/k move, a approves, r rejects, e edits, ? shows the keys.
-  const keyState = React.useRef({ posts, index, current, busy })
-  keyState.current = { posts, index, current, busy }
-  React.useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey || typing(e.target)) return
-      const { posts: list, index: i, current: cur, busy: b } = keyState.current
-      if (e.key === 'j' || e.key === 'k') {
-        const next = list[Math.min(list.length - 1, Math.max(0, i + (e.key === 'j' ? 1 : -1)))]
-        if (next) {
-          setCurrentId(next.id)
-          document.querySelector(`[data-testid="review-item"][data-post-id="${CSS.escape(next.id)}"]`)?.scrollIntoView({ block: 'nearest' })
-        }
-      } else if (e.key === '?') setHelp((h) => !h)
-      else if (!cur || b) return
-      else if (e.key === 'a') {
-        const block = approveBlock(user, cur)
+  const { help, toggleHelp } = useListKeys({
+    items: posts,
+    current,
+    select: setCurrentId,
+    row: (id) => `[data-testid="review-item"][data-post-id="${CSS.escape(id)}"]`,
+    onKey: (key, cur) => {
+      if (busy) return false
+      if (key === 'a') {
+        const block = blockOf(cur)
         if (block) setProblem(block)
         else approve.mutate({ post: cur })
-      } else if (e.key === 'r' && reviewer) setRejecting({ ids: [cur.id] })
-      else if (e.key === 'e' && canEdit(user.role)) navigate(`/posts/${cur.id}`)
-      else return
-      e.preventDefault()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [user, reviewer, navigate, approve])
+      } else if (key === 'r' && reviewer) setRejecting({ ids: [cur.id] })
+      else if (key === 'e' && canEdit(user.role)) navigate(`/posts/${cur.id}`)
+      else return false
+      return true
+    },
+  })
 
   const checkedIds = posts.filter((p) => checked.has(p.id)).map((p) => p.id)
 
@@ -181,27 +172,12 @@ export function ReviewPage({ user }: { user: User }) {
         title="Review"
         description="Posts waiting for approval before they can be scheduled."
         actions={
-          <Button variant="ghost" size="sm" onClick={() => setHelp((h) => !h)} aria-expanded={help} data-testid="review-shortcuts">
+          <Button variant="ghost" size="sm" onClick={toggleHelp} aria-expanded={help} data-testid="review-shortcuts">
             <Keyboard /> Shortcuts
           </Button>
         }
       />
-      {help && (
-        <div className="mb-4 flex flex-wrap gap-x-5 gap-y-1 rounded-lg border border-zinc-200 bg-white px-4 py-2.5 text-xs text-zinc-600" data-testid="review-help">
-          {[
-            ['j', 'next'],
-            ['k', 'previous'],
-            ['a', 'approve'],
-            ['r', 'reject'],
-            ['e', 'edit'],
-            ['?', 'show or hide this'],
-          ].map(([k, v]) => (
-            <span key={k}>
-              <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-mono text-[11px] text-zinc-800">{k}</kbd> {v}
-            </span>
-          ))}
-        </div>
-      )}
+      {help && <ShortcutHelp shortcuts={SHORTCUTS} testId="review-help" />}
       {problem && (
         <div className="mb-4">
           <FormAlert title="Not done">{problem}</FormAlert>
@@ -311,6 +287,7 @@ export function ReviewPage({ user }: { user: User }) {
               character={characterOf(current.characterId)}
               channels={(channels.data ?? []).filter((c) => current.channelIds.includes(c.id))}
               busy={busy}
+              block={blockOf(current)}
               onApprove={() => approve.mutate({ post: current })}
               onApproveAndSchedule={() => setScheduling(current)}
               onApproveAndQueue={() => approve.mutate({ post: current, then: { kind: 'queue' } })}
@@ -352,6 +329,7 @@ function ReviewDetail({
   character,
   channels,
   busy,
+  block,
   onApprove,
   onApproveAndSchedule,
   onApproveAndQueue,
@@ -362,12 +340,13 @@ function ReviewDetail({
   character: Character | undefined
   channels: Channel[]
   busy: boolean
+  /** Why this user may not approve the post, or null. */
+  block: string | null
   onApprove: () => void
   onApproveAndSchedule: () => void
   onApproveAndQueue: () => void
   onReject: () => void
 }) {
-  const block = approveBlock(user, p)
   const reviewer = canReview(user.role)
   return (
     <Card className="p-6" data-testid="review-detail" data-post-id={p.id}>
@@ -404,10 +383,10 @@ function ReviewDetail({
               </Button>
               {canEdit(user.role) && (
                 <>
-                  <Button variant="outline" data-testid="review-approve-schedule" disabled={busy || !!block} onClick={onApproveAndSchedule}>
+                  <Button variant="outline" data-testid="review-approve-schedule" disabled={busy || !!block} title={block ?? undefined} onClick={onApproveAndSchedule}>
                     <CalendarClock /> Approve and schedule…
                   </Button>
-                  <Button variant="outline" data-testid="review-approve-queue" disabled={busy || !!block} onClick={onApproveAndQueue}>
+                  <Button variant="outline" data-testid="review-approve-queue" disabled={busy || !!block} title={block ?? undefined} onClick={onApproveAndQueue}>
                     <ListPlus /> Approve and add to queue
                   </Button>
                 </>
@@ -416,7 +395,11 @@ function ReviewDetail({
           )}
         </div>
       </div>
-      {block && reviewer && <p className="mt-3 text-xs text-amber-800">{block}</p>}
+      {block && reviewer && (
+        <p className="mt-3 text-xs text-amber-800" data-testid="review-approve-block">
+          {block}
+        </p>
+      )}
 
       <section className="mt-6 grid gap-2">
         <h3 className="text-sm font-semibold text-zinc-900">Caption</h3>

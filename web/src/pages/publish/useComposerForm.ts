@@ -3,7 +3,7 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { post as postJson, errorMessage, ProblemError, type FieldError } from '@/lib/api'
 import { canEdit, type PostInput, type Channel, type Character, type Post, type PostState, type User } from '@/lib/model'
-import { formatInZone, isEditable, isOwnPost, toZonedLocal, uuid } from '@/lib/publishing'
+import { formatInZone, isAuthor, isEditable, toZonedLocal, uuid } from '@/lib/publishing'
 import { useStudioSettings } from '../SettingsPage'
 import { postKey, postsKey, useChannels } from '@/lib/queries'
 import { useToast } from '@/components/ui/toast'
@@ -152,7 +152,7 @@ export function useComposerForm({ user, post, characters }: { user: User; post: 
   // The owner's own approval, as the studio's review rules allow (audited as a self-approval on the server).
   const settings = useStudioSettings(user.role === 'OWNER')
   const selfApproval = user.role === 'OWNER' && settings.data?.ownerSelfApproval === true
-  const authored = !post || isOwnPost(post, user) || (post.editors ?? []).some((e) => e.toLowerCase() === user.email.toLowerCase() || e === user.id)
+  const authored = !post || isAuthor(post, user)
   /** Whether this viewer may approve this post now (the post page offers it instead of "waiting for a reviewer"). */
   const canApprove = (user.role === 'REVIEWER' || user.role === 'OWNER' || user.role === 'EDITOR') && (!authored || selfApproval)
   /** A studio where the owner may approve their own work: the composer publishes directly. */

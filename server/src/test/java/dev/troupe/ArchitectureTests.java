@@ -66,6 +66,14 @@ class ArchitectureTests {
 		.because("media.ImageDecoding checks the canvas size before decoding; ImageIO.read would decode any size");
 
 	@ArchTest
+	static final ArchRule renditionsAreStreamedToPlatforms = noClasses()
+		.that().resideInAPackage("dev.troupe.publishing..")
+		.should().callMethod(dev.troupe.publishing.spi.PublishRequest.Media.class, "bytes")
+		.orShould().callMethod(dev.troupe.media.MediaManagement.class, "bytes", java.util.UUID.class)
+		.because("a rendition may be a video of gigabytes: adapters send it from its source (Media.body, a Multipart "
+				+ "file part, a chunk's range), never as one array in the heap");
+
+	@ArchTest
 	static final ArchRule aPlatformAdapterIsUsedOnlyInsideItsPackage = slices()
 		.matching("dev.troupe.publishing.platform.(*)..")
 		.should().notDependOnEachOther()

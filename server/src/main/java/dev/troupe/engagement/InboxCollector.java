@@ -104,10 +104,14 @@ class InboxCollector {
 		flags.addAll(Safety.banned(text, characters.get(source.characterId()).preferences()));
 		var blocked = Safety.blocked(text, author, channels.blocklist());
 		flags.addAll(blocked);
-		// the platform's thread root where it says; else the conversation of the collected item it answers
+		// the platform's thread root where it says; else the conversation of the collected item it answers, or of
+		// the item that Troupe's answer it replies to was written for
 		var threadKey = incoming.threadRoot() != null ? incoming.threadRoot()
 				: incoming.inReplyTo() == null ? incoming.remoteId()
-						: items.threadKeyOf(source.channelId(), incoming.inReplyTo()).orElse(incoming.inReplyTo());
+						: items.threadKeyOf(source.channelId(), incoming.inReplyTo())
+							.or(() -> sources.original(source.channelId(), incoming.inReplyTo())
+								.flatMap(answer -> items.threadKeyAnsweredBy(source.channelId(), answer.postId())))
+							.orElse(incoming.inReplyTo());
 		var original = sources.original(source.channelId(), incoming.inReplyTo())
 			.or(() -> sources.original(source.channelId(), incoming.threadRoot()))
 			.or(() -> sources.original(source.channelId(), threadKey)).orElse(null);

@@ -140,7 +140,8 @@ class InboxConversations {
 					new PlatformInbox.Author(i.author().id(), i.author().handle(), i.author().displayName(), i.author().url()),
 					i.text(), i.createdAt(), i.inReplyToRemoteId(), i.threadRoot(), i.url(), i.replyRefs());
 			var live = sources.thread(i.channelId(), incoming);
-			if (!live.isEmpty()) {
+			// an adapter that cannot read conversations answers with the item alone: what was collected says more
+			if (!live.isEmpty() && (live.size() > 1 || collected.size() <= 1)) {
 				return live.stream().map(e -> new ThreadEntry(collected.stream().filter(c -> c.remoteId().equals(e.remoteId()))
 					.map(InboxItem::id).findFirst().orElse(null), e.remoteId(), e.kind(),
 						e.author() == null ? null

@@ -85,6 +85,14 @@ class InboxItems {
 			.params(channelId, remoteId).query(String.class).optional();
 	}
 
+	/** The conversation of the item that the reply post {@code replyPostId} answers, when it answers one. */
+	Optional<String> threadKeyAnsweredBy(UUID channelId, UUID replyPostId) {
+		return jdbc.sql("""
+				select thread_key from engagement_items where channel_id = ? and reply_post_id = ?
+				order by created_at limit 1""")
+			.params(channelId, replyPostId).query(String.class).optional();
+	}
+
 	/** How many replies in this conversation were approved automatically (the loop guard). */
 	int automaticReplies(UUID channelId, String threadKey) {
 		return jdbc.sql("""

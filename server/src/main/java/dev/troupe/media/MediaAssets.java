@@ -46,6 +46,12 @@ class MediaAssets {
 				.optional();
 	}
 
+	/** Whether an asset or a thumbnail is stored under this key. */
+	boolean references(String sha256) {
+		return jdbc.sql("select exists (select 1 from media_assets where sha256 = :sha or thumbnail_sha256 = :sha)")
+			.param("sha", sha256).query(Boolean.class).single();
+	}
+
 	private Optional<MediaAsset> findBySha256(String sha256) {
 		return jdbc.sql("select * from media_assets where sha256 = ?").param(sha256).query(MediaAssets::map).optional();
 	}

@@ -83,6 +83,12 @@ public class MediaManagement {
 	 * streamed to the store in a second one, never held whole in the heap.
 	 */
 	public MediaAsset store(InputStreamSource source, long size, String filename, MediaKind expected, String field) {
+		return store(source, size, filename, expected, field, Actors.current());
+	}
+
+	/** As {@link #store(InputStreamSource, long, String, MediaKind, String)}, on behalf of {@code createdBy}. */
+	public MediaAsset store(InputStreamSource source, long size, String filename, MediaKind expected, String field,
+			String createdBy) {
 		if (size <= 0) {
 			throw ApiProblem.badRequest(field, "the file is empty");
 		}
@@ -96,7 +102,7 @@ public class MediaManagement {
 		var type = ContentSniffer.contentType(head).orElse("application/octet-stream");
 		if (type.startsWith("image/") || expected == MediaKind.IMAGE) {
 			try (var in = source.getInputStream()) {
-				return store(in.readAllBytes(), filename, expected, field);
+				return store(in.readAllBytes(), filename, expected, field, createdBy);
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException("Could not read the upload", e);
@@ -117,8 +123,46 @@ public class MediaManagement {
 		catch (IOException e) {
 			throw unwritable(field, e);
 		}
-		var asset = new MediaAsset(UUID.randomUUID(), sha, type, size, null, null, Actors.current(), Instant.now());
+		var asset = new MediaAsset(UUID.randomUUID(), sha, type, size, null, null, createdBy, Instant.now());
 		return assets.insertOrGet(asset, null, filename);
+	}
+
+	/**
+	 * Stores content that is no asset (a transcoded rendition a platform fetches by URL) as a blob, hashing it in one
+	 * pass and streaming it to the store in a second; never in memory. Remove it with {@link #deleteBlobUnlessAsset}.
+	 *
+	 * @return the blob's key
+	 */
+	public String putBlob(InputStreamSource source, long size) throws IOException {
+		String sha;
+		try (var in = new java.security.DigestInputStream(source.getInputStream(), digest())) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
+		}
+		try (var in = source.getInputStream()) {
+			blobs.put(sha, in, size);
+		}
+		return sha;
+	}
+
+	/** Removes a blob stored with {@link #putBlob} unless an asset (or its thumbnail) has the same bytes. */
+	public void deleteBlobUnlessAsset(String sha256) throws IOException {
+		if (!assets.references(sha256)) {
+			blobs.delete(sha256);
+		}
+	}
+
+	/**
+	 * Part of a blob ({@code length -1}: to the end), streamed from the store without reading what comes before:
+	 * renditions are sent to platforms from here, chunk by chunk.
+	 */
+	public InputStream openBlob(String sha256, long offset, long length) throws IOException {
+		return blobs.open(sha256, offset, length);
+	}
+
+	/** A blob's size in bytes. */
+	public long blobSize(String sha256) throws IOException {
+		return blobs.size(sha256);
 	}
 
 	private static void refuseUnexpected(String type, String filename, MediaKind expected, String field) {
@@ -209,8 +253,11 @@ public class MediaManagement {
 		return new LazyBlobInput(blobs, asset.sha256(), asset.size());
 	}
 
-	/** The asset as a resource Spring can answer Range requests from. */
-	org.springframework.core.io.Resource resource(MediaAsset asset) {
+	/**
+	 * The asset as a resource Spring can answer Range (206) and conditional requests from, streamed from the blob
+	 * store: the dashboard's media and the Feed's public media are served through it.
+	 */
+	public org.springframework.core.io.Resource resource(MediaAsset asset) {
 		return new BlobResource(blobs, asset);
 	}
 

@@ -1,5 +1,10 @@
 package dev.troupe.media;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,6 +42,70 @@ public final class Provenance {
 	 */
 	public static byte[] carry(byte[] source, byte[] derived, String derivedContentType) {
 		return packet(source).map(packet -> embed(derived, derivedContentType, packet)).orElse(derived);
+	}
+
+	/**
+	 * Reads part of a file: the bytes from {@code offset}, at most {@code length} ({@code -1}: to the end). Lets
+	 * provenance be read from, and carried into, files too large for memory (videos in the media store).
+	 */
+	@FunctionalInterface
+	public interface Ranges {
+
+		InputStream open(long offset, long length) throws IOException;
+	}
+
+	/** Files up to this size are read whole and handled as arrays; larger ones only by their MP4 box headers. */
+	static final long WHOLE_READ_LIMIT = 16L * 1024 * 1024;
+
+	/**
+	 * {@link #readDigitalSourceType(byte[])} for a file read by ranges: an MP4 of any size is read by its box headers
+	 * and its packet only. Never throws.
+	 */
+	public static Optional<String> readDigitalSourceType(Ranges file, long size) {
+		return packet(file, size).flatMap(XmpPacket::digitalSourceType);
+	}
+
+	/**
+	 * {@link #carry(byte[], byte[], String)} for a derived file on disk (a transcoded video), changed in place: an MP4
+	 * gets the source's packet appended without being read into memory.
+	 */
+	public static void carry(Ranges source, long sourceSize, Path derived, String derivedContentType) throws IOException {
+		var packet = packet(source, sourceSize);
+		if (packet.isEmpty()) {
+			return;
+		}
+		byte[] head;
+		try (var in = Files.newInputStream(derived)) {
+			head = in.readNBytes(64);
+		}
+		var kind = kind(head, derivedContentType);
+		if (List.of("video/mp4", "audio/mp4", "video/quicktime").contains(kind)) {
+			BmffXmpFile.embed(derived, packet.get());
+		}
+		else if (Files.size(derived) <= WHOLE_READ_LIMIT) {
+			Files.write(derived, embed(Files.readAllBytes(derived), derivedContentType, packet.get()));
+		}
+	}
+
+	private static Optional<byte[]> packet(Ranges file, long size) {
+		try {
+			if (size <= WHOLE_READ_LIMIT) {
+				try (var in = file.open(0, size)) {
+					return packet(in.readAllBytes());
+				}
+			}
+			byte[] head;
+			try (var in = file.open(0, 64)) {
+				head = in.readNBytes(64);
+			}
+			return switch (kind(head, "")) {
+				case "video/mp4", "audio/mp4" -> BmffXmpFile.find(file, size);
+				default -> Optional.empty();
+			};
+		}
+		catch (IOException | RuntimeException unreadable) {
+			return Optional.empty();
+		}
 	}
 
 	private static byte[] embed(byte[] file, String contentType, byte[] packet) {

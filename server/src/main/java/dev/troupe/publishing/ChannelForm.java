@@ -1,5 +1,7 @@
 package dev.troupe.publishing;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +10,14 @@ import java.util.regex.PatternSyntaxException;
 
 import dev.troupe.publishing.spi.PlatformDescriptor;
 import dev.troupe.publishing.spi.PlatformDescriptor.Setting;
+import dev.troupe.security.AllowedHosts;
 import dev.troupe.shared.ApiProblem.FieldProblem;
 
 /**
  * Checks what a channel is connected with against its platform's descriptor: required connect fields and
  * settings are there, patterns match, and numbers, switches and choices hold values the adapter can read.
- * A connect field named {@code baseUrl} is the channel's base URL; the others are credentials.
+ * A connect field named {@code baseUrl} is the channel's base URL; the others are credentials. A URL setting is an
+ * address Troupe calls, so its host must be allowed (TROUPE_ALLOWED_HOSTS) like the base URL's.
  */
 final class ChannelForm {
 
@@ -21,7 +25,8 @@ final class ChannelForm {
 	}
 
 	/** @param creating whether missing required values count (an update may leave them as they are) */
-	static List<FieldProblem> check(PlatformDescriptor platform, ChannelManagement.ChannelInput in, boolean creating) {
+	static List<FieldProblem> check(PlatformDescriptor platform, ChannelManagement.ChannelInput in, boolean creating,
+			AllowedHosts hosts) {
 		var problems = new ArrayList<FieldProblem>();
 		var credentials = in.credentials() == null ? Map.<String, String>of() : in.credentials();
 		for (var field : platform.connect().fields()) {
@@ -42,7 +47,7 @@ final class ChannelForm {
 		if (in.settings() != null || creating) {
 			var settings = in.settings() == null ? Map.<String, String>of() : in.settings();
 			for (var setting : platform.settings()) {
-				var reason = invalid(setting, settings.get(setting.name()));
+				var reason = invalid(setting, settings.get(setting.name()), hosts);
 				if (reason != null) {
 					problems.add(new FieldProblem("settings." + setting.name(), reason));
 				}
@@ -51,7 +56,7 @@ final class ChannelForm {
 		return problems;
 	}
 
-	private static String invalid(Setting setting, String value) {
+	private static String invalid(Setting setting, String value, AllowedHosts hosts) {
 		if (value == null || value.isBlank()) {
 			return setting.required() ? "is required" : null;
 		}
@@ -60,8 +65,22 @@ final class ChannelForm {
 			case INTEGER -> v.matches("-?\\d{1,18}") ? null : "must be a whole number";
 			case BOOLEAN -> v.equals("true") || v.equals("false") ? null : "must be true or false";
 			case ENUM -> setting.options().contains(v) ? null : "must be one of " + setting.options();
+			case URL -> url(v, hosts);
 			case STRING -> null;
 		};
+	}
+
+	private static String url(String value, AllowedHosts hosts) {
+		try {
+			var uri = new URI(value);
+			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+				return "must be an http(s) URL";
+			}
+			return hosts.allows(uri) ? null : "host '" + uri.getHost() + "' is not in TROUPE_ALLOWED_HOSTS";
+		}
+		catch (URISyntaxException e) {
+			return "is not a URL: " + e.getReason();
+		}
 	}
 
 	private static boolean matches(String pattern, String value) {

@@ -189,8 +189,8 @@ class ChannelManagement {
 		return list;
 	}
 
-	private static void checkForm(SocialPlatform platform, ChannelInput in, boolean creating) {
-		var problems = ChannelForm.check(platform.descriptor(), in, creating);
+	private void checkForm(SocialPlatform platform, ChannelInput in, boolean creating) {
+		var problems = ChannelForm.check(platform.descriptor(), in, creating, allowedHosts);
 		if (!problems.isEmpty()) {
 			throw ApiProblem.invalid(problems);
 		}

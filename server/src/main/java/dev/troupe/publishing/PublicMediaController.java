@@ -47,17 +47,31 @@ class PublicMediaController {
 	 * a blob of a store that signs URLs answers 302 to a short-lived signed URL of the store.
 	 */
 	@GetMapping("/public-media/{token}")
-	ResponseEntity<byte[]> serve(@PathVariable String token) {
+	ResponseEntity<org.springframework.core.io.Resource> serve(@PathVariable String token) throws IOException {
 		var served = links.find(token);
 		if (served.isPresent() && served.get().bytes() != null) {
 			var m = served.get();
 			return ResponseEntity.ok().contentType(MediaType.parseMediaType(m.contentType())).contentLength(m.bytes().length)
-				.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff").body(m.bytes());
+				.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff")
+				.body(new org.springframework.core.io.ByteArrayResource(m.bytes()));
 		}
 		var storeUrl = served.flatMap(links::storeUrl);
 		if (storeUrl.isPresent()) {
 			return ResponseEntity.status(org.springframework.http.HttpStatus.FOUND).location(storeUrl.get())
 				.cacheControl(CacheControl.noStore()).build();
+		}
+		if (served.isPresent() && served.get().blobSha256() != null) {
+			// a video is copied from the store to the response as it is read, never held whole
+			var m = served.get();
+			try {
+				var size = links.blobSize(m);
+				return ResponseEntity.ok().contentType(MediaType.parseMediaType(m.contentType())).contentLength(size)
+					.cacheControl(CacheControl.noStore()).header("X-Content-Type-Options", "nosniff")
+					.body(new org.springframework.core.io.InputStreamResource(links.openBlob(m)));
+			}
+			catch (java.nio.file.NoSuchFileException gone) {
+				// the asset was deleted since the link was made: the link is gone with it
+			}
 		}
 		throw new dev.troupe.shared.ApiProblem(org.springframework.http.HttpStatus.NOT_FOUND, "Not found",
 				"This media link does not exist or has expired", java.util.List.of());

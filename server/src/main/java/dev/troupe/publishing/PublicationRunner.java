@@ -130,11 +130,21 @@ class PublicationRunner {
 		if (channel.blockedUntil() != null && now.isBefore(channel.blockedUntil())) {
 			return at(channel.blockedUntil()); // this channel waits; other channels' executions are unaffected
 		}
+		var renditions = new ArrayList<Renditions.Rendition>();
+		try {
+			return attempt(p, channel, renditions);
+		}
+		finally {
+			renditions.forEach(Renditions.Rendition::close); // transcoded files live for one attempt
+		}
+	}
+
+	private Instant attempt(Publication p, Channel channel, List<Renditions.Rendition> renditions) {
 		PublishRequest request;
 		ChannelContext context;
 		try {
 			context = platforms.context(channel);
-			request = request(p, posts.get(p.postId()), channel, context);
+			request = request(p, posts.get(p.postId()), channel, context, renditions);
 		}
 		catch (dev.troupe.shared.ApiProblem gone) {
 			fail(p, "could not prepare the post: " + gone.getMessage()); // deleted post or media: a person must act
@@ -248,13 +258,18 @@ class PublicationRunner {
 			return done();
 		}
 		PublishOutcome outcome;
+		var renditions = new ArrayList<Renditions.Rendition>();
 		try {
 			var context = platforms.context(channel);
-			outcome = platforms.of(channel.platform()).reconcile(request(p, posts.get(p.postId()), channel, context), context);
+			outcome = platforms.of(channel.platform()).reconcile(request(p, posts.get(p.postId()), channel, context,
+					renditions), context);
 		}
 		catch (RuntimeException e) {
 			log.warn("Reconciling {} threw {}", p.id(), e.getClass().getName());
 			outcome = new PublishOutcome.OutcomeUnknown("reconciling failed (" + e.getClass().getSimpleName() + ")");
+		}
+		finally {
+			renditions.forEach(Renditions.Rendition::close);
 		}
 		var result = outcome;
 		transactions.executeWithoutResult(tx -> {
@@ -299,15 +314,24 @@ class PublicationRunner {
 		rollup.update(p.postId());
 	}
 
-	private PublishRequest request(Publication p, Post post, Channel channel, ChannelContext context) {
+	/** Builds the request; renditions made for it are added to {@code renditions}, for the caller to close. */
+	private PublishRequest request(Publication p, Post post, Channel channel, ChannelContext context,
+			List<Renditions.Rendition> renditions) {
 		var platform = platforms.of(channel.platform());
 		var caps = platform.capabilities(context);
 		var files = new ArrayList<PublishRequest.Media>();
 		for (var m : post.media()) {
 			var asset = media.get(m.assetId());
-			var rendered = Renditions.fit(media.bytes(asset.id()), asset.contentType(), caps);
+			Renditions.Rendition rendered;
+			try {
+				rendered = Renditions.fit(media, asset, caps);
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			renditions.add(rendered);
 			var extension = rendered.contentType().substring(rendered.contentType().indexOf('/') + 1);
-			files.add(new PublishRequest.Media(rendered.bytes(), rendered.contentType(),
+			files.add(new PublishRequest.Media(rendered.source(), rendered.size(), rendered.contentType(),
 					asset.sha256().substring(0, 12) + "." + extension, m.altText()));
 		}
 		var previous = new java.util.HashMap<>(p.handle());

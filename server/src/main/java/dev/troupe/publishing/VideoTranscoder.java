@@ -3,6 +3,7 @@ package dev.troupe.publishing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,13 +37,29 @@ final class VideoTranscoder {
 		return Binary.PATH;
 	}
 
+	/** {@link #toMp4(Path, Path)} for a video in memory (a test's small clip). */
 	static byte[] toMp4(byte[] video) {
 		try {
 			var dir = Files.createTempDirectory("troupe-video-");
 			try {
-				var in = Files.write(dir.resolve("in"), video);
 				var out = dir.resolve("out.mp4");
-				var log = dir.resolve("ffmpeg.log");
+				toMp4(Files.write(dir.resolve("in"), video), out);
+				return Files.readAllBytes(out);
+			}
+			finally {
+				delete(dir);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Converts the file {@code in} into {@code out}; ffmpeg reads and writes the files, nothing is held in the heap. */
+	static void toMp4(Path in, Path out) {
+		try {
+			var log = out.resolveSibling(out.getFileName() + ".log");
+			try {
 				var process = new ProcessBuilder(List.of(Binary.PATH, "-hide_banner", "-loglevel", "error", "-y", "-i",
 						in.toString(), "-c:v", "libopenh264", "-pix_fmt", "yuv420p", "-vf",
 						"scale=trunc(iw/2)*2:trunc(ih/2)*2", "-c:a", "aac", "-movflags", "+faststart", out.toString()))
@@ -57,12 +74,9 @@ final class VideoTranscoder {
 					var reason = Files.readString(log).lines().reduce((a, b) -> b).orElse("exit " + started.exitValue());
 					throw new IllegalStateException("ffmpeg could not convert the video to MP4: " + reason);
 				}
-				return Files.readAllBytes(out);
 			}
 			finally {
-				try (var files = Files.walk(dir)) {
-					files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-				}
+				Files.deleteIfExists(log);
 			}
 		}
 		catch (IOException e) {
@@ -71,6 +85,15 @@ final class VideoTranscoder {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while converting a video", e);
+		}
+	}
+
+	static void delete(Path dir) {
+		try (var files = Files.walk(dir)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+		}
+		catch (IOException e) {
+			// a temporary folder left behind is removed with the others by the system
 		}
 	}
 }

@@ -241,6 +241,13 @@ class DeployManifestsTests {
 		assertThat(text(image, "volume")).isEqualTo("/data");
 		assertThat(text(image, "port")).isEqualTo("8080");
 		assertThat(text(image, "org.opencontainers.image.title")).isEqualTo("Troupe");
+		assertThat(text(image, "mainClass")).as("MediaMigration has a main too").isEqualTo("dev.troupe.Troupe");
+		// the base is made by deploy/image/base.sh (espeak-ng, fonts, user 1000, the health check; ADR 0045)
+		assertThat(text(image, "troupe.image.base")).startsWith("tar://").endsWith("/image-base/troupe-base.tar");
+		var base = ROOT.resolve("deploy/image/base.sh");
+		assertThat(Files.isExecutable(base)).as("deploy/image/base.sh is executable").isTrue();
+		assertThat(Files.readString(base)).contains("espeak-ng", "fonts-dejavu-core", "Healthcheck",
+				"troupe:x:1000:0:");
 		// the plugin appears nowhere outside the profiles: the default build never needs a registry
 		var build = (Element) pom.getDocumentElement().getElementsByTagName("build").item(0);
 		assertThat(build.getParentNode()).isEqualTo(pom.getDocumentElement());

@@ -59,6 +59,12 @@ class InboxBrowserIntegrationTests extends IntegrationTest {
 		var reply = "It is the one at Cape Vell " + marker;
 
 		as("REVIEWER"); // creates reviewer@troupe.test, who approves the owner's reply
+		// the owner may not approve it themselves (the page says so): the studio's rule, whatever an earlier test chose
+		assertThat(owner.put("/api/v1/settings/studio", Map.of("ownerSelfApproval", false)).status()).isEqualTo(200);
+		// another conversation, open and without the marker: on screen in the Open list, it must not stay when the
+		// page turns to Answered and the marker is searched
+		mastodon.mention("someone@else.example", "Nice colours", null);
+		collector.collect(channelId);
 		dev.troupe.dashboard.BrowserScript.runAsOwner(port, "e2e/inbox.e2e.mjs", Map.of("MENTION_MARKER", marker, "REPLY_TEXT", reply, "ORIGINAL_TEXT", "Lighthouse sketch",
 				"REVIEWER_EMAIL", "reviewer@troupe.test", "REVIEWER_PASSWORD", OWNER_PASSWORD));
 

@@ -230,6 +230,36 @@ class InboxIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void stateAndSearchTogetherNarrowEveryConversation() {
+		var setup = characterWithMastodon(Map.of());
+		var marker = "m" + UUID.randomUUID().toString().substring(0, 8);
+		var first = mastodon.mention("ana@one.example", marker + " first question", null);
+		var followUp = mastodon.mention("ana@one.example", "and a follow-up", first);
+		var second = mastodon.mention("ben@two.example", marker + " second question", null);
+		var other = mastodon.mention("cleo@three.example", "unrelated", null);
+		collector.collect(setup.channelId());
+		for (var answered : List.of(first, followUp, other)) {
+			jdbc.sql("update engagement_items set state = 'ANSWERED' where channel_id = ? and remote_id = ?")
+				.params(setup.channelId(), answered).update();
+		}
+
+		var base = "/api/v1/inbox?channelId=" + setup.channelId();
+		var answered = owner.get(base + "&state=answered&q=" + marker).json();
+		assertThat(ids(answered)).as(answered.toString()).containsExactly(itemId(setup, first).toString());
+		assertThat(answered.at("/items/0/threadKey").asString())
+			.isEqualTo(owner.get("/api/v1/inbox/" + itemId(setup, followUp)).json().get("threadKey").asString());
+		assertThat(ids(owner.get(base + "&state=open&q=" + marker).json())).containsExactly(itemId(setup, second).toString());
+		assertThat(ids(owner.get(base + "&state=answered").json())).containsExactlyInAnyOrder(itemId(setup, first).toString(),
+				itemId(setup, followUp).toString(), itemId(setup, other).toString());
+	}
+
+	private static List<String> ids(JsonNode page) {
+		var ids = new ArrayList<String>();
+		page.get("items").forEach(i -> ids.add(i.get("id").asString()));
+		return ids;
+	}
+
+	@Test
 	void badInputIsAProblemNamingTheField() {
 		var setup = characterWithMastodon(Map.of());
 		var original = publishOnMastodon(setup, "Hello " + UUID.randomUUID());

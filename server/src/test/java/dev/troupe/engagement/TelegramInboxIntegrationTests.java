@@ -90,5 +90,23 @@ class TelegramInboxIntegrationTests extends IntegrationTest {
 		assertThat(sent.chatId()).isEqualTo(FakeTelegram.GROUP_ID);
 		assertThat(sent.replyToMessageId()).isEqualTo(Long.parseLong(comment.substring(comment.indexOf(':') + 1)));
 		assertThat(sent.text()).isEqualTo("Thank you, Lena!");
+
+		// the answer is recorded by chat and message, as items are; Lena's reply to it continues her conversation
+		var answer = owner.get("/api/v1/publications?postId=" + replyPost).json().get(0);
+		assertThat(answer.get("remoteId").asString()).isEqualTo(FakeTelegram.GROUP_ID + ":" + sent.messageId());
+		var followUp = telegram.replyTo("lena", "You're welcome to visit!", FakeTelegram.GROUP_ID, sent.messageId());
+		collector.collect(channelId);
+		var keys = jdbc.sql("select remote_id, thread_key, kind from engagement_items where channel_id = ? and remote_id in (?, ?)")
+			.params(channelId, comment, followUp)
+			.query((rs, n) -> Map.entry(rs.getString("remote_id"), rs.getString("thread_key") + "/" + rs.getString("kind")))
+			.list();
+		assertThat(keys).hasSize(2);
+		var threadOfComment = keys.stream().filter(e -> e.getKey().equals(comment)).findFirst().orElseThrow().getValue();
+		var threadOfFollowUp = keys.stream().filter(e -> e.getKey().equals(followUp)).findFirst().orElseThrow().getValue();
+		assertThat(threadOfFollowUp).isEqualTo(threadOfComment.replace("/comment", "/reply"));
+		var followUpId = jdbc.sql("select id from engagement_items where channel_id = ? and remote_id = ?")
+			.params(channelId, followUp).query(UUID.class).single();
+		assertThat(owner.get("/api/v1/inbox/" + followUpId).json().get("thread").findValuesAsString("text"))
+			.contains("Loved it!", "You're welcome to visit!");
 	}
 }

@@ -1,6 +1,7 @@
 package dev.troupe.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.troupe.publishing.spi.GeneratedVideo;
 import dev.troupe.publishing.spi.PublishRequest;
+import dev.troupe.support.TestImages;
 import dev.troupe.support.IntegrationTest;
 
 /**
@@ -56,6 +59,46 @@ class PublicMediaIntegrationTests extends IntegrationTest {
 		transactions.executeWithoutResult(tx -> events.publishEvent(new PublishingEvents.PublicationPublished(publicationId,
 				UUID.randomUUID(), UUID.randomUUID(), "remote-1", null)));
 		assertThat(anonymous.get(url.getPath()).status()).as("revoked after publishing").isEqualTo(404);
+	}
+
+	@Autowired
+	dev.troupe.media.MediaManagement media;
+
+	@Test
+	void aLargeChangedRenditionIsStreamedThroughTheStoreAndRemovedWithItsLastLink() throws Exception {
+		var publicationId = UUID.randomUUID();
+		var video = new GeneratedVideo(40L * 1024 * 1024 + 1, 41L * 1024 * 1024);
+		var url = links.share(publicationId, video.media("long.mp4"), Duration.ofHours(1));
+		var sha = jdbc.sql("select blob_sha256 from publishing_public_media where publication_id = ? and bytes is null")
+			.param(publicationId).query(String.class).single();
+		assertThat(sha).as("kept in the media store, not in the link's row").isEqualTo(video.sha256());
+
+		var served = anonymous.get(url.getPath());
+		assertThat(served.status()).isEqualTo(200);
+		assertThat(served.header("Content-Type")).isEqualTo("video/mp4");
+		assertThat(served.header("Content-Length")).isEqualTo(String.valueOf(video.size()));
+		assertThat(GeneratedVideo.sha256(served.bytes())).isEqualTo(video.sha256());
+
+		links.revoke(publicationId);
+		assertThat(anonymous.get(url.getPath()).status()).isEqualTo(404);
+		assertThatThrownBy(() -> media.blobSize(sha)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+	}
+
+	@Test
+	void aRenditionTheStoreHoldsIsServedFromItAndOutlivesTheLink() throws Exception {
+		var asset = media.store(TestImages.png(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB)), "look.png", dev.troupe.media.MediaKind.IMAGE, "file", "test");
+		var publicationId = UUID.randomUUID();
+		var url = links.share(publicationId, new PublishRequest.Media(new Renditions.StoredBlob(media, asset.sha256()),
+				asset.size(), asset.contentType(), "look.png", null), Duration.ofHours(1));
+
+		var served = anonymous.get(url.getPath());
+		assertThat(served.status()).isEqualTo(200);
+		assertThat(served.bytes()).hasSize((int) asset.size());
+		assertThat(jdbc.sql("select blob_sha256 from publishing_public_media where publication_id = ?").param(publicationId)
+			.query(String.class).single()).isEqualTo(asset.sha256());
+
+		links.revoke(publicationId);
+		assertThat(media.blobSize(asset.sha256())).as("the asset's own blob stays").isEqualTo(asset.size());
 	}
 
 	@Test

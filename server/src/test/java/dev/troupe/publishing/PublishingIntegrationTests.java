@@ -346,6 +346,36 @@ class PublishingIntegrationTests extends IntegrationTest {
 		owner.post("/api/v1/posts/" + summer + "/unschedule", Map.of());
 	}
 
+	@Test
+	void aCharactersCalendarHoldsItsOwnChannelsInTimeOrder() {
+		var mine = character().get("id").asString();
+		var theirs = character().get("id").asString();
+		var myFeed = channel(mine, "feed", Map.of());
+		var mySocial = channel(mine, "fake-social", Map.of());
+		var theirFeed = channel(theirs, "feed", Map.of());
+		var later = approvedPost(mine, List.of(myFeed), "later");
+		var earlier = approvedPost(mine, List.of(mySocial), "earlier");
+		var between = approvedPost(theirs, List.of(theirFeed), "theirs");
+		var cancelled = approvedPost(mine, List.of(myFeed), "cancelled");
+		owner.post("/api/v1/posts/" + later + "/schedule", Map.of("at", "2031-03-05T12:00:00Z"));
+		owner.post("/api/v1/posts/" + earlier + "/schedule", Map.of("at", "2031-03-03T12:00:00Z"));
+		owner.post("/api/v1/posts/" + between + "/schedule", Map.of("at", "2031-03-04T12:00:00Z"));
+		owner.post("/api/v1/posts/" + cancelled + "/schedule", Map.of("at", "2031-03-04T13:00:00Z"));
+		owner.post("/api/v1/posts/" + cancelled + "/unschedule", Map.of());
+		var week = "/api/v1/calendar?from=2031-03-02T00:00:00Z&to=2031-03-09T00:00:00Z";
+
+		var calendar = owner.get(week + "&characterId=" + mine).json();
+		assertThat(calendar.valueStream().map(e -> e.get("postId").asString()).toList()).containsExactly(earlier, later);
+		assertThat(calendar.valueStream().map(e -> e.get("channelId").asString()).toList()).containsExactly(mySocial, myFeed);
+		assertThat(owner.get(week + "&characterId=" + mine + "&channelId=" + theirFeed).json().size())
+			.as("a channel of another character").isZero();
+		assertThat(owner.get(week + "&characterId=" + theirs + "&channelId=" + theirFeed).json().at("/0/postId").asString())
+			.isEqualTo(between);
+		for (var post : List.of(later, earlier, between)) {
+			owner.post("/api/v1/posts/" + post + "/unschedule", Map.of());
+		}
+	}
+
 	private String approvedPost(String characterId, List<String> channels, String caption) {
 		var postId = owner.post("/api/v1/posts", Map.of("characterId", characterId, "caption", caption,
 				"channelIds", channels)).json().get("id").asString();

@@ -117,6 +117,24 @@ class FirstRunIntegrationTests {
 		assertHostRefused(owner.post("/api/v1/channels", Map.of("characterId", character.json().get("id").asString(),
 				"platform", "mastodon", "name", "m", "baseUrl", "https://mastodon.evil.example",
 				"credentials", Map.of("accessToken", "x"))), "baseUrl");
+		// the AppView a Bluesky channel reads counts and notifications from is called by Troupe too
+		var characterId = character.json().get("id").asString();
+		assertHostRefused(owner.post("/api/v1/channels", Map.of("characterId", characterId, "platform", "bluesky",
+				"baseUrl", "https://pds.allowed.test", "credentials", Map.of("identifier", "ada.bsky.social", "appPassword",
+						"abcd-efgh-ijkl-mnop"), "settings", Map.of("appViewUrl", "http://169.254.169.254/latest"))),
+				"settings.appViewUrl");
+		var bluesky = owner.post("/api/v1/channels", Map.of("characterId", characterId, "platform", "bluesky", "baseUrl",
+				"https://pds.allowed.test", "credentials", Map.of("identifier", "ada.bsky.social", "appPassword",
+						"abcd-efgh-ijkl-mnop"), "settings", Map.of("appViewUrl", "https://appview.allowed.test")));
+		assertThat(bluesky.status()).as(bluesky.toString()).isEqualTo(201);
+		var blueskyId = bluesky.json().get("id").asString();
+		assertHostRefused(owner.patch("/api/v1/channels/" + blueskyId, Map.of("settings",
+				Map.of("appViewUrl", "https://appview.evil.example"))), "settings.appViewUrl");
+		var notUrl = owner.patch("/api/v1/channels/" + blueskyId, Map.of("settings", Map.of("appViewUrl", "ftp://appview.allowed.test")));
+		assertThat(notUrl.status()).as(notUrl.toString()).isEqualTo(400);
+		assertThat(notUrl.text()).contains("\"field\":\"settings.appViewUrl\"").contains("http(s) URL");
+		assertThat(owner.get("/api/v1/channels/" + blueskyId).json().at("/settings/appViewUrl").asString())
+			.isEqualTo("https://appview.allowed.test");
 		assertHostRefused(owner.post("/api/v1/channels/connect", Map.of("platform", "mastodon",
 				"characterId", character.json().get("id").asString(), "instanceUrl", "https://mastodon.evil.example")),
 				"instanceUrl");

@@ -133,10 +133,18 @@ public record PlatformDescriptor(String type, String displayName, String icon, S
 		public static Setting choice(String name, String label, String help, String defaultValue, List<String> options) {
 			return new Setting(name, label, help, SettingType.ENUM, defaultValue, options, false);
 		}
+
+		/**
+		 * An http(s) address Troupe itself calls with the channel (an API the adapter reads from); like the base
+		 * URL, its host must be in TROUPE_ALLOWED_HOSTS.
+		 */
+		public static Setting url(String name, String label, String help, boolean required) {
+			return new Setting(name, label, help, SettingType.URL, null, List.of(), required);
+		}
 	}
 
 	public enum SettingType implements LowerCaseJson {
-		STRING, BOOLEAN, INTEGER, ENUM;
+		STRING, BOOLEAN, INTEGER, ENUM, URL;
 	}
 
 	/** What a post may contain on this platform, and what the platform supports. */

@@ -24,6 +24,17 @@ public final class WebhookSignature {
 		return PREFIX + HexFormat.of().formatHex(hmac(secret, timestamp + "." + body));
 	}
 
+	/** {@link #header(String, String, String)} for a body read from a stream (one with files in it), never held whole. */
+	public static String header(String secret, String timestamp, java.io.InputStream body) throws java.io.IOException {
+		var mac = mac(secret);
+		mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+		var buffer = new byte[64 * 1024];
+		for (int n; (n = body.read(buffer)) > 0;) {
+			mac.update(buffer, 0, n);
+		}
+		return PREFIX + HexFormat.of().formatHex(mac.doFinal());
+	}
+
 	public static boolean verify(String secret, String timestamp, String body, String header) {
 		if (secret == null || timestamp == null || body == null || header == null || !header.startsWith(PREFIX)) {
 			return false;
@@ -40,10 +51,14 @@ public final class WebhookSignature {
 	}
 
 	private static byte[] hmac(String secret, String message) {
+		return mac(secret).doFinal(message.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Mac mac(String secret) {
 		try {
 			var mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+			return mac;
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

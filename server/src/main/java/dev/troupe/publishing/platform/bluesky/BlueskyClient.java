@@ -55,7 +55,7 @@ final class BlueskyClient {
 	/** Raw bytes; the answer's {@code blob} is what a record embeds. */
 	XrpcResponse uploadBlob(BlueskySession session, Media media) throws IOException, InterruptedException {
 		return send(request("com.atproto.repo.uploadBlob", session.accessJwt()).header("Content-Type", media.contentType())
-			.POST(BodyPublishers.ofByteArray(media.bytes())));
+			.POST(media.body()));
 	}
 
 	XrpcResponse createRecord(BlueskySession session, String rkey, JsonNode record)

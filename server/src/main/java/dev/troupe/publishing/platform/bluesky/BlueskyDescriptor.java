@@ -32,7 +32,7 @@ final class BlueskyDescriptor {
 			List.of(Setting.string("langs", "Languages", "Comma-separated language codes of the posts, e.g. en,de.", false),
 					Setting.integer("maxImageBytes", "Largest image (bytes)", "Images are re-encoded to fit.", 1_000_000),
 					Setting.integer("timeoutMillis", "Timeout (ms)", "How long to wait for the PDS.", 30_000),
-					Setting.string("appViewUrl", "AppView URL", "Where likes, reposts and followers are counted; empty: "
+					Setting.url("appViewUrl", "AppView URL", "Where likes, reposts and followers are counted; empty: "
 							+ "the server's setting, by default the public AppView (https://public.api.bsky.app).", false)),
 			new CapabilityFlags(new TextRules(MAX_GRAPHEMES, TextCounting.GRAPHEMES, null),
 					new MediaRules(List.of("image"), 0, 4, List.of("image/jpeg", "image/png", "image/webp"), 1_000_000, 2000,

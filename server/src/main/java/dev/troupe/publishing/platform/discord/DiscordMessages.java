@@ -39,7 +39,7 @@ final class DiscordMessages {
 		var form = new Multipart().field("payload_json", json.writeValueAsString(payload), "application/json");
 		for (int i = 0; i < request.media().size(); i++) {
 			var media = request.media().get(i);
-			form.file("files[" + i + "]", filename(media, i), media.contentType(), media.bytes());
+			form.file("files[" + i + "]", filename(media, i), media.contentType(), media);
 		}
 		return new Body(form.contentType(), form.publisher());
 	}

@@ -3,7 +3,6 @@ package dev.troupe.publishing.platform.facebook;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +41,8 @@ final class FacebookVideos {
 		var videoId = state.get(VIDEO_ID);
 		var session = state.get(UPLOAD_SESSION);
 		long start = 0;
-		long end = Math.min(media.bytes().length, Long.parseLong(state.getOrDefault(CHUNK, String.valueOf(4L * 1024 * 1024))));
+		long size = media.size();
+		long end = Math.min(size, Long.parseLong(state.getOrDefault(CHUNK, String.valueOf(4L * 1024 * 1024))));
 		if (videoId != null) {
 			var known = lookUp(videoId, false);
 			if (known != null) {
@@ -51,7 +51,7 @@ final class FacebookVideos {
 		}
 		else {
 			var started = graph.post(page + "/videos", Map.of("upload_phase", "start", "file_size",
-					String.valueOf(media.bytes().length)));
+					String.valueOf(size)));
 			if (!started.ok()) {
 				return MetaErrors.classify("Facebook", started, Instant.now());
 			}
@@ -62,8 +62,9 @@ final class FacebookVideos {
 					String.valueOf(end)));
 		}
 		// (re)send every chunk to the same session: the video id is already the publication's
-		while (start < media.bytes().length) {
-			var chunk = Arrays.copyOfRange(media.bytes(), (int) start, (int) end);
+		while (start < size) {
+			// the chunk Facebook asks for, read from the source as it is sent
+			var chunk = media.body(start, Math.min(end, size) - start);
 			var sent = graph.postMultipart(page + "/videos", Map.of("upload_phase", "transfer", "upload_session_id", session,
 					"start_offset", String.valueOf(start)), "video_file_chunk", chunk, media.contentType());
 			if (!sent.ok()) {
@@ -71,7 +72,7 @@ final class FacebookVideos {
 			}
 			start = Long.parseLong(sent.body().path("start_offset").asString("0"));
 			end = Long.parseLong(sent.body().path("end_offset").asString("0"));
-			if (end <= start && start < media.bytes().length) {
+			if (end <= start && start < size) {
 				return new PublishOutcome.Transient("Facebook asked for no more bytes before the end of the video");
 			}
 		}
@@ -106,7 +107,7 @@ final class FacebookVideos {
 			handles.remember(request.publicationId(), Map.of(VIDEO_ID, videoId, UPLOAD_URL, uploadUrl));
 		}
 		var uploaded = graph.upload(URI.create(uploadUrl), Map.of("offset", "0", "file_size",
-				String.valueOf(media.bytes().length)), media.bytes());
+				String.valueOf(media.size())), media.body());
 		if (!uploaded.ok()) {
 			return MetaErrors.classify("Facebook", uploaded, Instant.now());
 		}

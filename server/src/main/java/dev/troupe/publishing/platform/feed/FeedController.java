@@ -83,6 +83,6 @@ class FeedController {
 			.lastModified(asset.createdAt())
 			.header("Accept-Ranges", "bytes")
 			.contentType(MediaType.parseMediaType(asset.contentType()))
-			.body(new AssetResource(media, asset));
+			.body(media.resource(asset));
 	}
 }

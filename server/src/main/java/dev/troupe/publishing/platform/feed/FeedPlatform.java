@@ -85,7 +85,8 @@ class FeedPlatform implements SocialPlatform, PlatformInsights {
 		var refs = new ArrayList<FeedItems.MediaRef>();
 		for (var file : request.media()) {
 			// content-addressed: the same bytes are the same asset, so nothing is stored twice
-			var asset = media.store(file.bytes(), file.filename(), MediaKind.ANY, "media", "feed");
+			// streamed: a video is hashed and copied to the store without being held in memory
+			var asset = media.store(file::open, file.size(), file.filename(), MediaKind.ANY, "media", "feed");
 			refs.add(new FeedItems.MediaRef(asset.id(), asset.contentType(), file.altText(), asset.size()));
 		}
 		items.add(request.publicationId(), channel.characterHandle(), request.text(), refs, Instant.now());

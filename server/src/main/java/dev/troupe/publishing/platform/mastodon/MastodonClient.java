@@ -57,7 +57,7 @@ final class MastodonClient {
 	/** 200 when processed at once (images), 202 with {@code url: null} while the instance still processes it. */
 	MastodonResponse uploadMedia(Media media) throws IOException, InterruptedException {
 		var filename = media.filename() == null || media.filename().isBlank() ? "upload" : media.filename();
-		var body = new Multipart().file("file", filename, media.contentType(), media.bytes());
+		var body = new Multipart().file("file", filename, media.contentType(), media);
 		if (media.altText() != null && !media.altText().isBlank()) {
 			body.field("description", media.altText());
 		}

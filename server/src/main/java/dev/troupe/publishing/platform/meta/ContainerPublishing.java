@@ -3,6 +3,7 @@ package dev.troupe.publishing.platform.meta;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 
 import dev.troupe.publishing.spi.ChannelContext;
@@ -96,9 +97,29 @@ public final class ContainerPublishing {
 
 	/** The container is published; its media is the account's recent one with this caption. */
 	private PublishOutcome published() throws IOException, InterruptedException {
+		if (request.replyTo() != null && api.repliesPath() != null) {
+			return publishedReply();
+		}
 		var media = graph.get(userId + "/" + api.createPath(), Map.of("fields", "id,caption,text,permalink", "limit", "25"));
 		for (var item : media.body().path("data")) {
 			if (request.text().equals(item.path("caption").asString(item.path("text").asString("")))) {
+				return new PublishOutcome.Published(item.path("id").asString(), item.path("permalink").asString(null));
+			}
+		}
+		return new PublishOutcome.Published("container:" + container, null);
+	}
+
+	/**
+	 * A published reply is not among the account's posts but in its own replies (newest first): the one with this
+	 * text that answers the same target. Only when none is found does the container id stand in for it.
+	 */
+	private PublishOutcome publishedReply() throws IOException, InterruptedException {
+		var targets = new HashSet<>(request.replyTo().refs().values());
+		targets.add(request.replyTo().remoteId());
+		var replies = graph.get(userId + "/" + api.repliesPath(), Map.of("fields", "id,text,permalink,replied_to", "limit", "25"));
+		for (var item : replies.body().path("data")) {
+			var answered = item.path("replied_to").path("id").asString(null);
+			if (request.text().equals(item.path("text").asString("")) && (answered == null || targets.contains(answered))) {
 				return new PublishOutcome.Published(item.path("id").asString(), item.path("permalink").asString(null));
 			}
 		}

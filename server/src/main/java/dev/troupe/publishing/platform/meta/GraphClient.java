@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.troupe.publishing.spi.Multipart;
 import dev.troupe.publishing.spi.OAuthHttp;
 import dev.troupe.security.ResponseLimits;
 import tools.jackson.core.JacksonException;
@@ -50,33 +51,28 @@ public final class GraphClient {
 			.POST(HttpRequest.BodyPublishers.ofString(OAuthHttp.encode(all))));
 	}
 
-	/** A multipart POST (a resumable upload's chunk): the fields, then the file part. */
-	public GraphResponse postMultipart(String path, Map<String, String> fields, String fileField, byte[] file,
-			String contentType) throws IOException, InterruptedException {
-		var boundary = "troupe" + java.util.UUID.randomUUID().toString().replace("-", "");
-		var body = new java.io.ByteArrayOutputStream();
+	/**
+	 * A multipart POST (a resumable upload's chunk): the fields, then the file part, which streams from its
+	 * publisher (a range of the video read as it is sent).
+	 */
+	public GraphResponse postMultipart(String path, Map<String, String> fields, String fileField,
+			HttpRequest.BodyPublisher file, String contentType) throws IOException, InterruptedException {
+		var form = new Multipart();
 		var all = new LinkedHashMap<>(fields);
 		all.put("access_token", token == null ? "" : token);
-		for (var field : all.entrySet()) {
-			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-					+ field.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		}
-		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
-				+ "\"; filename=\"chunk\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		body.writeBytes(file);
-		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return send(HttpRequest.newBuilder(URI.create(root + "/" + path))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+		all.forEach(form::field);
+		form.file(fileField, "chunk", contentType, file);
+		return send(HttpRequest.newBuilder(URI.create(root + "/" + path)).header("Content-Type", form.contentType())
+			.POST(form.publisher()));
 	}
 
 	/**
 	 * Raw bytes to an upload host ({@code rupload.facebook.com}): the URL the start phase returned, the token as
 	 * {@code Authorization: OAuth}, and the host's own headers ({@code offset}, {@code file_size}).
 	 */
-	public GraphResponse upload(URI url, Map<String, String> headers, byte[] bytes) throws IOException, InterruptedException {
-		var request = HttpRequest.newBuilder(url).header("Authorization", "OAuth " + token)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+	public GraphResponse upload(URI url, Map<String, String> headers, HttpRequest.BodyPublisher body)
+			throws IOException, InterruptedException {
+		var request = HttpRequest.newBuilder(url).header("Authorization", "OAuth " + token).POST(body);
 		headers.forEach(request::header);
 		return send(request);
 	}

@@ -59,7 +59,7 @@ final class TelegramCalls {
 		var kind = TelegramMedia.of(media.contentType());
 		var form = new Multipart().field("chat_id", channel.chatId());
 		captioned(form, caption, channel);
-		form.file(kind.field, filename(media, 0), media.contentType(), media.bytes());
+		form.file(kind.field, filename(media, 0), media.contentType(), media);
 		return new TelegramCall(kind.method, form.contentType(), form.publisher());
 	}
 
@@ -81,7 +81,7 @@ final class TelegramCalls {
 		form.field("media", json.writeValueAsString(items));
 		for (int i = 0; i < media.size(); i++) {
 			var file = media.get(i);
-			form.file("file" + i, filename(file, i), file.contentType(), file.bytes());
+			form.file("file" + i, filename(file, i), file.contentType(), file);
 		}
 		return new TelegramCall("sendMediaGroup", form.contentType(), form.publisher());
 	}

@@ -78,7 +78,7 @@ final class TelegramInbox {
 		}
 		else if (repliedTo.path("from").path("id").asLong() == bot.path("id").asLong() && repliedTo.isObject()) {
 			kind = "reply";
-			inReplyTo = repliedTo.path("message_id").asString();
+			inReplyTo = remoteId(chat.path("id").asString(), repliedTo.path("message_id").asString());
 		}
 		else if ("private".equals(chat.path("type").asString())) {
 			kind = "message";
@@ -94,12 +94,17 @@ final class TelegramInbox {
 		var name = (from.path("first_name").asString("") + " " + from.path("last_name").asString("")).strip();
 		var chatUsername = chat.path("username").asString(null);
 		var messageId = message.path("message_id").asString();
-		return new IncomingItem(chat.path("id").asString() + ":" + messageId, kind,
+		return new IncomingItem(remoteId(chat.path("id").asString(), messageId), kind,
 				new Author(from.path("id").asString(null), username, name.isEmpty() ? username : name,
 						username == null ? null : "https://t.me/" + username),
 				text, Instant.ofEpochSecond(message.path("date").asLong(Instant.now().getEpochSecond())), inReplyTo,
 				threadRoot, chatUsername == null ? null : "https://t.me/" + chatUsername + "/" + messageId,
 				Map.of(CHAT_ID, chat.path("id").asString(), MESSAGE_ID, messageId));
+	}
+
+	/** Message ids count per chat: an item, and an answer Troupe sent, is named {@code chat:message}. */
+	static String remoteId(String chatId, String messageId) {
+		return chatId + ":" + messageId;
 	}
 
 	private static boolean mentions(JsonNode message, String botUsername) {

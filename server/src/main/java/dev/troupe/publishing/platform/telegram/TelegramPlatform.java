@@ -159,7 +159,7 @@ public class TelegramPlatform implements SocialPlatform, PlatformInsights, Platf
 			HttpResponse<String> response = client.send(channel, calls.forPost(request, channel));
 			var body = client.parse(response.body());
 			if (TelegramClient.ok(response, body)) {
-				return TelegramPublished.from(body.path("result"), channel);
+				return TelegramPublished.from(body.path("result"), channel, request.replyTo() != null);
 			}
 			return TelegramErrors.classify(response.statusCode(), response.headers(), body, Instant.now());
 		}

@@ -45,7 +45,7 @@ public class ThreadsPlatform implements SocialPlatform, PlatformInsights, Platfo
 	static final String CONTAINER = "threadsContainerId";
 	static final String CONTAINER_CREATED = "threadsContainerCreatedAt";
 	static final ContainerApi API = new ContainerApi("Threads", "threads", "threads_publish", "status", "error_message",
-			CONTAINER, CONTAINER_CREATED);
+			CONTAINER, CONTAINER_CREATED, "replies");
 	private static final URI BASE = URI.create("https://graph.threads.net");
 	private static final Duration LINK_VALIDITY = Duration.ofHours(25);
 

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.security.ResponseLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -62,10 +63,10 @@ final class TikTokApi {
 	}
 
 	/** One chunk to the upload URL (media transfer guide): 206 while chunks remain, 201 once the file is complete. */
-	int putChunk(URI uploadUrl, byte[] chunk, long first, long total, String contentType) throws IOException, InterruptedException {
-		var response = HTTP.send(HttpRequest.newBuilder(uploadUrl).timeout(timeout).header("Content-Type", contentType)
-			.header("Content-Range", "bytes " + first + "-" + (first + chunk.length - 1) + "/" + total)
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)).build(), BodyHandlers.discarding());
+	int putChunk(URI uploadUrl, PublishRequest.Media video, long first, long last) throws IOException, InterruptedException {
+		var response = HTTP.send(HttpRequest.newBuilder(uploadUrl).timeout(timeout).header("Content-Type", video.contentType())
+			.header("Content-Range", "bytes " + first + "-" + last + "/" + video.size())
+			.PUT(video.body(first, last - first + 1)).build(), BodyHandlers.discarding());
 		return response.statusCode();
 	}
 

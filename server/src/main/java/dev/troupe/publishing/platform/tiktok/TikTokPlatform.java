@@ -6,13 +6,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import dev.troupe.media.Provenance;
 import dev.troupe.publishing.spi.AccountInfo;
 import dev.troupe.publishing.spi.Capabilities;
 import dev.troupe.publishing.spi.ChannelContext;
@@ -182,7 +180,7 @@ public class TikTokPlatform implements SocialPlatform, PlatformInsights {
 
 	private PublishOutcome postVideo(PublishRequest request, ChannelContext channel, TikTokApi api, PublishRequest.Media video,
 			JsonNode creator, String privacy, boolean inbox) throws IOException, InterruptedException {
-		var size = video.bytes().length;
+		var size = video.size();
 		var plan = ChunkPlan.of(size, Long.parseLong(channel.setting("chunkBytes", String.valueOf(10 * 1024 * 1024))));
 		var body = TikTokApi.JSON.createObjectNode();
 		if (!inbox) {
@@ -210,14 +208,12 @@ public class TikTokPlatform implements SocialPlatform, PlatformInsights {
 	/** Sends chunks {@code from} onwards, committing each; null when the file is complete. */
 	private PublishOutcome upload(PublishRequest request, TikTokApi api, URI uploadUrl, PublishRequest.Media video, ChunkPlan plan,
 			int from) throws IOException, InterruptedException {
-		var bytes = video.bytes();
 		for (int i = from; i < plan.count(); i++) {
 			var first = plan.first(i);
-			var last = plan.last(i, bytes.length);
+			var last = plan.last(i, video.size());
 			int status;
 			try {
-				status = api.putChunk(uploadUrl, Arrays.copyOfRange(bytes, (int) first, (int) last + 1), first, bytes.length,
-						video.contentType());
+				status = api.putChunk(uploadUrl, video, first, last); // read from the source chunk by chunk
 			}
 			catch (IOException e) {
 				if (i < plan.count() - 1) {
@@ -316,7 +312,7 @@ public class TikTokPlatform implements SocialPlatform, PlatformInsights {
 		if (!"PROCESSING_UPLOAD".equals(status) || url == null || url.isBlank() || video == null || !state.containsKey(CHUNK_SIZE)) {
 			return null;
 		}
-		var size = video.bytes().length;
+		var size = video.size();
 		var chunk = Long.parseLong(state.get(CHUNK_SIZE));
 		var plan = new ChunkPlan(chunk, size <= chunk ? 1 : (int) (size / chunk));
 		// TikTok's count of received bytes wins over ours: the last chunk may have arrived without an answer
@@ -375,7 +371,7 @@ public class TikTokPlatform implements SocialPlatform, PlatformInsights {
 	}
 
 	static boolean generated(PublishRequest request, PublishRequest.Media media) {
-		return "true".equals(request.options().get("aiGenerated")) || Provenance.readDigitalSourceType(media.bytes())
+		return "true".equals(request.options().get("aiGenerated")) || media.digitalSourceType()
 			.map(type -> type.endsWith("trainedAlgorithmicMedia") || type.endsWith("compositeSynthetic")).orElse(false);
 	}
 

@@ -25,17 +25,27 @@ final class WebhookClient {
 
 	HttpResponse<String> post(WebhookReceiver receiver, String body, String idempotencyKey)
 			throws IOException, InterruptedException {
+		return post(receiver, new WebhookBody().text(body), idempotencyKey);
+	}
+
+	/** The body is read twice: once for its signature, then as it is sent. */
+	HttpResponse<String> post(WebhookReceiver receiver, WebhookBody body, String idempotencyKey)
+			throws IOException, InterruptedException {
 		var timestamp = String.valueOf(clock.instant().getEpochSecond());
+		String signature;
+		try (var in = body.open()) {
+			signature = WebhookSignature.header(receiver.secret(), timestamp, in);
+		}
 		var request = HttpRequest.newBuilder(receiver.url())
 			.timeout(receiver.timeout())
 			.header("Content-Type", "application/json")
 			.header("User-Agent", "Troupe-Webhook/1")
 			.header("X-Troupe-Timestamp", timestamp)
-			.header("X-Troupe-Signature", WebhookSignature.header(receiver.secret(), timestamp, body));
+			.header("X-Troupe-Signature", signature);
 		if (idempotencyKey != null) {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
-		return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+		return http.send(request.POST(body.publisher()).build(),
 				dev.troupe.security.ResponseLimits.ofString());
 	}
 }

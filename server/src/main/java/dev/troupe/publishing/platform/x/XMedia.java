@@ -93,23 +93,25 @@ final class XMedia {
 
 	private XResponse simpleUpload(PublishRequest.Media media) throws IOException, InterruptedException {
 		return client.postMultipart("/2/media/upload", new Multipart().field("media_category", "tweet_image")
-			.field("media_type", media.contentType()).file("media", media.filename(), media.contentType(), media.bytes()));
+			.field("media_type", media.contentType()).file("media", media.filename(), media.contentType(), media));
 	}
 
 	private XResponse chunkedUpload(PublishRequest.Media media) throws IOException, InterruptedException {
 		var init = XClient.JSON.createObjectNode().put("media_type", media.contentType())
-			.put("total_bytes", media.bytes().length)
+			.put("total_bytes", media.size())
 			.put("media_category", "image/gif".equals(media.contentType()) ? "tweet_gif" : "amplify_video");
 		var initialized = client.postJson("/2/media/upload/initialize", init);
 		if (!initialized.ok()) {
 			return initialized;
 		}
 		var id = initialized.body().path("data").path("id").asString();
-		var bytes = media.bytes();
-		for (int offset = 0, segment = 0; offset < bytes.length; offset += chunkBytes, segment++) {
-			var chunk = Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + chunkBytes));
+		// each segment is read from the source as it is sent: a video is never in memory
+		var size = media.size();
+		int segment = 0;
+		for (long offset = 0; offset < size; offset += chunkBytes, segment++) {
 			var appended = client.postMultipart("/2/media/upload/" + id + "/append", new Multipart()
-				.field("segment_index", String.valueOf(segment)).file("media", media.filename(), "application/octet-stream", chunk));
+				.field("segment_index", String.valueOf(segment))
+				.file("media", media.filename(), "application/octet-stream", media, offset, Math.min(chunkBytes, size - offset)));
 			if (!appended.ok()) {
 				return appended;
 			}

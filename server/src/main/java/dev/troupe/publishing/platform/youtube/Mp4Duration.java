@@ -1,50 +1,81 @@
 package dev.troupe.publishing.platform.youtube;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalDouble;
 
-/** A video's length from its ISO BMFF {@code moov/mvhd} box (timescale and duration), for the Shorts limit. */
+import dev.troupe.publishing.spi.MediaSource;
+import dev.troupe.publishing.spi.PublishRequest;
+
+/**
+ * A video's length from its ISO BMFF {@code moov/mvhd} box (timescale and duration), for the Shorts limit. Only box
+ * headers and the {@code mvhd} box are read, by ranges, so a video of any size is measured without loading it.
+ */
 final class Mp4Duration {
 
 	private Mp4Duration() {
 	}
 
-	static OptionalDouble seconds(byte[] file) {
-		var moov = find(ByteBuffer.wrap(file), 0, file.length, "moov");
-		if (moov < 0) {
-			return OptionalDouble.empty();
-		}
-		var buffer = ByteBuffer.wrap(file);
-		var mvhd = find(buffer, moov + 8, moov + (int) Math.min(buffer.getInt(moov) & 0xFFFFFFFFL, file.length - moov), "mvhd");
-		if (mvhd < 0 || mvhd + 40 > file.length) {
-			return OptionalDouble.empty();
-		}
-		var version = file[mvhd + 8];
-		if (version == 1) {
-			long timescale = buffer.getInt(mvhd + 28) & 0xFFFFFFFFL;
-			long duration = buffer.getLong(mvhd + 32);
+	static OptionalDouble seconds(PublishRequest.Media video) {
+		try {
+			var moov = find(video.source(), 0, video.size(), "moov");
+			if (moov == null) {
+				return OptionalDouble.empty();
+			}
+			var mvhd = find(video.source(), moov[0] + moov[2], moov[1], "mvhd");
+			if (mvhd == null || mvhd[1] - mvhd[0] < 40) {
+				return OptionalDouble.empty();
+			}
+			var box = read(video.source(), mvhd[0], 40);
+			var buffer = ByteBuffer.wrap(box);
+			if (box[8] == 1) {
+				long timescale = buffer.getInt(28) & 0xFFFFFFFFL;
+				long duration = buffer.getLong(32);
+				return timescale == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) duration / timescale);
+			}
+			long timescale = buffer.getInt(20) & 0xFFFFFFFFL;
+			long duration = buffer.getInt(24) & 0xFFFFFFFFL;
 			return timescale == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) duration / timescale);
 		}
-		long timescale = buffer.getInt(mvhd + 20) & 0xFFFFFFFFL;
-		long duration = buffer.getInt(mvhd + 24) & 0xFFFFFFFFL;
-		return timescale == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) duration / timescale);
+		catch (IOException | RuntimeException unreadable) {
+			return OptionalDouble.empty();
+		}
 	}
 
-	private static int find(ByteBuffer buffer, int from, int to, String type) {
-		int at = from;
+	/** The box of {@code type} between {@code from} and {@code to}: its start, end and header length; null if none. */
+	private static long[] find(MediaSource file, long from, long to, String type) throws IOException {
+		long at = from;
 		while (at + 8 <= to) {
-			long size = buffer.getInt(at) & 0xFFFFFFFFL;
-			var name = new String(new byte[] { buffer.get(at + 4), buffer.get(at + 5), buffer.get(at + 6), buffer.get(at + 7) },
-					StandardCharsets.ISO_8859_1);
-			if (name.equals(type)) {
-				return at;
+			var header = read(file, at, (int) Math.min(16, to - at));
+			var buffer = ByteBuffer.wrap(header);
+			long size = buffer.getInt(0) & 0xFFFFFFFFL;
+			int headerLength = 8;
+			if (size == 1 && header.length >= 16) {
+				size = buffer.getLong(8);
+				headerLength = 16;
 			}
-			if (size < 8) {
-				return -1;
+			else if (size == 0) {
+				size = to - at;
 			}
-			at += (int) size;
+			if (size < headerLength) {
+				return null;
+			}
+			if (new String(header, 4, 4, StandardCharsets.ISO_8859_1).equals(type)) {
+				return new long[] { at, Math.min(to, at + size), headerLength };
+			}
+			at += size;
 		}
-		return -1;
+		return null;
+	}
+
+	private static byte[] read(MediaSource file, long offset, int length) throws IOException {
+		try (var in = file.openRange(offset, length)) {
+			var bytes = in.readNBytes(length);
+			if (bytes.length < length) {
+				throw new IOException("the file ends at byte " + (offset + bytes.length));
+			}
+			return bytes;
+		}
 	}
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.regex.Pattern;
 
-import dev.troupe.media.Provenance;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.PublishRequest;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,7 +67,7 @@ final class VideoResource {
 		if ("true".equals(request.options().get("aiGenerated"))) {
 			return true;
 		}
-		return Provenance.readDigitalSourceType(video.bytes()).map(type -> type.endsWith("trainedAlgorithmicMedia")
+		return video.digitalSourceType().map(type -> type.endsWith("trainedAlgorithmicMedia")
 				|| type.endsWith("compositeSynthetic") || type.endsWith("algorithmicMedia")).orElse(false);
 	}
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.troupe.publishing.spi.PublishRequest;
 import dev.troupe.security.ResponseLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -77,10 +78,10 @@ final class YouTubeApi {
 	}
 
 	/** Step 2: one chunk, {@code Content-Range: bytes first-last/total}. */
-	Answer putChunk(URI session, byte[] chunk, long first, long total) throws IOException, InterruptedException {
+	Answer putChunk(URI session, PublishRequest.Media video, long first, long length) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(session)
-			.header("Content-Range", "bytes " + first + "-" + (first + chunk.length - 1) + "/" + total)
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)));
+			.header("Content-Range", "bytes " + first + "-" + (first + length - 1) + "/" + video.size())
+			.PUT(video.body(first, length))); // read from the source as it is sent
 	}
 
 	/** Step 3: an empty PUT with {@code Content-Range: bytes * /total} asks how much arrived (308 with Range). */

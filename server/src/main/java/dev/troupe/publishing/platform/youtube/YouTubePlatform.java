@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -144,7 +143,7 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights, Platfo
 			return new PublishOutcome.ContentRejected("the channel's \"Made for kids\" setting is not chosen; YouTube requires it");
 		}
 		if ("short".equals(channel.setting("format", "video"))) {
-			var seconds = Mp4Duration.seconds(video.bytes());
+			var seconds = Mp4Duration.seconds(video);
 			if (seconds.isPresent() && seconds.getAsDouble() > YouTubeDescriptor.SHORTS_SECONDS + 0.5) {
 				return new PublishOutcome.ContentRejected(String.format(Locale.ROOT,
 						"a Short is at most 3 minutes long; this video lasts %.0f s", seconds.getAsDouble()));
@@ -156,7 +155,7 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights, Platfo
 			if (session == null || session.isBlank()) {
 				return start(request, channel, api, video);
 			}
-			return resume(request, channel, api, URI.create(session), video.bytes());
+			return resume(request, channel, api, URI.create(session), video);
 		}
 		catch (IOException e) {
 			// no video exists without its bytes, and a committed session resumes where it stopped: retrying is safe
@@ -197,7 +196,7 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights, Platfo
 			return new PublishOutcome.RateLimited(nextPacificMidnight(), "the channel's " + daily + " YouTube uploads of "
 					+ today + " are used; waiting for the reset at midnight Pacific time");
 		}
-		var started = api.startSession(VideoResource.of(request, video, channel), video.bytes().length, video.contentType());
+		var started = api.startSession(VideoResource.of(request, video, channel), video.size(), video.contentType());
 		if (!started.ok()) {
 			return classify(started);
 		}
@@ -205,16 +204,16 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights, Platfo
 		if (location == null) {
 			return new PublishOutcome.Transient("YouTube started no upload session (no Location)");
 		}
-		handles.remember(request.publicationId(), Map.of(SESSION, location, PROGRESS, "0/" + video.bytes().length));
+		handles.remember(request.publicationId(), Map.of(SESSION, location, PROGRESS, "0/" + video.size()));
 		allowance.count(channel.channelId(), today);
-		return upload(request, channel, api, URI.create(location), video.bytes(), 0);
+		return upload(request, channel, api, URI.create(location), video, 0);
 	}
 
-	private PublishOutcome resume(PublishRequest request, ChannelContext channel, YouTubeApi api, URI session, byte[] bytes)
-			throws IOException, InterruptedException {
-		var probe = api.probe(session, bytes.length);
+	private PublishOutcome resume(PublishRequest request, ChannelContext channel, YouTubeApi api, URI session,
+			PublishRequest.Media video) throws IOException, InterruptedException {
+		var probe = api.probe(session, video.size());
 		if (probe.status() == 308) {
-			return upload(request, channel, api, session, bytes, received(probe));
+			return upload(request, channel, api, session, video, received(probe));
 		}
 		if (probe.ok()) {
 			return published(probe, channel);
@@ -227,26 +226,27 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights, Platfo
 		return classify(probe);
 	}
 
-	private PublishOutcome upload(PublishRequest request, ChannelContext channel, YouTubeApi api, URI session, byte[] bytes,
-			long from) throws IOException, InterruptedException {
+	private PublishOutcome upload(PublishRequest request, ChannelContext channel, YouTubeApi api, URI session,
+			PublishRequest.Media video, long from) throws IOException, InterruptedException {
 		var unit = YouTubeDescriptor.CHUNK_UNIT;
-		var chunk = Math.max(1, Integer.parseInt(channel.setting("chunkBytes", String.valueOf(8 * 1024 * 1024))) / unit) * unit;
+		var chunk = Math.max(1, Integer.parseInt(channel.setting("chunkBytes", String.valueOf(8 * 1024 * 1024))) / unit) * (long) unit;
+		var total = video.size();
 		var offset = from;
 		while (true) {
-			var end = (int) Math.min(bytes.length, offset + chunk);
+			var end = Math.min(total, offset + chunk);
 			YouTubeApi.Answer answer;
 			try {
-				answer = api.putChunk(session, Arrays.copyOfRange(bytes, (int) offset, end), offset, bytes.length);
+				answer = api.putChunk(session, video, offset, end - offset);
 			}
 			catch (IOException e) {
-				if (end < bytes.length) {
+				if (end < total) {
 					throw e;
 				}
 				// the last chunk completes the video: it may exist now, and the session's probe will tell
 				return new PublishOutcome.OutcomeUnknown("no answer from YouTube to the last chunk (" + e.getClass().getSimpleName() + ")");
 			}
 			if (answer.ok()) {
-				handles.remember(request.publicationId(), Map.of(PROGRESS, bytes.length + "/" + bytes.length));
+				handles.remember(request.publicationId(), Map.of(PROGRESS, total + "/" + total));
 				return published(answer, channel);
 			}
 			if (answer.status() != 308) {
@@ -254,7 +254,7 @@ public class YouTubePlatform implements SocialPlatform, PlatformInsights, Platfo
 						+ " during the upload; it continues in the same session") : classify(answer);
 			}
 			offset = received(answer);
-			handles.remember(request.publicationId(), Map.of(PROGRESS, offset + "/" + bytes.length));
+			handles.remember(request.publicationId(), Map.of(PROGRESS, offset + "/" + total));
 		}
 	}
 

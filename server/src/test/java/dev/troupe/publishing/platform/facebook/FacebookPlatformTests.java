@@ -1,6 +1,7 @@
 package dev.troupe.publishing.platform.facebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.GeneratedVideo;
 import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.PlatformFake;
 import dev.troupe.publishing.spi.PublishOutcome;
@@ -97,6 +99,21 @@ class FacebookPlatformTests extends SocialPlatformContractTests {
 	private PublishRequest retry(PublishRequest first) {
 		return new PublishRequest(first.publicationId(), first.idempotencyKey(), first.text(), first.media(), first.options(),
 				first.scheduledAt(), links.handle(first.publicationId()));
+	}
+
+	@Test
+	void aVideoTooLargeToHoldGoesInTheChunksFacebookAsksForReadFromItsSource() {
+		facebook().chunkSize(4 * 1024 * 1024);
+		var source = new GeneratedVideo(34L * 1024 * 1024 + 9, 4L * 1024 * 1024);
+		var video = source.media("long.mp4");
+		assertThatThrownBy(video::bytes).isInstanceOf(IllegalStateException.class);
+
+		var outcome = platform.publish(request("A long take", List.of(video)), channel(fake));
+
+		assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(facebook().videos.values()).singleElement()
+			.satisfies(v -> assertThat(GeneratedVideo.sha256(v.bytes.toByteArray())).isEqualTo(source.sha256()));
+		assertThat(source.largestRead.get()).as("one chunk at a time").isLessThanOrEqualTo(4L * 1024 * 1024);
 	}
 
 	@Test

@@ -297,6 +297,14 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 				+ "\"},\"is_reply_owned_by_me\":" + c.own() + "}";
 	}
 
+	/** Threads' {@code GET /{user}/replies}: the account's own replies, newest first, with what each answers. */
+	private MockResponse ownReplyList() {
+		var data = comments.stream().filter(Comment::own)
+			.sorted(java.util.Comparator.comparing(Comment::createdAt).reversed()).map(this::threadsReply).toList();
+		return json(200, "{\"data\":[" + String.join(",", data) + "],\"paging\":{\"cursors\":{\"before\":\"QVFIUk\","
+				+ "\"after\":\"QVFIUl\"}}}");
+	}
+
 	static String graphTime(java.time.Instant at) {
 		return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(java.time.ZoneOffset.UTC).format(at);
 	}
@@ -403,6 +411,9 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 		if (rest.equals(USER_ID + "/" + dialect.limitPath())) {
 			return json(200, "{\"data\":[{\"quota_usage\":" + quotaUsage + ",\"config\":{\"quota_total\":" + quotaTotal
 					+ ",\"quota_duration\":86400}}]}");
+		}
+		if (dialect == THREADS && rest.equals(USER_ID + "/replies") && request.getMethod().equals("GET")) {
+			return ownReplyList();
 		}
 		if (rest.equals(USER_ID + "/" + dialect.createPath()) && request.getMethod().equals("POST")) {
 			return createContainer(params);
@@ -656,7 +667,12 @@ public class FakeMetaGraph extends Dispatcher implements PlatformFake {
 			var id = String.valueOf(ids.incrementAndGet());
 			comments.add(newComment(id, replyTo, c.caption() == null ? "" : c.caption(), "mira.studio", USER_ID,
 					java.time.Instant.now(), true));
-			return json(200, "{\"id\":\"" + id + "\"}");
+			var answer = json(200, "{\"id\":\"" + id + "\"}");
+			if (hangNext) {
+				hangNext = false;
+				return answer.newBuilder().headersDelay(hangSeconds, TimeUnit.SECONDS).build();
+			}
+			return answer;
 		}
 		if (quotaUsage >= quotaTotal) {
 			return graphError(400, 9, 2207042, "Application request limit reached", "Publishing limit reached",

@@ -66,8 +66,8 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 	private final AtomicInteger nextGroupMessageId = new AtomicInteger(5001);
 	private final List<Reply> replies = new CopyOnWriteArrayList<>();
 
-	/** A message the bot sent as a reply: where, what, and to which message. */
-	public record Reply(long chatId, String text, long replyToMessageId) {
+	/** A message the bot sent as a reply: where, what, to which message, and its own id in that chat. */
+	public record Reply(long chatId, String text, long replyToMessageId, long messageId) {
 	}
 
 	/**
@@ -99,6 +99,20 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		var chat = JSON.createObjectNode().put("id", userId).put("first_name", username).put("username", username)
 			.put("type", "private");
 		return deliver(userMessage(username, text, chat), userId);
+	}
+
+	/**
+	 * {@code username} answers message {@code messageId} of chat {@code chatId} (the bot's reply, say) with Telegram's
+	 * reply, in that chat. Returns the item's id as Troupe stores it ({@code chat:message}).
+	 */
+	public synchronized String replyTo(String username, String text, long chatId, long messageId) {
+		var repliedTo = chats.get(chatId).get(messageId);
+		var message = userMessage(username, text, (ObjectNode) repliedTo.get("chat"));
+		message.set("reply_to_message", repliedTo);
+		if (repliedTo.has("message_thread_id")) {
+			message.put("message_thread_id", repliedTo.get("message_thread_id").asLong());
+		}
+		return deliver(message, chatId);
 	}
 
 	/** {@code username} writes in the discussion group without addressing the bot: not for the inbox. */
@@ -250,7 +264,7 @@ public class FakeTelegram extends Dispatcher implements PlatformFake {
 		message.put("date", System.currentTimeMillis() / 1000).put("text", text);
 		message.set("reply_to_message", chats.get(chat).get(replyTo));
 		chats.get(chat).put(message.get("message_id").asLong(), message);
-		replies.add(new Reply(chat, text, replyTo));
+		replies.add(new Reply(chat, text, replyTo, message.get("message_id").asLong()));
 		posts.incrementAndGet();
 		return faults.answer(envelope(message));
 	}

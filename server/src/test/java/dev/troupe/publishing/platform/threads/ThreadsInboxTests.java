@@ -92,6 +92,31 @@ class ThreadsInboxTests {
 	}
 
 	@Test
+	void aReplyWhoseAnswerWasLostIsReconciledToThePublishedReplyNotItsContainer() throws Exception {
+		var post = threads.seedMedia("Which colour next?");
+		threads.comment(post, "ana.k", "Blue!", now.minus(1, ChronoUnit.MINUTES));
+		threads.comment(post, "ben.r", "Red!", now);
+		var items = platform.fetch(channel(), null).items();
+		var ana = items.stream().filter(i -> i.text().equals("Blue!")).findFirst().orElseThrow();
+		var ben = items.stream().filter(i -> i.text().equals("Red!")).findFirst().orElseThrow();
+
+		threads.hangSeconds(3).hangNext();
+		var lost = reply(ana, "Thanks for voting!");
+		assertThat(platform.publish(lost, channel())).isInstanceOf(PublishOutcome.OutcomeUnknown.class);
+		// the same words to someone else afterwards: the newest own reply, but not the one that was lost
+		assertThat(platform.publish(reply(ben, "Thanks for voting!"), channel())).isInstanceOf(PublishOutcome.Published.class);
+
+		var again = new PublishRequest(lost.publicationId(), lost.idempotencyKey(), lost.text(), lost.media(), lost.options(),
+				lost.scheduledAt(), links.handle(lost.publicationId()), lost.replyTo());
+		var toAna = threads.ownReplies().stream().filter(r -> r.parentId().equals(ana.remoteId())).findFirst().orElseThrow();
+		assertThat(platform.reconcile(again, channel())).isInstanceOfSatisfying(PublishOutcome.Published.class, p -> {
+			assertThat(p.remoteId()).isEqualTo(toAna.id()).doesNotStartWith("container:");
+			assertThat(p.url()).endsWith("/post/" + toAna.id());
+		});
+		assertThat(threads.ownReplies()).hasSize(2);
+	}
+
+	@Test
 	void aSpentReplyQuotaWaitsInsteadOfFailing() throws Exception {
 		var post = threads.seedMedia("Hi");
 		threads.comment(post, "ana.k", "Hello", now);

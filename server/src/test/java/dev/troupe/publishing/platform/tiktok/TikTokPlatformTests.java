@@ -1,6 +1,7 @@
 package dev.troupe.publishing.platform.tiktok;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,7 @@ import dev.troupe.media.Provenance;
 import dev.troupe.media.ProvenanceInfo;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.GeneratedVideo;
 import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.PlatformFake;
 import dev.troupe.publishing.spi.PostDraft;
@@ -111,6 +113,23 @@ class TikTokPlatformTests extends SocialPlatformContractTests {
 			assertThat(post.path("disable_stitch").asBoolean()).isTrue();
 		});
 		assertThat(tiktok().requests).startsWith("POST /v2/post/publish/creator_info/query/");
+	}
+
+	@Test
+	void aVideoTooLargeToHoldIsSentChunkByChunkFromItsSourceNeverReadWhole() {
+		// 40 MB: more than Media.bytes() will read, and the source refuses any read longer than one chunk
+		var source = new GeneratedVideo(40L * MB + 123, 10L * MB);
+		var video = source.media("long.mp4");
+		assertThatThrownBy(video::bytes).isInstanceOf(IllegalStateException.class);
+
+		var outcome = platform.publish(request("A long take", List.of(video), Map.of()), channel(fake));
+
+		assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(tiktok().publishes.values()).singleElement().satisfies(p -> {
+			assertThat(p.chunkSizes).containsExactly(5 * MB, 5 * MB, 5 * MB, 5 * MB, 5 * MB, 5 * MB, 5 * MB, 5 * MB + 123);
+			assertThat(GeneratedVideo.sha256(p.bytes.toByteArray())).isEqualTo(source.sha256());
+		});
+		assertThat(source.largestRead.get()).as("never more than a chunk at once").isLessThanOrEqualTo(5L * MB + 123);
 	}
 
 	@Test

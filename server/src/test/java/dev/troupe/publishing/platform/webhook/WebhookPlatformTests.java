@@ -78,6 +78,27 @@ class WebhookPlatformTests extends SocialPlatformContractTests {
 	}
 
 	@Test
+	void aLargeFileIsBase64EncodedFromItsSourceAsTheSignedBodyIsSent() {
+		var video = new dev.troupe.publishing.spi.GeneratedVideo(3L * 1024 * 1024 + 2, 3L * 1024 * 1024 + 2);
+		var first = new PublishRequest.Media(new byte[] { 9 }, "image/png", "dot.png", null);
+		var request = new PublishRequest(UUID.randomUUID(), "troupe-big", "Two files", List.of(first, video.media("long.mp4")),
+				Map.of(), Instant.parse("2025-01-10T09:00:00Z"), Map.of());
+
+		assertThat(webhook.publish(request, channel(fake))).isInstanceOf(PublishOutcome.Published.class);
+
+		var delivery = receiver().deliveries.get(0);
+		var text = delivery.getBody().utf8();
+		assertThat(delivery.getHeaders().get("Content-Length")).isEqualTo(String.valueOf(delivery.getBody().size()));
+		assertThat(WebhookPlatform.verifySignature(FakeWebhookReceiver.SECRET, delivery.getHeaders().get("X-Troupe-Timestamp"), text,
+				delivery.getHeaders().get("X-Troupe-Signature"))).isTrue();
+		var media = JsonMapper.shared().readTree(text).path("media");
+		assertThat(Base64.getDecoder().decode(media.get(0).path("base64").asString())).containsExactly(9);
+		assertThat(dev.troupe.publishing.spi.GeneratedVideo.sha256(Base64.getDecoder().decode(media.get(1).path("base64")
+			.asString()))).isEqualTo(video.sha256());
+		assertThat(media.get(1).path("filename").asString()).isEqualTo("long.mp4");
+	}
+
+	@Test
 	void theSignatureIsVerifiableWithThePublicHelperAndFailsWhenTampered() {
 		webhook.publish(post("troupe-1", "Signed"), channel(fake));
 		var delivery = receiver().deliveries.get(0);

@@ -61,6 +61,8 @@ public class FakeX extends Dispatcher implements PlatformFake {
 		public final String category;
 		public final long totalBytes;
 		public final List<Integer> segments = new CopyOnWriteArrayList<>();
+		/** The appended segments, in order: the file as X assembles it. */
+		public final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 		public volatile long received;
 		public volatile boolean finalized;
 		public volatile int pollsLeft;
@@ -513,6 +515,7 @@ public class FakeX extends Dispatcher implements PlatformFake {
 				}
 				upload.segments.add(segment);
 				upload.received += parts.get("media").length;
+				upload.bytes.writeBytes(parts.get("media"));
 				return json(200, "{\"data\":{\"expires_at\":" + upload.expiresAt.getEpochSecond() + "}}");
 			}
 			if (upload.received != upload.totalBytes) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.GeneratedVideo;
 import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformFake;
@@ -107,6 +108,24 @@ class XPlatformTests extends SocialPlatformContractTests {
 		assertThat(x().posts.get(2).mediaIds()).isEmpty();
 		assertThat(x().uploads.values()).extracting(u -> u.altText).containsExactlyInAnyOrder("stage lights", "the crowd");
 		assertThat(x().uploads.values()).allSatisfy(u -> assertThat(u.category).isEqualTo("tweet_image"));
+	}
+
+	@Test
+	void aVideoTooLargeToHoldIsAppendedSegmentBySegmentFromItsSource() {
+		var source = new GeneratedVideo(36L * 1024 * 1024 + 3, 4L * 1024 * 1024);
+		var video = source.media("long.mp4");
+		assertThatThrownBy(video::bytes).isInstanceOf(IllegalStateException.class);
+
+		var outcome = platform.publish(request("A long take", List.of(video)),
+				channel(FakeX.ACCESS_TOKEN, Map.of("chunkBytes", String.valueOf(4 * 1024 * 1024))));
+
+		assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(x().uploads.values()).singleElement().satisfies(u -> {
+			assertThat(u.totalBytes).isEqualTo(source.size());
+			assertThat(u.segments).hasSize(10);
+			assertThat(GeneratedVideo.sha256(u.bytes.toByteArray())).isEqualTo(source.sha256());
+		});
+		assertThat(source.largestRead.get()).as("one segment at a time").isLessThanOrEqualTo(4L * 1024 * 1024);
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import dev.troupe.media.Provenance;
 import dev.troupe.media.ProvenanceInfo;
 import dev.troupe.publishing.spi.ChannelContext;
 import dev.troupe.publishing.spi.FakePublicMedia;
+import dev.troupe.publishing.spi.GeneratedVideo;
 import dev.troupe.publishing.spi.OAuthApp;
 import dev.troupe.publishing.spi.PlatformException;
 import dev.troupe.publishing.spi.PlatformFake;
@@ -109,6 +110,22 @@ class YouTubePlatformTests extends SocialPlatformContractTests {
 
 	private FakeYouTube youtube() {
 		return (FakeYouTube) fake;
+	}
+
+	@Test
+	void aVideoTooLargeToHoldGoesUpByResumableChunksReadFromItsSource() {
+		var source = new GeneratedVideo(36L * 1024 * 1024 + 7, 8L * 1024 * 1024);
+		var video = source.media("long.mp4");
+		assertThatThrownBy(video::bytes).isInstanceOf(IllegalStateException.class);
+
+		var outcome = platform.publish(request("A long take", video, Map.of()), channel(FakeYouTube.ACCESS_TOKEN,
+				Map.of("chunkBytes", String.valueOf(8 * 1024 * 1024))));
+
+		assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+		assertThat(youtube().videos).singleElement()
+			.satisfies(v -> assertThat(GeneratedVideo.sha256(v.bytes())).isEqualTo(source.sha256()));
+		assertThat(youtube().sessions.values()).singleElement().satisfies(s -> assertThat(s.total).isEqualTo(source.size()));
+		assertThat(source.largestRead.get()).as("never more than a chunk at once").isLessThanOrEqualTo(8L * 1024 * 1024);
 	}
 
 	@Test
