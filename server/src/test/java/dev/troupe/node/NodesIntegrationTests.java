@@ -68,7 +68,9 @@ class NodesIntegrationTests {
 				"--troupe.scheduler.threads=6", "--troupe.generation.backends[1].id=gpu",
 				"--troupe.generation.backends[1].type=fake-gpu", "--troupe.generation.backends[1].base-url=http://gpu.test:8188",
 				"--troupe.generation.backends[1].max-concurrent=8",
-				"--troupe.generation.backends[1].options.serviceMillis=6000");
+				"--troupe.generation.backends[1].options.serviceMillis=6000",
+				// images only: as a text backend it would also answer each submit's continuity check, 6 s apiece
+				"--troupe.generation.backends[1].options.modalities=IMAGE");
 		var processes = new ArrayList<Process>();
 		var picks = ConcurrentHashMap.<String>newKeySet();
 		var sampling = new AtomicBoolean(true);
@@ -78,6 +80,7 @@ class NodesIntegrationTests {
 					args(common, "--troupe.roles=web", "--troupe.scheduler.node-name=node-web"));
 			processes.add(web);
 			var api = ChildTroupe.signIn(webPort, EMAIL);
+			mark("web node up");
 			var jdbcUrl = "jdbc:postgresql://localhost:"
 					+ Files.readAllLines(root.resolve("web/postgres/postmaster.pid")).get(3).trim() + "/troupe";
 			var dbPassword = Files.readString(root.resolve("web/postgres.password")).trim();
@@ -113,6 +116,7 @@ class NodesIntegrationTests {
 				processes.add(s.join());
 			}
 			var worker = processes.get(1);
+			mark("worker nodes up");
 			await().atMost(Duration.ofSeconds(30)).until(() -> mastodon.postsCreated() == EARLY_POSTS);
 
 			// the worker-only node answers health and nothing else
@@ -137,9 +141,11 @@ class NodesIntegrationTests {
 			var token = new Api(webPort, null).post("/api/v1/auth/token", Map.of("email", EMAIL, "password",
 					ChildTroupe.PASSWORD)).json().get("token").asString();
 			var stream = CompletableFuture.runAsync(() -> stream(webPort, token, jobs.get(0), events));
+			mark("posts approved, jobs submitted");
 			for (var postId : approved) {
 				schedule(api, postId, Instant.now());
 			}
+			mark("posts scheduled");
 
 			// SIGKILL the worker-only node while it holds a publication and a generation
 			try (var probe = DriverManager.getConnection(jdbcUrl, "postgres", dbPassword)) {
@@ -149,6 +155,7 @@ class NodesIntegrationTests {
 			worker.destroyForcibly();
 			worker.waitFor();
 			var createdAtKill = mastodon.postsCreated();
+			mark("worker killed");
 
 			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
 				.until(() -> count(jdbcUrl, dbPassword,
@@ -156,6 +163,7 @@ class NodesIntegrationTests {
 						&& count(jdbcUrl, dbPassword,
 								"select count(*) from generation_jobs where status = 'SUCCEEDED'") == JOBS);
 			stream.get(30, TimeUnit.SECONDS);
+			mark("everything finished");
 			sampling.set(false);
 			sampler.join();
 
@@ -174,6 +182,13 @@ class NodesIntegrationTests {
 				processes.get(i).waitFor();
 			}
 		}
+	}
+
+	private static final long STARTED = System.nanoTime();
+
+	/** Where the time goes, in the test's output (it is the longest test of the suite). */
+	private static void mark(String phase) {
+		System.out.printf("NODES %5.1f s: %s%n", (System.nanoTime() - STARTED) / 1e9, phase);
 	}
 
 	private static String approve(Api api, String characterId, String channelId, String caption) {
