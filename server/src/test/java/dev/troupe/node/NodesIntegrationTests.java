@@ -55,7 +55,7 @@ class NodesIntegrationTests {
 	private static final String EMAIL = "owner@nodes.test";
 	private static final int EARLY_POSTS = 3;
 	private static final int POSTS = 24;
-	private static final int JOBS = 4;
+	private static final int MAX_JOBS = 12;
 
 	@Test
 	void webAndWorkerNodesShareTheWorkAndAWorkerMayDie() throws Exception {
@@ -67,8 +67,8 @@ class NodesIntegrationTests {
 		var common = List.of("-XX:TieredStopAtLevel=1", "--troupe.master-key=" + Base64.getEncoder().encodeToString(key),
 				"--troupe.scheduler.threads=6", "--troupe.generation.backends[1].id=gpu",
 				"--troupe.generation.backends[1].type=fake-gpu", "--troupe.generation.backends[1].base-url=http://gpu.test:8188",
-				"--troupe.generation.backends[1].max-concurrent=8",
-				"--troupe.generation.backends[1].options.serviceMillis=6000",
+				"--troupe.generation.backends[1].max-concurrent=16",
+				"--troupe.generation.backends[1].options.serviceMillis=15000",
 				// images only: as a text backend it would also answer each submit's continuity check, 6 s apiece
 				"--troupe.generation.backends[1].options.modalities=IMAGE");
 		var processes = new ArrayList<Process>();
@@ -132,16 +132,24 @@ class NodesIntegrationTests {
 			for (int i = 0; i < POSTS; i++) {
 				approved.add(approve(api, characterId, channelId, "shared " + i));
 			}
+			// jobs one at a time until the worker-only node runs one: which node polls first is a race, so a fixed
+			// number of jobs could all land on the other node (each job holds its thread for 15 s)
 			var jobs = new ArrayList<String>();
-			for (int i = 0; i < JOBS; i++) {
-				jobs.add(api.post("/api/v1/generations", Map.of("characterId", characterId, "kind", "IMAGE", "input",
-						Map.of("prompt", "node " + i, "width", 128, "height", 128))).json().get("id").asString());
+			try (var probe = DriverManager.getConnection(jdbcUrl, "postgres", dbPassword)) {
+				while (!holds(probe, "node-worker", "generation-job")) {
+					assertThat(jobs).as("the worker-only node never took a generation job").hasSizeLessThan(MAX_JOBS);
+					var job = api.post("/api/v1/generations", Map.of("characterId", characterId, "kind", "IMAGE", "input",
+							Map.of("prompt", "node " + jobs.size(), "width", 128, "height", 128))).json().get("id").asString();
+					jobs.add(job);
+					await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+						.until(() -> picked(probe, "generation-job", job));
+				}
 			}
 			var events = new CopyOnWriteArrayList<String>();
 			var token = new Api(webPort, null).post("/api/v1/auth/token", Map.of("email", EMAIL, "password",
 					ChildTroupe.PASSWORD)).json().get("token").asString();
 			var stream = CompletableFuture.runAsync(() -> stream(webPort, token, jobs.get(0), events));
-			mark("posts approved, jobs submitted");
+			mark("posts approved, " + jobs.size() + " job(s) submitted, one running on the worker-only node");
 			for (var postId : approved) {
 				schedule(api, postId, Instant.now());
 			}
@@ -161,7 +169,7 @@ class NodesIntegrationTests {
 				.until(() -> count(jdbcUrl, dbPassword,
 						"select count(*) from publishing_publications where state = 'PUBLISHED'") == EARLY_POSTS + POSTS
 						&& count(jdbcUrl, dbPassword,
-								"select count(*) from generation_jobs where status = 'SUCCEEDED'") == JOBS);
+								"select count(*) from generation_jobs where status = 'SUCCEEDED'") == jobs.size());
 			stream.get(30, TimeUnit.SECONDS);
 			mark("everything finished");
 			sampling.set(false);
@@ -228,6 +236,14 @@ class NodesIntegrationTests {
 		try (var c = DriverManager.getConnection(url, "postgres", password); var rs = c.createStatement().executeQuery(sql)) {
 			rs.next();
 			return rs.getLong(1);
+		}
+	}
+
+	private static boolean picked(Connection c, String task, String instance) throws SQLException {
+		try (var rs = c.createStatement().executeQuery("select count(*) from scheduled_tasks where picked and task_name = '"
+				+ task + "' and task_instance = '" + instance + "'")) {
+			rs.next();
+			return rs.getLong(1) > 0;
 		}
 	}
 
