@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,16 +100,16 @@ class NodesIntegrationTests {
 			}
 			Thread.sleep(2000);
 			assertThat(mastodon.postsCreated()).as("a web-only node runs no publication").isZero();
-			assertThat(count(jdbcUrl, dbPassword, "select count(*) from scheduled_tasks where task_name = 'publication'"))
+			assertThat(ChildTroupe.count(jdbcUrl, dbPassword, "select count(*) from scheduled_tasks where task_name = 'publication'"))
 				.isEqualTo(EARLY_POSTS);
 
 			var sampler = CompletableFuture.runAsync(() -> sample(jdbcUrl, dbPassword, picks, sampling));
 			var workerPort = ChildTroupe.freePort();
 			var bothPort = ChildTroupe.freePort();
 			var starting = List.of(
-					CompletableFuture.supplyAsync(() -> start(root.resolve("worker"), workerPort,
+					CompletableFuture.supplyAsync(() -> ChildTroupe.startUnchecked(root.resolve("worker"), workerPort, EMAIL,
 							args(common, database, "--troupe.roles=worker", "--troupe.scheduler.node-name=node-worker"))),
-					CompletableFuture.supplyAsync(() -> start(root.resolve("both"), bothPort,
+					CompletableFuture.supplyAsync(() -> ChildTroupe.startUnchecked(root.resolve("both"), bothPort, EMAIL,
 							args(common, database, "--troupe.scheduler.node-name=node-both"))));
 			for (var s : starting) {
 				processes.add(s.join());
@@ -166,9 +165,9 @@ class NodesIntegrationTests {
 			mark("worker killed");
 
 			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-				.until(() -> count(jdbcUrl, dbPassword,
+				.until(() -> ChildTroupe.count(jdbcUrl, dbPassword,
 						"select count(*) from publishing_publications where state = 'PUBLISHED'") == EARLY_POSTS + POSTS
-						&& count(jdbcUrl, dbPassword,
+						&& ChildTroupe.count(jdbcUrl, dbPassword,
 								"select count(*) from generation_jobs where status = 'SUCCEEDED'") == jobs.size());
 			stream.get(30, TimeUnit.SECONDS);
 			mark("everything finished");
@@ -221,22 +220,6 @@ class NodesIntegrationTests {
 		all.addAll(database);
 		all.addAll(List.of(more));
 		return all.toArray(String[]::new);
-	}
-
-	private static Process start(Path dataDir, int port, String... args) {
-		try {
-			return ChildTroupe.start(dataDir, port, EMAIL, args);
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static long count(String url, String password, String sql) throws Exception {
-		try (var c = DriverManager.getConnection(url, "postgres", password); var rs = c.createStatement().executeQuery(sql)) {
-			rs.next();
-			return rs.getLong(1);
-		}
 	}
 
 	private static boolean picked(Connection c, String task, String instance) throws SQLException {

@@ -118,7 +118,7 @@ class WorkerScalingBenchmark {
 			for (int w = 1; w <= workers; w++) {
 				var name = "node-worker-" + w;
 				var port = ChildTroupe.freePort();
-				starting.add(CompletableFuture.supplyAsync(() -> start(root.resolve(name), port,
+				starting.add(CompletableFuture.supplyAsync(() -> ChildTroupe.startUnchecked(root.resolve(name), port, EMAIL,
 						args(worker, "--troupe.scheduler.node-name=" + name))));
 			}
 			for (var s : starting) {
@@ -222,7 +222,7 @@ class WorkerScalingBenchmark {
 
 	private static void awaitPublished(String url, String password, int publications) throws Exception {
 		var deadline = System.currentTimeMillis() + 600_000;
-		while (count(url, password, "select count(*) from publishing_publications where state = 'PUBLISHED'") < publications) {
+		while (ChildTroupe.count(url, password, "select count(*) from publishing_publications where state = 'PUBLISHED'") < publications) {
 			if (System.currentTimeMillis() > deadline) {
 				throw new IllegalStateException("timed out: " + states(url, password));
 			}
@@ -257,22 +257,6 @@ class WorkerScalingBenchmark {
 		var all = new ArrayList<>(common);
 		all.addAll(List.of(more));
 		return all.toArray(String[]::new);
-	}
-
-	private static Process start(Path dataDir, int port, String... args) {
-		try {
-			return ChildTroupe.start(dataDir, port, EMAIL, args);
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static long count(String url, String password, String sql) throws Exception {
-		try (var c = DriverManager.getConnection(url, "postgres", password); var rs = c.createStatement().executeQuery(sql)) {
-			rs.next();
-			return rs.getLong(1);
-		}
 	}
 
 	private static String states(String url, String password) throws Exception {

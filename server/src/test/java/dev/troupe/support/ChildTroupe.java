@@ -68,6 +68,25 @@ public final class ChildTroupe {
 		return process;
 	}
 
+	/** {@link #start(Path, int, String, String...)} for lambdas (several nodes started at once): I/O errors unchecked. */
+	public static Process startUnchecked(Path dataDir, int port, String ownerEmail, String... more) {
+		try {
+			return start(dataDir, port, ownerEmail, more);
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	/** One number (a count) from a child's database, over a connection of its own: {@code postgres} user. */
+	public static long count(String jdbcUrl, String password, String sql) throws java.sql.SQLException {
+		try (var c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", password);
+				var rs = c.createStatement().executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
 	/** The owner's API client, with a bearer token. */
 	public static Api signIn(int port, String ownerEmail) {
 		var anonymous = new Api(port, null);
