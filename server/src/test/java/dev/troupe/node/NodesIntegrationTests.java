@@ -59,6 +59,7 @@ class NodesIntegrationTests {
 	@Test
 	void webAndWorkerNodesShareTheWorkAndAWorkerMayDie() throws Exception {
 		var root = Files.createTempDirectory("troupe-nodes-");
+		var passed = false;
 		var key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		// every node decrypts the same channel credentials: one master key for all
@@ -67,7 +68,7 @@ class NodesIntegrationTests {
 				"--troupe.scheduler.threads=6", "--troupe.generation.backends[1].id=gpu",
 				"--troupe.generation.backends[1].type=fake-gpu", "--troupe.generation.backends[1].base-url=http://gpu.test:8188",
 				"--troupe.generation.backends[1].max-concurrent=16",
-				"--troupe.generation.backends[1].options.serviceMillis=15000",
+				"--troupe.generation.backends[1].options.serviceMillis=6000",
 				// images only: as a text backend it would also answer each submit's continuity check, 6 s apiece
 				"--troupe.generation.backends[1].options.modalities=IMAGE");
 		var processes = new ArrayList<Process>();
@@ -132,7 +133,7 @@ class NodesIntegrationTests {
 				approved.add(approve(api, characterId, channelId, "shared " + i));
 			}
 			// jobs one at a time until the worker-only node runs one: which node polls first is a race, so a fixed
-			// number of jobs could all land on the other node (each job holds its thread for 15 s)
+			// number of jobs could all land on the other node (a fake GPU runs one job at a time, 6 s each)
 			var jobs = new ArrayList<String>();
 			try (var probe = DriverManager.getConnection(jdbcUrl, "postgres", dbPassword)) {
 				while (!holds(probe, "node-worker", "generation-job")) {
@@ -181,12 +182,16 @@ class NodesIntegrationTests {
 				.noneMatch(p -> p.endsWith("@node-web"));
 			assertThat(events).as("progress of a job run by a worker, streamed by the web node").contains("progress")
 				.last().isEqualTo("done");
+			passed = true;
 		}
 		finally {
 			sampling.set(false);
 			for (int i = processes.size() - 1; i >= 0; i--) {
 				processes.get(i).destroy(); // the web node last: it stops the database
 				processes.get(i).waitFor();
+			}
+			if (passed) {
+				ChildTroupe.deleteTree(root); // three data directories; kept with the nodes' logs when the test failed
 			}
 		}
 	}

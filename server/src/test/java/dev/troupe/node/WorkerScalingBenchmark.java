@@ -203,7 +203,7 @@ class WorkerScalingBenchmark {
 				processes.get(i).waitFor();
 			}
 			if (completed) {
-				delete(root); // its PostgreSQL data directory; kept with the logs when the run failed
+				ChildTroupe.deleteTree(root); // its PostgreSQL data directory; kept with the logs when the run failed
 			}
 		}
 	}
@@ -236,14 +236,6 @@ class WorkerScalingBenchmark {
 			.mapToLong(p -> p.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time of " + p))
 				.toMillis())
 			.sum();
-	}
-
-	private static void delete(Path root) throws IOException {
-		try (var paths = Files.walk(root)) {
-			for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
 	}
 
 	private static Api.Response expect(Api.Response response, int... statuses) {

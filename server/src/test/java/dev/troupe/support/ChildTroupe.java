@@ -87,6 +87,15 @@ public final class ChildTroupe {
 		}
 	}
 
+	/** Deletes the children's data directories (their PostgreSQL data, media and logs) after a run that passed. */
+	public static void deleteTree(Path root) throws IOException {
+		try (var paths = Files.walk(root)) {
+			for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
 	/** The owner's API client, with a bearer token. */
 	public static Api signIn(int port, String ownerEmail) {
 		var anonymous = new Api(port, null);
