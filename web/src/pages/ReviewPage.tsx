@@ -185,7 +185,7 @@ export function ReviewPage({ user }: { user: User }) {
       )}
 
       {queue.isPending ? (
-        <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <Skeleton className="h-96" />
           <Skeleton className="h-96" />
         </div>
@@ -206,7 +206,7 @@ export function ReviewPage({ user }: { user: User }) {
           Posts submitted for review appear here.
         </EmptyState>
       ) : (
-        <div className="grid items-start gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <Card className="overflow-hidden">
             <div className="flex items-center gap-2 border-b border-zinc-100 px-3 py-2">
               <input
@@ -425,7 +425,7 @@ function ReviewDetail({
         </section>
       )}
 
-      <section className="mt-6 grid gap-3">
+      <section className="mt-6 grid grid-cols-1 gap-3">
         <h3 className="flex items-center gap-2 text-sm font-semibold text-zinc-900">
           Channels
           {channels.map((c) => (
@@ -435,7 +435,7 @@ function ReviewDetail({
         {channels.length === 0 ? (
           <p className="text-sm text-zinc-500">{p.channelIds.length ? 'Loading channels…' : 'No channels picked.'}</p>
         ) : (
-          <div className="grid gap-4 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             {channels.map((c) => (
               <ChannelPreview key={c.id} channel={c} character={character} text={channelText(p, c.id)} media={p.media ?? []} />
             ))}

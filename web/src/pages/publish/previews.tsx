@@ -88,7 +88,7 @@ export function ChannelPreview({
   const rawHandle = channel.account?.handle || character?.handle || ''
   const handle = rawHandle && !rawHandle.startsWith('@') ? `@${rawHandle}` : rawHandle
   return (
-    <div data-testid="channel-preview" data-channel-id={channel.id} data-platform={channel.platform} className="grid gap-1.5">
+    <div data-testid="channel-preview" data-channel-id={channel.id} data-platform={channel.platform} className="grid min-w-0 grid-cols-1 gap-1.5">
       <div className="flex items-center justify-between gap-2">
         <span className="flex min-w-0 items-center gap-2 text-xs font-medium text-zinc-600">
           <PlatformIcon platform={channel.platform} className="size-5" />
